@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, seedFromString } from './random.js';
+
+describe('createRng', () => {
+  it('repeats the same sequence for the same seed and differs for another seed', () => {
+    const a = createRng(7), b = createRng(7), c = createRng(8);
+    const xa = Array.from({ length: 5 }, () => a.uniform());
+    const xb = Array.from({ length: 5 }, () => b.uniform());
+    const xc = Array.from({ length: 5 }, () => c.uniform());
+    expect(xa).toEqual(xb);
+    expect(xa).not.toEqual(xc);
+  });
+
+  it('draws uniforms in [0,1) with mean 1/2 and normals with mean 0 and variance 1', () => {
+    const rng = createRng(123);
+    const n = 200_000;
+    let su = 0, sn = 0, sn2 = 0;
+    for (let i = 0; i < n; i++) {
+      const u = rng.uniform();
+      expect(u >= 0 && u < 1).toBe(true);
+      su += u;
+      const z = rng.normal();
+      sn += z;
+      sn2 += z * z;
+    }
+    // Standard errors: uniform mean 0.29/sqrt(n) ~ 6.5e-4; normal mean 1/sqrt(n) ~ 2.2e-3; variance sqrt(2/n) ~ 3.2e-3.
+    expect(Math.abs(su / n - 0.5)).toBeLessThan(0.003);
+    expect(Math.abs(sn / n)).toBeLessThan(0.01);
+    expect(Math.abs(sn2 / n - 1)).toBeLessThan(0.015);
+  });
+
+  it('hashes strings to stable seeds', () => {
+    expect(seedFromString('AAPL')).toBe(seedFromString('AAPL'));
+    expect(seedFromString('AAPL')).not.toBe(seedFromString('MSFT'));
+  });
+});
