@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Cron } from 'croner';
+
+/**
+ * The one configuration object. Read from the process environment, with an optional `.env` file
+ * (the environment wins over the file). A bad value stops start-up with a `ConfigError` that names
+ * the variable.
+ */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  /** PostgreSQL connection string; absent = embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** HS256 secret; generated once and kept in `dataDir` when embedded and not in production. */
+  jwtSecret: string;
+  jwtExpiryHours: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  providers: {
+    polygonApiKey: string | undefined;
+    fmpApiKey: string | undefined;
+    eodhdApiKey: string | undefined;
+    /** Provider names in fallback order, from MARKET_DATA_PROVIDERS. */
+    order: string[];
+  };
+  batch: {
+    /** Cron expressions (five fields) evaluated in `timezone`. */
+    marketDataCron: string;
+    riskCalcCron: string;
+    snapshotCron: string;
+    timezone: string;
+    enabled: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Configuration error in ${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const JWT_SECRET_FILE = 'jwt-secret';
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Parses a `.env` file body: `KEY=value` lines, `#` comments, optional `export `, single or double
+ * quotes around the value (double quotes understand \n). Throws on a line it cannot read.
+ */
+export function parseDotEnv(text: string, fileName = '.env'): Env {
+  const out: Env = {};
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) throw new ConfigError(`${fileName} line ${i + 1}`, `expected KEY=value, got "${line}"`);
+    let value = m[2];
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+      value = value.slice(1, -1).replace(/\\n/g, '\n').replace(/\\"/g, '"');
+    } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
+      value = value.slice(1, -1);
+    } else {
+      value = value.replace(/\s+#.*$/, '');
+    }
+    out[m[1]] = value;
+  });
+  return out;
+}
+
+/** Reads `.env` from `cwd` if present and overlays the real environment on it. */
+export function readEnvironment(env: Env = process.env, cwd = process.cwd()): Env {
+  const file = path.join(cwd, '.env');
+  const fromFile = existsSync(file) ? parseDotEnv(readFileSync(file, 'utf8'), file) : {};
+  return { ...fromFile, ...env };
+}
+
+function nonEmpty(env: Env, key: string): string | undefined {
+  const v = env[key];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], fallback: T): T {
+  const v = nonEmpty(env, key);
+  if (v === undefined) return fallback;
+  const lower = v.toLowerCase() as T;
+  if (!allowed.includes(lower)) throw new ConfigError(key, `"${v}" is not one of ${allowed.join(', ')}`);
+  return lower;
+}
+
+function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const v = nonEmpty(env, key);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new ConfigError(key, `"${v}" is not a whole number`);
+  const n = Number(v);
+  if (n < min || n > max) throw new ConfigError(key, `${n} is outside ${min}..${max}`);
+  return n;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const v = nonEmpty(env, key);
+  if (v === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(key, `"${v}" is not true or false`);
+}
+
+function cron(env: Env, key: string, fallback: string, timezone: string): string {
+  const v = nonEmpty(env, key) ?? fallback;
+  try {
+    new Cron(v, { timezone, paused: true }).stop();
+  } catch (e) {
+    throw new ConfigError(key, `"${v}" is not a valid cron expression (${(e as Error).message})`);
+  }
+  return v;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const v = nonEmpty(env, 'DATABASE_URL');
+  if (v === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `protocol "${url.protocol}" is not postgres: or postgresql:`);
+  }
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'names no database (add /name at the end)');
+  return v;
+}
+
+function timezone(env: Env): string {
+  const v = nonEmpty(env, 'BATCH_TIMEZONE') ?? 'America/New_York';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: v });
+  } catch {
+    throw new ConfigError('BATCH_TIMEZONE', `"${v}" is not an IANA time zone`);
+  }
+  return v;
+}
+
+/**
+ * The JWT secret: JWT_SECRET when given (at least 32 characters); required in production; otherwise
+ * generated on first start and kept in `<dataDir>/jwt-secret` so tokens survive restarts.
+ */
+function jwtSecret(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): string {
+  const v = nonEmpty(env, 'JWT_SECRET');
+  if (v !== undefined) {
+    if (v.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError('JWT_SECRET', `must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -hex 32)`);
+    }
+    return v;
+  }
+  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  const file = path.join(dataDir, JWT_SECRET_FILE);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= MIN_SECRET_LENGTH) return kept;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Builds the configuration from an environment. Pure apart from the JWT secret file in embedded
+ * mode.
+ *
+ * @example
+ * const config = loadConfig(readEnvironment());
+ */
+export function loadConfig(env: Env = readEnvironment()): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const dataDir = path.resolve(nonEmpty(env, 'SIGMASIGHT_DATA_DIR') ?? './.sigmasight');
+  const host = nonEmpty(env, 'HOST') ?? '127.0.0.1';
+  const tz = timezone(env);
+  const providerOrder = (nonEmpty(env, 'MARKET_DATA_PROVIDERS') ?? 'synthetic')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+  if (providerOrder.length === 0) throw new ConfigError('MARKET_DATA_PROVIDERS', 'lists no provider');
+  return {
+    nodeEnv,
+    databaseUrl: databaseUrl(env),
+    dataDir,
+    port: integer(env, 'PORT', 8000, 0, 65535),
+    host,
+    jwtSecret: jwtSecret(env, nodeEnv, dataDir),
+    jwtExpiryHours: integer(env, 'JWT_EXPIRY_HOURS', 24, 1, 24 * 365),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    providers: {
+      polygonApiKey: nonEmpty(env, 'POLYGON_API_KEY'),
+      fmpApiKey: nonEmpty(env, 'FMP_API_KEY'),
+      eodhdApiKey: nonEmpty(env, 'EODHD_API_KEY'),
+      order: providerOrder,
+    },
+    batch: {
+      marketDataCron: cron(env, 'BATCH_MARKET_DATA_CRON', '0 16 * * 1-5', tz),
+      riskCalcCron: cron(env, 'BATCH_RISK_CALC_CRON', '0 17 * * 1-5', tz),
+      snapshotCron: cron(env, 'BATCH_SNAPSHOT_CRON', '30 17 * * 1-5', tz),
+      timezone: tz,
+      enabled: bool(env, 'BATCH_ENABLED', true),
+    },
+  };
+}
