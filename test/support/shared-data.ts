@@ -1,0 +1,78 @@
+/**
+ * Reads the real market-data CSVs in `<repo>/../shared/data` for golden tests (see that folder's
+ * README). The files are simple: a header row, `,` separators, no quoting, ISO dates, and an empty
+ * field for a missing value, so plain string splitting is enough. Missing values become NaN.
+ */
+import { readFileSync } from 'node:fs';
+
+const DATA_DIR = new URL('../../../shared/data/', import.meta.url);
+
+/** Parsed CSV: header names and the raw string cells of each row. */
+export interface SharedCsv {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** A dated numeric series, dates ascending (ISO strings), NaN for missing. */
+export interface DatedValues {
+  readonly dates: string[];
+  readonly values: Float64Array;
+}
+
+const cache = new Map<string, SharedCsv>();
+
+/** Reads and splits one file of the shared data folder (cached per file). */
+export function readSharedCsv(file: string): SharedCsv {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const text = readFileSync(new URL(file, DATA_DIR), 'utf8');
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  const header = lines[0].split(',');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const csv = { header, rows };
+  cache.set(file, csv);
+  return csv;
+}
+
+function toNumber(cell: string | undefined): number {
+  return cell === undefined || cell === '' ? NaN : Number(cell);
+}
+
+/** One numeric column of a wide file keyed by `date` (e.g. `adj_close` of the AAPL file). */
+export function readColumn(file: string, column: string): DatedValues {
+  const { header, rows } = readSharedCsv(file);
+  const d = header.indexOf('date');
+  const c = header.indexOf(column);
+  if (d < 0 || c < 0) throw new Error(`${file} has no column ${column}`);
+  return { dates: rows.map((r) => r[d]), values: Float64Array.from(rows, (r) => toNumber(r[c])) };
+}
+
+/** One symbol of a long file `symbol,date,<valueColumn>` (the DJ30 and monthly price files). */
+export function readSymbol(file: string, symbol: string, valueColumn: string): DatedValues {
+  const { header, rows } = readSharedCsv(file);
+  const s = header.indexOf('symbol'), d = header.indexOf('date'), v = header.indexOf(valueColumn);
+  const picked = rows.filter((r) => r[s] === symbol);
+  if (picked.length === 0) throw new Error(`${file} has no symbol ${symbol}`);
+  picked.sort((a, b) => (a[d] < b[d] ? -1 : a[d] > b[d] ? 1 : 0));
+  return { dates: picked.map((r) => r[d]), values: Float64Array.from(picked, (r) => toNumber(r[v])) };
+}
+
+/**
+ * DJ30 closes for one symbol with the known quirk removed: the 1990-12-31 row repeats the
+ * 1991-01-02 values, so it is dropped (see shared/data/README.md).
+ */
+export function readDj30(symbol: string): DatedValues {
+  const all = readSymbol('dj30_daily_close_1990_2001.csv', symbol, 'close');
+  const keep = all.dates.map((date, i) => (date === '1990-12-31' ? -1 : i)).filter((i) => i >= 0);
+  return { dates: keep.map((i) => all.dates[i]), values: Float64Array.from(keep, (i) => all.values[i]) };
+}
+
+/** The managers file (monthly returns, decimal) as named columns plus dates. */
+export function readManagers(): { dates: string[]; columns: Record<string, Float64Array> } {
+  const { header, rows } = readSharedCsv('managers_monthly_returns_1996_2006.csv');
+  const columns: Record<string, Float64Array> = {};
+  header.forEach((name, j) => {
+    if (name !== 'date') columns[name] = Float64Array.from(rows, (r) => toNumber(r[j]));
+  });
+  return { dates: rows.map((r) => r[header.indexOf('date')]), columns };
+}
