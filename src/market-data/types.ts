@@ -99,8 +99,13 @@ export interface Split {
 export interface CashDividend {
   symbol: string;
   exDate: IsoDate;
-  /** Cash per share as declared (not split-adjusted). */
+  /** Cash per share. */
   amount: number;
+  /**
+   * False when `amount` is as declared; true when the provider back-adjusted it for later splits
+   * (Yahoo does; Polygon, FMP and EODHD here give declared amounts).
+   */
+  splitAdjusted: boolean;
   currency: string | null;
   payDate: IsoDate | null;
   recordDate: IsoDate | null;

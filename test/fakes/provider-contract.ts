@@ -21,6 +21,11 @@ export interface ContractSetup {
   make(baseUrl: string, options: HttpProviderOptions & { apiKey: string }): MarketDataProvider;
   /** The key the fake accepts. */
   validKey: string;
+  /**
+   * How to provoke an auth failure: `'wrong-key'` calls with a wrong key (the fake answers with the
+   * provider's documented body); a reply is injected instead for keyless providers.
+   */
+  authFailure?: 'wrong-key' | FakeReply;
   /** A call that succeeds against the healthy fake with exactly one HTTP request. */
   call(p: MarketDataProvider): Promise<unknown>;
   /** The provider's documented 429 reply. */
@@ -147,9 +152,11 @@ export function describeProviderContract(name: string, setup: ContractSetup): vo
       expect(clock.sleeps).toHaveLength(2);
     });
 
-    it('gives AUTH for a bad key without echoing the key', async () => {
+    it('gives AUTH for a rejected key without echoing the key', async () => {
       const secret = 'SECRET-key-0123456789';
-      const { p } = build({ apiKey: secret } as Partial<HttpProviderOptions>);
+      const auth = setup.authFailure ?? 'wrong-key';
+      if (auth !== 'wrong-key') server.inject(auth);
+      const { p } = build(auth === 'wrong-key' ? ({ apiKey: secret } as Partial<HttpProviderOptions>) : {});
       const err = await setup.call(p).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MarketDataError);
       expect((err as MarketDataError).code).toBe('AUTH');

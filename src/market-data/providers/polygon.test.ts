@@ -142,6 +142,7 @@ describe('PolygonProvider against a fake Polygon server', () => {
       symbol: 'AAPL',
       exDate: '2023-02-10',
       amount: 0.23,
+      splitAdjusted: false,
       currency: 'USD',
       payDate: '2023-02-16',
       recordDate: '2023-02-13',

@@ -382,6 +382,7 @@ export class PolygonProvider extends BaseProvider {
         symbol,
         exDate: d.ex_dividend_date,
         amount: d.cash_amount,
+        splitAdjusted: false,
         currency: d.currency ?? null,
         payDate: d.pay_date ?? null,
         recordDate: d.record_date ?? null,
