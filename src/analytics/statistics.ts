@@ -184,6 +184,36 @@ function expMinusSquare(y: number): number {
   return Math.exp(-ysq * ysq) * Math.exp(-del);
 }
 
+/** exp(-x^2 / 2) with the same split, so the rounding of x^2 costs nothing (R's pnorm does this too). */
+function expMinusHalfSquare(x: number): number {
+  const xsq = Math.trunc(x * 16) / 16;
+  const del = (x - xsq) * (x + xsq);
+  return Math.exp(-0.5 * xsq * xsq) * Math.exp(-0.5 * del);
+}
+
+/**
+ * For y > 0.46875, the factor F(y) with erfc(y) = F(y) exp(-y^2). F varies slowly (relative
+ * sensitivity ~ 1/y), so rounding in y barely moves it; the exponential carries the sensitivity.
+ */
+function erfcTailFactor(y: number): number {
+  if (y <= 4) {
+    let num = ERF_C[8] * y, den = y;
+    for (let i = 0; i < 7; i++) {
+      num = (num + ERF_C[i]) * y;
+      den = (den + ERF_D[i]) * y;
+    }
+    return (num + ERF_C[7]) / (den + ERF_D[7]);
+  }
+  const ysq = 1 / (y * y);
+  let num = ERF_P[5] * ysq, den = ysq;
+  for (let i = 0; i < 4; i++) {
+    num = (num + ERF_P[i]) * ysq;
+    den = (den + ERF_Q[i]) * ysq;
+  }
+  const r = (ysq * (num + ERF_P[4])) / (den + ERF_Q[4]);
+  return (INV_SQRT_PI - r) / y;
+}
+
 /**
  * Complementary error function erfc(x) = 2/sqrt(pi) * integral_x^inf exp(-t^2) dt, by Cody's
  * rational Chebyshev approximations (netlib CALERF); relative error about 1e-16 over the whole line.
@@ -192,7 +222,6 @@ function expMinusSquare(y: number): number {
 export function erfc(x: number): number {
   if (Number.isNaN(x)) throw new AnalyticsError('INVALID_ARGUMENT', 'erfc of NaN', 'x');
   const y = Math.abs(x);
-  let result: number;
   if (y <= 0.46875) {
     const ysq = y > 1.11e-16 ? y * y : 0;
     let num = ERF_A[4] * ysq, den = ysq;
@@ -201,45 +230,34 @@ export function erfc(x: number): number {
       den = (den + ERF_B[i]) * ysq;
     }
     return 1 - (x * (num + ERF_A[3])) / (den + ERF_B[3]);
-  } else if (y <= 4) {
-    let num = ERF_C[8] * y, den = y;
-    for (let i = 0; i < 7; i++) {
-      num = (num + ERF_C[i]) * y;
-      den = (den + ERF_D[i]) * y;
-    }
-    result = ((num + ERF_C[7]) / (den + ERF_D[7])) * expMinusSquare(y);
-  } else if (y >= 26.543) {
-    result = 0;
-  } else {
-    const ysq = 1 / (y * y);
-    let num = ERF_P[5] * ysq, den = ysq;
-    for (let i = 0; i < 4; i++) {
-      num = (num + ERF_P[i]) * ysq;
-      den = (den + ERF_Q[i]) * ysq;
-    }
-    const r = (ysq * (num + ERF_P[4])) / (den + ERF_Q[4]);
-    result = ((INV_SQRT_PI - r) / y) * expMinusSquare(y);
   }
+  const result = y >= 26.543 ? 0 : erfcTailFactor(y) * expMinusSquare(y);
   return x < 0 ? 2 - result : result;
 }
 
 /**
- * Standard normal density phi(x) = exp(-x^2 / 2) / sqrt(2 pi).
+ * Standard normal density phi(x) = exp(-x^2 / 2) / sqrt(2 pi), with x^2 split so that the result
+ * keeps full relative precision in the tails.
  * @example normalPdf(0) // 0.3989422804014327
  */
 export function normalPdf(x: number): number {
   if (Number.isNaN(x)) throw new AnalyticsError('INVALID_ARGUMENT', 'normalPdf of NaN', 'x');
-  return Math.exp(-0.5 * x * x) / SQRT_2PI;
+  return expMinusHalfSquare(x) / SQRT_2PI;
 }
 
 /**
- * Standard normal CDF Phi(x) = erfc(-x / sqrt 2) / 2 via Cody's erfc: relative error about 1e-15
- * for |x| < 8 (the rounding of x / sqrt 2 costs about x^2 ulp further out), in both tails.
+ * Standard normal CDF Phi(x) = erfc(-x / sqrt 2) / 2 by Cody's erfc. In the tails (|x| > 0.66)
+ * it is evaluated as F(|x| / sqrt 2) exp(-x^2 / 2) / 2 with the exponential taken from x itself,
+ * not from the rounded x / sqrt 2, so the relative error stays about 1e-15 out to the underflow
+ * (x ~ -38), in both tails (for x > 0 the upper tail is 1 - Phi(-x)).
  * @example normalCdf(-1.6448536269514729) // 0.05
  */
 export function normalCdf(x: number): number {
   if (Number.isNaN(x)) throw new AnalyticsError('INVALID_ARGUMENT', 'normalCdf of NaN', 'x');
-  return 0.5 * erfc(-x * Math.SQRT1_2);
+  const y = Math.abs(x) * Math.SQRT1_2;
+  if (y <= 0.46875) return 0.5 * erfc(-x * Math.SQRT1_2);
+  const lower = y >= 27 ? 0 : 0.5 * erfcTailFactor(y) * expMinusHalfSquare(Math.abs(x));
+  return x < 0 ? lower : 1 - lower;
 }
 
 // Wichura, "Algorithm AS 241: The percentage points of the normal distribution", Applied
