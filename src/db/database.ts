@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { acquireEmbeddedLock } from './embedded-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -66,11 +67,25 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const inMemory = dataDir === 'memory';
   const pgDir = inMemory ? undefined : path.resolve(dataDir, 'pgdata');
   if (pgDir) mkdirSync(pgDir, { recursive: true });
+  const unlock = pgDir ? acquireEmbeddedLock(pgDir) : () => {};
   const pglite = new PGlite(pgDir);
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const parsers = { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity };
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, parsers) });
-  return { db, engine: 'pglite', location: pgDir ?? 'memory', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'pglite',
+    location: pgDir ?? 'memory',
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
+  };
 }
 
 /** True when the server can be reached and answers a query. */

@@ -77,14 +77,14 @@ class PGliteDriver implements Driver {
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
-  async savepoint(conn: DatabaseConnection, name: string, compile: (n: string) => CompiledQuery): Promise<void> {
-    await conn.executeQuery(compile(name));
+  async savepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(`savepoint ${quoteIdentifier(name)}`));
   }
-  async rollbackToSavepoint(conn: DatabaseConnection, name: string, compile: (n: string) => CompiledQuery): Promise<void> {
-    await conn.executeQuery(compile(name));
+  async rollbackToSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quoteIdentifier(name)}`));
   }
-  async releaseSavepoint(conn: DatabaseConnection, name: string, compile: (n: string) => CompiledQuery): Promise<void> {
-    await conn.executeQuery(compile(name));
+  async releaseSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(`release savepoint ${quoteIdentifier(name)}`));
   }
 
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
@@ -118,6 +118,10 @@ class PGliteConnection implements DatabaseConnection {
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not support streaming queries; page with limit/offset instead');
   }
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 function toQueryResult<R>(rows: R[] | undefined, affected: number | undefined): QueryResult<R> {

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { systemStatus } from '../../system/system-status.js';
+import type { AppContext } from '../app-context.js';
+
+const Status = z.object({
+  version: z.string(),
+  engine: z.enum(['pglite', 'postgres']),
+  migrations: z.object({ applied: z.number().int(), pending: z.number().int(), changed: z.number().int() }),
+  data: z.object({
+    users: z.number().int(),
+    demoUsers: z.number().int(),
+    portfolios: z.number().int(),
+    positions: z.number().int(),
+    symbols: z.number().int(),
+    prices: z.object({ bars: z.number().int(), symbols: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable() }),
+  }),
+});
+
+/** What the installation holds: engine, schema version and data counts. Read-only, no secrets. */
+export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/v1/system/status', { schema: { tags: ['system'], summary: 'Engine, schema and data counts', response: { 200: Status } } }, async () => ({
+      version: ctx.version,
+      engine: ctx.database.engine,
+      ...(await systemStatus(ctx.database.db)),
+    }));
+  };
+}

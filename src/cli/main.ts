@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { ConfigError } from '../config/config.js';
+import { MigrationError } from '../db/migrator.js';
+import { VERSION } from '../version.js';
+import { processIo, UsageError, type CliIo } from './cli-io.js';
+import { dbCommand, DB_USAGE } from './db.command.js';
+import { demoCommand, DEMO_USAGE } from './demo.command.js';
+import { serveCommand, SERVE_USAGE } from './serve.command.js';
+
+const USAGE = `SigmaSight ${VERSION}: portfolio risk for long/short books with options
+
+Usage:
+${SERVE_USAGE}
+${DB_USAGE}
+${DEMO_USAGE}
+sigmasight help           this text
+sigmasight --version      the version
+
+Configuration comes from the environment and an optional .env file (see README).`;
+
+/** Runs one command line; returns the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await serveCommand(args, io, { prepare: true });
+      case 'serve':
+        return await serveCommand(args, io, { prepare: false });
+      case 'db':
+        return await dbCommand(args, io);
+      case 'demo':
+        return await demoCommand(args, io);
+      case '--version':
+      case 'version':
+        io.out(VERSION);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`sigmasight: ${e.message}`);
+      if (!e.message.includes('\n')) io.err('Run "sigmasight help" for the commands.');
+      return 2;
+    }
+    if (e instanceof ConfigError || e instanceof MigrationError) {
+      io.err(`sigmasight: ${e.message}`);
+      return 1;
+    }
+    const err = e as Error & { code?: string };
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      io.err(`sigmasight: ${err.message}`);
+      return 2;
+    }
+    io.err(`sigmasight: ${err.message}`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') io.err(err.stack ?? '');
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${(await import('node:fs')).realpathSync(process.argv[1])}`).href;
+if (invokedDirectly) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,54 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, IsoDate } from '../db/schema.js';
+import { migrationStatus } from '../db/migrator.js';
+
+export interface SystemStatus {
+  migrations: { applied: number; pending: number; changed: number };
+  data: {
+    users: number;
+    demoUsers: number;
+    portfolios: number;
+    positions: number;
+    symbols: number;
+    prices: { bars: number; symbols: number; firstDate: IsoDate | null; lastDate: IsoDate | null };
+  };
+}
+
+/** Whether the schema is fully applied: what /health/ready asks. */
+export async function schemaReady(db: Kysely<DB>): Promise<{ ready: boolean; reason?: string }> {
+  const status = await migrationStatus(db);
+  if (status.changed.length > 0) return { ready: false, reason: `${status.changed.length} applied migration(s) changed` };
+  if (status.pending.length > 0) return { ready: false, reason: `${status.pending.length} migration(s) pending` };
+  return { ready: true };
+}
+
+/** Counts of what the database holds, for the dashboard's status panel and `sigmasight db status`. */
+export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
+  const m = await migrationStatus(db);
+  const migrations = { applied: m.applied.length, pending: m.pending.length, changed: m.changed.length };
+  if (m.applied.length === 0) {
+    return { migrations, data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null } } };
+  }
+  const r = await sql<{
+    users: number; demo_users: number; portfolios: number; positions: number; symbols: number;
+    bars: number; price_symbols: number; first_date: IsoDate | null; last_date: IsoDate | null;
+  }>`
+    select
+      (select count(*) from users where deleted_at is null)::int as users,
+      (select count(*) from users where deleted_at is null and is_demo)::int as demo_users,
+      (select count(*) from portfolios where deleted_at is null)::int as portfolios,
+      (select count(*) from positions where deleted_at is null and exit_date is null)::int as positions,
+      (select count(*) from symbol_universe where is_active)::int as symbols,
+      (select count(*) from market_data_cache)::int as bars,
+      (select count(distinct symbol) from market_data_cache)::int as price_symbols,
+      (select min(date) from market_data_cache) as first_date,
+      (select max(date) from market_data_cache) as last_date`.execute(db);
+  const row = r.rows[0];
+  return {
+    migrations,
+    data: {
+      users: row.users, demoUsers: row.demo_users, portfolios: row.portfolios, positions: row.positions, symbols: row.symbols,
+      prices: { bars: row.bars, symbols: row.price_symbols, firstDate: row.first_date, lastDate: row.last_date },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { fetchReadiness, fetchStatus, type Readiness, type SystemStatus } from './api';
+
+const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
+  pglite: 'Embedded PostgreSQL (PGlite)',
+  postgres: 'PostgreSQL server',
+};
+
+const DEMO_LOGINS = [
+  { username: 'demo_growth', style: 'Growth: 25 positions, tech-heavy, with options' },
+  { username: 'demo_value', style: 'Value: 20 positions, financials and energy, with shorts' },
+  { username: 'demo_balanced', style: 'Balanced: 30 positions, pairs trades and hedges' },
+];
+
+const fmt = new Intl.NumberFormat('en-US');
+
+export function App() {
+  const [status, setStatus] = useState<SystemStatus | null>(null);
+  const [ready, setReady] = useState<Readiness | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    Promise.all([fetchStatus(), fetchReadiness()])
+      .then(([s, r]) => {
+        setStatus(s);
+        setReady(r);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">Σ</span>
+          <span className="name">SigmaSight</span>
+        </div>
+        <span className="tagline">Portfolio risk for long/short books with options</span>
+        {status && <span className="version">v{status.version}</span>}
+      </header>
+      <main className="content">
+        <section className="card" aria-labelledby="status-title">
+          <h1 id="status-title">System status</h1>
+          {error && <p className="error" role="alert">Could not reach the server: {error}</p>}
+          {!error && !status && <p className="muted">Loading…</p>}
+          {status && ready && (
+            <dl className="facts" data-testid="system-status">
+              <dt>Server</dt>
+              <dd>
+                <span className={ready.status === 'ready' ? 'pill ok' : 'pill bad'}>{ready.status === 'ready' ? 'Ready' : 'Not ready'}</span>
+                {ready.reason && <span className="muted"> {ready.reason}</span>}
+              </dd>
+              <dt>Database</dt>
+              <dd>{ENGINE_LABEL[status.engine]}</dd>
+              <dt>Schema</dt>
+              <dd>
+                {status.migrations.applied} migrations applied
+                {status.migrations.pending > 0 && `, ${status.migrations.pending} pending`}
+              </dd>
+              <dt>Users</dt>
+              <dd>
+                {fmt.format(status.data.users)} ({fmt.format(status.data.demoUsers)} demo)
+              </dd>
+              <dt>Portfolios</dt>
+              <dd>{fmt.format(status.data.portfolios)}</dd>
+              <dt>Open positions</dt>
+              <dd>{fmt.format(status.data.positions)}</dd>
+              <dt>Market data</dt>
+              <dd>
+                {fmt.format(status.data.prices.bars)} daily bars for {fmt.format(status.data.prices.symbols)} symbols
+                {status.data.prices.firstDate && `, ${status.data.prices.firstDate} to ${status.data.prices.lastDate}`}
+              </dd>
+            </dl>
+          )}
+        </section>
+        <section className="card" aria-labelledby="demo-title">
+          <h2 id="demo-title">Demo accounts</h2>
+          <p className="muted">Password for each: <code>demo123</code></p>
+          <ul className="logins">
+            {DEMO_LOGINS.map((d) => (
+              <li key={d.username}>
+                <code>{d.username}</code>
+                <span>{d.style}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </main>
+    </div>
+  );
+}
