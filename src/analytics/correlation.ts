@@ -170,7 +170,8 @@ export function nearestCorrelation(
   for (let i = 0; i < n; i++) scale[i] = 1 / Math.sqrt(clipped[i * n + i]);
   const out = createMatrix(n, n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) out.data[i * n + j] = i === j ? 1 : clampCorrelation(clipped[i * n + j] * scale[i] * scale[j]);
+    out.data[i * n + i] = 1;
+    for (let j = i + 1; j < n; j++) out.data[i * n + j] = out.data[j * n + i] = clampCorrelation(clipped[i * n + j] * scale[i] * scale[j]);
   }
   return { matrix: out, iterations };
 }

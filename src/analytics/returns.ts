@@ -139,13 +139,13 @@ export function cumulativeReturn(returns: Series): number {
 export function annualizedReturn(returns: Series, periodsPerYear: number): number {
   requireFinite(returns, 1, 'returns');
   requirePeriods(periodsPerYear);
-  // Sum of log1p keeps precision for long series of small returns.
-  let logGrowth = 0;
+  // Plain product, as PerformanceAnalytics and numpy do (a log1p sum is no more accurate here).
+  let growth = 1;
   for (let t = 0; t < returns.length; t++) {
     if (!(returns[t] > -1)) throw new AnalyticsError('OUT_OF_BOUNDS', `returns[${t}] = ${returns[t]} wipes out the wealth`, 'returns');
-    logGrowth += Math.log1p(returns[t]);
+    growth *= 1 + returns[t];
   }
-  return Math.expm1((logGrowth * periodsPerYear) / returns.length);
+  return Math.pow(growth, periodsPerYear / returns.length) - 1;
 }
 
 /** @internal periods per year must be a positive finite number. */
