@@ -66,6 +66,19 @@ function toStored(bar: Bar): StoredBar {
   };
 }
 
+/** `username/portfolio name` of the demo portfolios that already hold positions. */
+async function portfoliosWithPositions(db: Kysely<DB>): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('portfolios as pf')
+    .innerJoin('users as u', 'u.id', 'pf.user_id')
+    .where('u.is_demo', '=', true)
+    .where('pf.deleted_at', 'is', null)
+    .where((eb) => eb.exists(eb.selectFrom('positions as p').select('p.id').whereRef('p.portfolio_id', '=', 'pf.id')))
+    .select(['u.username', 'pf.name'])
+    .execute();
+  return new Set(rows.map((r) => `${r.username}/${r.name}`));
+}
+
 /** Option contracts already held by demo users, so re-seeding on a later day keeps their prices current. */
 async function heldDemoContracts(db: Kysely<DB>): Promise<OptionContractSpec[]> {
   const rows = await db
@@ -98,8 +111,12 @@ export async function seedDemo(db: Kysely<DB>, options: { today?: IsoDate } = {}
   const from = addDays(through, -HISTORY_DAYS);
   const market = generateMarket(through);
 
+  // Contracts are derived from the seed day's spot, so only portfolios about to receive positions plan new ones;
+  // contracts already held keep their prices current.
   const held = await heldDemoContracts(db);
-  const planned = DEMO_PORTFOLIOS.flatMap((p) => p.positions.filter((x): x is DemoOption => x.kind === 'option').map((o) => contractFor(market, o, through)));
+  const seeded = await portfoliosWithPositions(db);
+  const planned = DEMO_PORTFOLIOS.filter((p) => !seeded.has(`${p.username}/${p.portfolioName}`))
+    .flatMap((p) => p.positions.filter((x): x is DemoOption => x.kind === 'option').map((o) => contractFor(market, o, through)));
   const contracts = new Map([...held, ...planned].map((c) => [c.symbol, c]));
 
   const bars: StoredBar[] = [];

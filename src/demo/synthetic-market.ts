@@ -146,7 +146,8 @@ export function generateMarket(through: string): SyntheticMarket {
       r[t] = Math.max(-0.6, s.drift / DAYS_PER_YEAR + systematic + (regime[t] * s.idio * srng.normal()) / Math.sqrt(DAYS_PER_YEAR));
     }
     returns.set(s.symbol, r);
-    bars.set(s.symbol, barsFromCloses(s.symbol, dates, pathFromReturns(s.startPrice, r), regime, modelVolatility(s) / Math.sqrt(DAYS_PER_YEAR), s.volume, srng));
+    // Bars draw from their own stream: sharing the return stream would make a day's range depend on how many days were generated.
+    bars.set(s.symbol, barsFromCloses(s.symbol, dates, pathFromReturns(s.startPrice, r), regime, modelVolatility(s) / Math.sqrt(DAYS_PER_YEAR), s.volume, createRng(seedFromString(`bars:${s.symbol}`))));
   }
   return { dates, regime, returns, bars };
 }

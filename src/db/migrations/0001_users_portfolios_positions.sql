@@ -81,7 +81,8 @@ create table positions (
         (position_type in ('LONG', 'LC', 'LP') and quantity > 0)
         or (position_type in ('SHORT', 'SC', 'SP') and quantity < 0)),
     constraint positions_investment_class check (investment_class in ('PUBLIC', 'OPTIONS', 'PRIVATE')),
-    constraint positions_option_fields check (
+    -- coalesce: a CHECK passes on NULL, and a missing field must fail it.
+    constraint positions_option_fields check (coalesce(
         case when position_type in ('LC', 'LP', 'SC', 'SP') then
             investment_class = 'OPTIONS'
             and underlying_symbol is not null and expiration_date is not null
@@ -91,7 +92,7 @@ create table positions (
             investment_class <> 'OPTIONS'
             and underlying_symbol is null and expiration_date is null
             and strike_price is null and option_type is null
-        end),
+        end, false)),
     constraint positions_entry_price_nonnegative check (entry_price >= 0),
     constraint positions_exit_pair check ((exit_price is null) = (exit_date is null)),
     constraint positions_exit_after_entry check (exit_date is null or exit_date >= entry_date),

@@ -71,11 +71,11 @@ create table corporate_actions (
     created_at timestamptz not null default now(),
     constraint corporate_actions_pkey primary key (symbol, ex_date, action_type),
     constraint corporate_actions_type check (action_type in ('SPLIT', 'DIVIDEND')),
-    constraint corporate_actions_fields check (
+    constraint corporate_actions_fields check (coalesce(
         case action_type
             when 'SPLIT' then split_from > 0 and split_to > 0 and dividend_amount is null
             else dividend_amount >= 0 and split_from is null and split_to is null
-        end)
+        end, false))
 );
 
 create table realtime_quotes_cache (

@@ -1,0 +1,129 @@
+import { sql, type Kysely } from 'kysely';
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blackScholesPrice, yearFraction } from '../../src/analytics/black-scholes.js';
+import { parseOccSymbol } from '../../src/analytics/occ-symbol.js';
+import type { DB } from '../../src/db/schema.js';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { demoSymbols } from '../../src/demo/demo-universe.js';
+import { DEMO_RISK_FREE_RATE, generateMarket, underlyingModel } from '../../src/demo/synthetic-market.js';
+import { tradingDays } from '../../src/market-data/trading-calendar.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+const TODAY = '2026-11-20';
+
+/** Everything the seed writes, without generated ids, timestamps or salted hashes, as one digest. */
+async function fingerprint(db: Kysely<DB>): Promise<Record<string, string>> {
+  const q = async (name: string, query: ReturnType<typeof sql<{ d: string }>>) => [name, (await query.execute(db)).rows[0].d] as const;
+  return Object.fromEntries(await Promise.all([
+    q('users', sql`select md5(string_agg(concat_ws('|', username, email, full_name, is_demo, is_active), ',' order by username)) as d from users`),
+    q('portfolios', sql`select md5(string_agg(concat_ws('|', u.username, p.name, p.currency, p.equity_balance), ',' order by p.name)) as d from portfolios p join users u on u.id = p.user_id`),
+    q('positions', sql`select md5(string_agg(concat_ws('|', u.username, x.symbol, x.position_type, x.quantity, x.entry_price, x.entry_date, x.last_price, x.market_value, x.unrealized_pnl, x.strike_price, x.expiration_date), ',' order by u.username, x.symbol, x.position_type)) as d
+      from positions x join portfolios p on p.id = x.portfolio_id join users u on u.id = p.user_id`),
+    q('tags', sql`select md5(string_agg(concat_ws('|', u.username, t.name, t.tag_type, t.color, t.usage_count), ',' order by u.username, t.name)) as d from tags t join users u on u.id = t.user_id`),
+    q('position_tags', sql`select md5(string_agg(concat_ws('|', x.symbol, t.name), ',' order by x.symbol, t.name)) as d from position_tags pt join positions x on x.id = pt.position_id join tags t on t.id = pt.tag_id`),
+    q('prices', sql`select md5(string_agg(concat_ws('|', symbol, date, open, high, low, close, adjusted_close, volume, sector, data_source), ',' order by symbol, date)) as d from market_data_cache`),
+    q('universe', sql`select md5(string_agg(concat_ws('|', symbol, asset_type, status, sector, first_seen_date, last_price_date), ',' order by symbol)) as d from symbol_universe`),
+  ]));
+}
+
+describe(`demo seed on ${engineUnderTest}`, () => {
+  let a: TestDatabase;
+  let b: TestDatabase;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    await seedDemo(a.db, { today: TODAY });
+    await seedDemo(b.db, { today: TODAY });
+  });
+  afterAll(async () => {
+    await a?.destroy();
+    await b?.destroy();
+  });
+
+  it('creates the three demo users with password demo123 and the addendum 5.2 portfolio shapes', async () => {
+    const users = await a.db.selectFrom('users').select(['username', 'email', 'is_demo', 'password_hash']).orderBy('username').execute();
+    expect(users.map((u) => [u.username, u.email, u.is_demo])).toEqual([
+      ['demo_balanced', 'demo_balanced@sigmasight.com', true],
+      ['demo_growth', 'demo_growth@sigmasight.com', true],
+      ['demo_value', 'demo_value@sigmasight.com', true],
+    ]);
+    for (const u of users) expect(await bcrypt.compare('demo123', u.password_hash)).toBe(true);
+
+    const shape = await sql<{ username: string; total: number; long: number; short: number; options: number; sectors: string[] }>`
+      select u.username, count(*)::int as total,
+        count(*) filter (where x.position_type = 'LONG')::int as long,
+        count(*) filter (where x.position_type = 'SHORT')::int as short,
+        count(*) filter (where x.investment_class = 'OPTIONS')::int as options,
+        array_agg(distinct m.sector) filter (where m.sector is not null) as sectors
+      from positions x join portfolios p on p.id = x.portfolio_id join users u on u.id = p.user_id
+      left join market_data_cache m on m.symbol = x.symbol and m.date = ${TODAY}::date
+      group by u.username order by u.username`.execute(a.db);
+    const by = Object.fromEntries(shape.rows.map((r) => [r.username, r]));
+    expect(by.demo_growth).toMatchObject({ total: 25, long: 18, short: 3, options: 4 });
+    expect(by.demo_value).toMatchObject({ total: 20, long: 15, short: 5, options: 0 });
+    expect(by.demo_value.sectors).toEqual(expect.arrayContaining(['Financial Services', 'Energy']));
+    expect(by.demo_balanced).toMatchObject({ total: 30, long: 15, short: 5, options: 10 });
+  });
+
+  it('writes two years of daily bars up to the seed date for every demo symbol and factor ETF', async () => {
+    const expectedDays = tradingDays('2024-11-20', TODAY).length;
+    const rows = await sql<{ symbol: string; n: number; first: string; last: string }>`
+      select symbol, count(*)::int as n, min(date)::text as first, max(date)::text as last
+      from market_data_cache where data_source = 'synthetic' group by symbol`.execute(a.db);
+    const bySymbol = new Map(rows.rows.map((r) => [r.symbol, r]));
+    for (const s of [...demoSymbols(), 'SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO']) {
+      expect(bySymbol.get(s), s).toMatchObject({ n: expectedDays, first: '2024-11-20', last: TODAY });
+    }
+  });
+
+  it('prices every option position from Black-Scholes on its underlying path', async () => {
+    const options = await a.db.selectFrom('positions').select(['symbol', 'underlying_symbol', 'entry_date', 'entry_price', 'last_price']).where('investment_class', '=', 'OPTIONS').execute();
+    expect(options).toHaveLength(14);
+    const market = generateMarket(TODAY);
+    for (const o of options) {
+      const c = parseOccSymbol(o.symbol);
+      const t = market.dates.indexOf(TODAY);
+      const spot = market.bars.get(c.underlying)!.find((x) => x.date === TODAY)!.close;
+      const { volatility, dividendYield } = underlyingModel(c.underlying);
+      const price = blackScholesPrice({ right: c.right, spot, strike: c.strike, timeToExpiry: yearFraction(TODAY, c.expiry), rate: DEMO_RISK_FREE_RATE, dividendYield, volatility: volatility * market.regime[t] });
+      // Stored premiums are rounded to cents.
+      expect(Math.abs(o.last_price! - price), o.symbol).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(c.expiry > TODAY).toBe(true);
+    }
+  });
+
+  it('is deterministic: two fresh databases seeded for the same day hold the same data', async () => {
+    expect(await fingerprint(b.db)).toEqual(await fingerprint(a.db));
+  });
+
+  it('is idempotent: seeding again creates nothing and changes nothing', async () => {
+    const before = await fingerprint(a.db);
+    const again = await seedDemo(a.db, { today: TODAY });
+    expect(again).toMatchObject({ usersCreated: 0, portfoliosCreated: 0, positionsCreated: 0 });
+    expect(await fingerprint(a.db)).toEqual(before);
+  });
+
+  it('extends prices on a later day without changing any earlier bar', async () => {
+    const earlier = await sql<{ d: string }>`select md5(string_agg(concat_ws('|', symbol, date, close, volume), ',' order by symbol, date)) as d from market_data_cache where date <= ${TODAY}::date and date >= '2024-11-23'`.execute(b.db);
+    const r = await seedDemo(b.db, { today: '2026-11-24' });
+    expect(r.through).toBe('2026-11-24');
+    const after = await sql<{ d: string }>`select md5(string_agg(concat_ws('|', symbol, date, close, volume), ',' order by symbol, date)) as d from market_data_cache where date <= ${TODAY}::date and date >= '2024-11-23'`.execute(b.db);
+    expect(after.rows[0].d).toBe(earlier.rows[0].d);
+    const latest = await sql<{ d: string }>`select max(date)::text as d from market_data_cache where symbol = 'SPY'`.execute(b.db);
+    expect(latest.rows[0].d).toBe('2026-11-24');
+  });
+
+  it('values positions through get_active_positions with the signed-quantity convention', async () => {
+    const p = await a.db.selectFrom('portfolios').select('id').where('name', '=', 'Balanced Portfolio').executeTakeFirstOrThrow();
+    const rows = await sql<{ symbol: string; position_type: string; quantity: number; market_value: number; unrealized_pnl: number }>`
+      select * from get_active_positions(${p.id})`.execute(a.db);
+    expect(rows.rows).toHaveLength(30);
+    const stored = new Map((await a.db.selectFrom('positions').select(['symbol', 'market_value', 'unrealized_pnl']).where('portfolio_id', '=', p.id).execute()).map((x) => [x.symbol, x]));
+    for (const r of rows.rows) {
+      expect(Math.sign(r.market_value), r.symbol).toBe(Math.sign(r.quantity));
+      expect(r.market_value, r.symbol).toBeCloseTo(stored.get(r.symbol)!.market_value!, 1);
+      expect(r.unrealized_pnl, r.symbol).toBeCloseTo(stored.get(r.symbol)!.unrealized_pnl!, 1);
+    }
+  });
+});
