@@ -37,6 +37,16 @@ describe('TokenBucket', () => {
     expect(await b.acquire()).toBe(true);
   });
 
+  it('charges multi-call requests several tokens', async () => {
+    const clock = testClock(0);
+    const b = new TokenBucket({ requests: 20, perMs: 20_000 }, clock);
+    expect(await b.acquire(undefined, 10)).toBe(true);
+    expect(await b.acquire(undefined, 10)).toBe(true);
+    expect(b.waitTimeMs()).toBe(1_000);
+    expect(await b.acquire(undefined, 10)).toBe(true);
+    expect(clock.sleeps).toEqual([10_000]);
+  });
+
   it('rejects nonsense limits', () => {
     expect(() => new TokenBucket({ requests: 0, perMs: 1 })).toThrow(RangeError);
   });

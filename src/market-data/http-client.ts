@@ -95,18 +95,20 @@ export class TokenBucket {
   }
 
   /**
-   * Takes one token, waiting for it when needed. Returns false (taking nothing) when the wait would
-   * exceed `maxWaitMs`.
+   * Takes `cost` tokens (default 1; some providers bill a request as several calls), waiting for
+   * them when needed. Returns false (taking nothing) when the wait would exceed `maxWaitMs`.
    */
-  async acquire(signal?: AbortSignal): Promise<boolean> {
-    const wait = this.waitTimeMs();
+  async acquire(signal?: AbortSignal, cost = 1): Promise<boolean> {
+    this.refill();
+    const need = Math.min(cost, this.capacity);
+    const wait = this.tokens >= need ? 0 : Math.ceil((need - this.tokens) / this.ratePerMs);
     if (wait > this.maxWaitMs) return false;
-    this.tokens -= 1;
+    this.tokens -= need;
     if (wait > 0) {
       try {
         await this.clock.sleep(wait, signal);
       } catch (e) {
-        this.tokens += 1; // give the reservation back
+        this.tokens += need; // give the reservation back
         throw e;
       }
     }
@@ -185,6 +187,8 @@ export interface JsonRequest<T> {
    */
   classify?: (res: RawResponse, json: unknown) => MarketDataError | undefined;
   signal?: AbortSignal;
+  /** Rate-limit tokens this request uses (EODHD bills fundamentals as 10 calls). Default 1. */
+  cost?: number;
 }
 
 const SECRET_PARAMS = /([?&](?:apiKey|apikey|api_key|api_token|token|key|crumb)=)[^&#\s"']*/gi;
@@ -315,7 +319,7 @@ export class HttpClient {
     const shownUrl = this.redact(url.toString());
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < this.retry.maxRetries;
-      if (this.limiter && !(await this.limiter.acquire(req.signal))) {
+      if (this.limiter && !(await this.limiter.acquire(req.signal, req.cost ?? 1))) {
         throw this.error('RATE_LIMITED', 'local rate limit reached (quota exhausted for now)', req);
       }
       const signals = [AbortSignal.timeout(this.timeoutMs)];
@@ -387,7 +391,16 @@ export class HttpClient {
     }
     const raw: RawResponse = { status: res.status, headers: res.headers, text, url: shownUrl };
     const custom = req.classify?.(raw, json);
-    if (custom) throw custom;
+    if (custom) {
+      // Fill in the call's context when the classifier did not, and redact its message.
+      throw new MarketDataError(custom.code, this.redact(custom.message), {
+        provider: custom.provider,
+        operation: custom.operation ?? req.operation,
+        symbol: custom.symbol ?? req.symbol,
+        status: custom.status ?? res.status,
+        retryAfterMs: custom.retryAfterMs,
+      });
+    }
     const status = res.status;
     if (status === 401 || status === 403) {
       throw this.error('AUTH', `HTTP ${status}: key rejected or not entitled (${shownUrl})${snippet(text)}`, req, {

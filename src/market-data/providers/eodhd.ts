@@ -181,6 +181,8 @@ export class EodhdProvider extends BaseProvider {
       operation,
       symbol,
       schema,
+      // EODHD bills a fundamentals request as 10 API calls.
+      cost: endpoint === 'fundamentals' ? 10 : 1,
       classify: this.classify(operation, symbol),
       ...(options?.signal ? { signal: options.signal } : {}),
     });

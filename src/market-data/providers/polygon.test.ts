@@ -159,6 +159,12 @@ describe('PolygonProvider against a fake Polygon server', () => {
     expect((err as MarketDataError).code).toBe('NOT_FOUND');
   });
 
+  it('fails rather than truncating when the page cap is reached', async () => {
+    const err = await make({ maxPages: 1 }).dailyBars('AAPL', '2024-01-01', '2024-01-31').catch((e: unknown) => e);
+    expect((err as MarketDataError).code).toBe('UPSTREAM');
+    expect((err as MarketDataError).message).toContain('more than 1 pages');
+  });
+
   it('rejects a bad date range before any request', async () => {
     await expect(make().dailyBars('AAPL', '2024-02-01', '2024-01-01')).rejects.toThrow(RangeError);
   });

@@ -211,6 +211,14 @@ export class PolygonProvider extends BaseProvider {
       out.push(body);
       next = body.next_url ? { path: body.next_url } : null;
     }
+    if (next) {
+      // Returning a silently truncated series would be worse than failing.
+      throw new MarketDataError(
+        'UPSTREAM',
+        `polygon: more than ${this.maxPages} pages for ${operation}(${symbol}); raise maxPages or narrow the range`,
+        { provider: this.name, operation, symbol },
+      );
+    }
     return out;
   }
 
