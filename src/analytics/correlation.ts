@@ -113,8 +113,7 @@ function frobenius(a: Float64Array): number {
  * A last step clips eigenvalues at `minEigenvalue` (default 0) and rescales to a unit diagonal,
  * so the result is PSD to rounding (or has eigenvalues >= about minEigenvalue, which makes it
  * Cholesky-factorable). The diagonal of the input is taken as 1; input that is then already valid
- * is returned unchanged. The eigen-decompositions are
- * Jacobi, so this is meant for up to ~150 assets. Throws NO_CONVERGENCE after `maxIterations`.
+ * is returned unchanged. Each iteration costs one symmetric eigen-decomposition (~10 n^3 flops). Throws NO_CONVERGENCE after `maxIterations`.
  * @example nearestCorrelation(pairwiseCorrelation).matrix // PSD with unit diagonal
  */
 export function nearestCorrelation(

@@ -78,7 +78,7 @@ describe('Householder QR', () => {
   });
 });
 
-describe('symmetric eigen (Jacobi)', () => {
+describe('symmetric eigen (tridiagonal QL)', () => {
   it('diagonalizes a symmetric matrix with orthonormal eigenvectors, values descending', () => {
     const x = randomMatrix(20, 8, 3);
     const a = crossProduct(x);
@@ -90,5 +90,27 @@ describe('symmetric eigen (Jacobi)', () => {
     expect(maxAbsDiff(rebuilt.data, a.data)).toBeLessThan(1e-11);
     expect(maxAbsDiff(crossProduct(vectors).data, identity(8).data)).toBeLessThan(1e-13);
     expect(Array.from(symmetricEigen(matrixFromRows([[2, 1], [1, 2]])).values).map((v) => +v.toFixed(12))).toEqual([3, 1]);
+  });
+
+  it('handles larger, rank-deficient, repeated-eigenvalue and trivial matrices', () => {
+    for (const [rows, cols, seed] of [[60, 60, 4], [10, 40, 5]] as const) {
+      const x = randomMatrix(rows, cols, seed);
+      const a = crossProduct(x); // 40 x 40 of rank 10 in the second case
+      const { values, vectors } = symmetricEigen(a);
+      const n = a.rows;
+      const d = createMatrix(n, n);
+      for (let i = 0; i < n; i++) d.data[i * n + i] = values[i];
+      const scale = values[0];
+      expect(maxAbsDiff(multiply(multiply(vectors, d), transpose(vectors)).data, a.data)).toBeLessThan(1e-12 * scale);
+      expect(maxAbsDiff(crossProduct(vectors).data, identity(n).data)).toBeLessThan(1e-12);
+      if (rows < cols) for (let i = rows; i < n; i++) expect(Math.abs(values[i])).toBeLessThan(1e-12 * scale);
+    }
+    const id = symmetricEigen(identity(4));
+    expect(Array.from(id.values)).toEqual([1, 1, 1, 1]);
+    expect(maxAbsDiff(crossProduct(id.vectors).data, identity(4).data)).toBeLessThan(1e-15);
+    expect(Array.from(symmetricEigen(createMatrix(3, 3)).values)).toEqual([0, 0, 0]);
+    expect(Array.from(symmetricEigen(createMatrix(1, 1, [-2])).values)).toEqual([-2]);
+    expect(Array.from(symmetricEigen(matrixFromRows([[3, 0, 0], [0, -1, 0], [0, 0, 2]])).values)).toEqual([3, 2, -1]);
+    expect(() => symmetricEigen(createMatrix(2, 3))).toThrow(AnalyticsError);
   });
 });

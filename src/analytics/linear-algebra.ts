@@ -5,7 +5,7 @@
  * r x c matrix is `data[i * c + j]`. Vectors are plain Float64Arrays. Functions never modify
  * their inputs unless the name says so. Sizes here are small (tens to a few hundred columns), so
  * the algorithms favour accuracy and simplicity: Householder QR for least squares, Cholesky for
- * SPD solves, cyclic Jacobi for symmetric eigenproblems.
+ * SPD solves, Householder tridiagonalization + implicit QL for symmetric eigenproblems.
  */
 import { AnalyticsError } from './analytics-error.js';
 
@@ -437,71 +437,181 @@ export interface SymmetricEigen {
 }
 
 /**
- * Symmetric eigen-decomposition by the cyclic Jacobi method (Rutishauser's rotation formulas).
- * Reads the full matrix and symmetrizes it as (A + A') / 2. Accurate to a few ulp of ||A|| and fine
- * for n up to about 100-200 (cost ~ 10 sweeps of 4 n^3 flops); throws NO_CONVERGENCE after 100 sweeps.
+ * Symmetric eigen-decomposition: Householder reduction to tridiagonal form, then the implicit QL
+ * method with Wilkinson-style shifts (EISPACK tred2/tql2, as in JAMA). Reads the full matrix and
+ * symmetrizes it as (A + A') / 2. Backward stable (eigenvalues accurate to a few ulp of ||A||),
+ * about 10 n^3 flops with vectors: ~40 ms for n = 200. Throws NO_CONVERGENCE if an eigenvalue
+ * needs more than 60 QL iterations (not expected for finite input).
  * @example symmetricEigen(createMatrix(2, 2, [2, 1, 1, 2])).values // [3, 1]
  */
 export function symmetricEigen(a: Matrix): SymmetricEigen {
   requireSquare(a, 'a');
   const n = a.rows;
-  const A = new Float64Array(n * n);
-  let fro = 0;
+  const V = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const v = 0.5 * (a.data[i * n + j] + a.data[j * n + i]);
       if (!Number.isFinite(v)) throw new AnalyticsError('INVALID_ARGUMENT', `matrix entry (${i}, ${j}) is not finite`, 'a');
-      A[i * n + j] = v;
-      fro += v * v;
+      V[i * n + j] = v;
     }
   }
-  const V = identity(n).data;
-  const target = (Number.EPSILON * Number.EPSILON) * fro;
-  let converged = false;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += A[p * n + q] * A[p * n + q];
-    if (off <= target || off === 0) {
-      converged = true;
-      break;
-    }
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q];
-        if (apq === 0) continue;
-        const app = A[p * n + p], aqq = A[q * n + q];
-        const theta = (aqq - app) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        // A <- J' A J with J the rotation in the (p, q) plane; columns first, then rows.
-        for (let r = 0; r < n; r++) {
-          const arp = A[r * n + p], arq = A[r * n + q];
-          A[r * n + p] = c * arp - s * arq;
-          A[r * n + q] = s * arp + c * arq;
-        }
-        for (let r = 0; r < n; r++) {
-          const apr = A[p * n + r], aqr = A[q * n + r];
-          A[p * n + r] = c * apr - s * aqr;
-          A[q * n + r] = s * apr + c * aqr;
-        }
-        A[p * n + q] = 0;
-        A[q * n + p] = 0;
-        for (let r = 0; r < n; r++) {
-          const vrp = V[r * n + p], vrq = V[r * n + q];
-          V[r * n + p] = c * vrp - s * vrq;
-          V[r * n + q] = s * vrp + c * vrq;
-        }
-      }
-    }
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (n > 0) {
+    tridiagonalize(V, d, e, n);
+    tridiagonalQl(V, d, e, n);
   }
-  if (!converged) throw new AnalyticsError('NO_CONVERGENCE', 'Jacobi eigenvalue iteration did not converge in 100 sweeps', 'a');
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => A[j * n + j] - A[i * n + i]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[j] - d[i]);
   const values = new Float64Array(n);
   const vectors = createMatrix(n, n);
   order.forEach((src, dst) => {
-    values[dst] = A[src * n + src];
+    values[dst] = d[src];
     for (let r = 0; r < n; r++) vectors.data[r * n + dst] = V[r * n + src];
   });
   return { values, vectors };
+}
+
+function hypot(x: number, y: number): number {
+  const a = Math.abs(x), b = Math.abs(y);
+  if (a > b) {
+    const r = b / a;
+    return a * Math.sqrt(1 + r * r);
+  }
+  if (b === 0) return 0;
+  const r = a / b;
+  return b * Math.sqrt(1 + r * r);
+}
+
+/** Householder tridiagonalization (EISPACK tred2): on return V holds the orthogonal transform, d the diagonal, e the subdiagonal in e[1..n-1]. */
+function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        V[j * n + i] = f;
+        g = e[j] + V[j * n + j] * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[k * n + j] * d[k];
+          e[k] += V[k * n + j] * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        g = e[j];
+        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  // Accumulate the transformations.
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i];
+    V[i * n + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
+        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j];
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+/** Implicit QL on the tridiagonal (d, e) from {@link tridiagonalize} (EISPACK tql2), accumulating rotations into V. */
+function tridiagonalQl(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = Number.EPSILON;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n - 1 && Math.abs(e[m]) > eps * tst1) m++;
+    if (m > l) {
+      let iterations = 0;
+      do {
+        if (++iterations > 60) throw new AnalyticsError('NO_CONVERGENCE', `eigenvalue ${l} did not converge in 60 QL iterations`, 'a');
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1, c2 = c, c3 = c;
+        const el1 = e[l + 1];
+        let s = 0, s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          for (let k = 0; k < n; k++) {
+            const o = k * n;
+            const vk1 = V[o + i + 1];
+            V[o + i + 1] = s * V[o + i] + c * vk1;
+            V[o + i] = c * V[o + i] - s * vk1;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > eps * tst1);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
 }
