@@ -209,18 +209,20 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The calendar date in a given IANA time zone of an epoch-milliseconds instant. Used for exchange
  * session dates: a US daily bar stamped at 00:00 New York time is 04:00/05:00 UTC of the same date,
  * but Yahoo stamps the session open (09:30 New York), which is still the same local date.
  */
 export function isoDateInZone(ms: number, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(ms));
+  let fmt = DATE_FORMATS.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DATE_FORMATS.set(timeZone, fmt);
+  }
+  const parts = fmt.formatToParts(new Date(ms));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
