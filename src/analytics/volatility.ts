@@ -28,8 +28,8 @@ export function realizedVolatility(returns: Series, options: { window?: number; 
   if (returns.length < window) {
     throw new AnalyticsError('INSUFFICIENT_DATA', `a ${window}-period volatility needs ${window} returns, got ${returns.length}`, 'returns');
   }
-  const slice = returns.length === window ? returns : Array.prototype.slice.call(returns, returns.length - window) as number[];
-  return sd(slice) * Math.sqrt(periods);
+  const recent = Float64Array.from({ length: window }, (_, i) => returns[returns.length - window + i]);
+  return sd(recent) * Math.sqrt(periods);
 }
 
 function requireWindow(window: number): void {
