@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/api/server.js';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { launchBrowser, screenshotPath } from '../support/browser.js';
+import { createTestApp } from '../support/test-app.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
+  let t: TestDatabase;
+  let app: App;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seedDemo(t.db, { today: '2026-11-20' });
+    app = await createTestApp(t);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('shows the server ready, the engine, the demo data and the demo logins', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base + '/');
+    const status = page.getByTestId('system-status');
+    await status.waitFor();
+    await expect.poll(() => status.textContent()).toContain('Ready');
+    const text = (await status.textContent()) ?? '';
+    expect(text).toContain(engineUnderTest === 'pglite' ? 'Embedded PostgreSQL (PGlite)' : 'PostgreSQL server');
+    expect(text).toContain('3 (3 demo)');
+    expect(text).toContain('75');
+    expect(text).toMatch(/daily bars for 82 symbols, 2024-11-20 to 2026-11-20/);
+    for (const login of ['demo_growth', 'demo_value', 'demo_balanced']) expect(await page.getByText(login).count()).toBe(1);
+    expect(await page.title()).toBe('SigmaSight');
+    await page.screenshot({ path: screenshotPath(`dashboard-shell-${engineUnderTest}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { createServerDatabase, engineUnderTest, serverUrl } from '../support/test-database.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+describe(`sigmasight command line on ${engineUnderTest}`, () => {
+  const saved = { ...process.env };
+  let drop = async () => {};
+
+  beforeAll(async () => {
+    process.env.SIGMASIGHT_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'ss-cli-'));
+    process.env.LOG_LEVEL = 'silent';
+    if (serverUrl) {
+      const created = await createServerDatabase();
+      process.env.DATABASE_URL = created.url;
+      drop = created.drop;
+    }
+  });
+  afterEach(() => {
+    delete process.env.PORT;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await drop();
+  });
+
+  it('prints help and the version', async () => {
+    const c = capture();
+    expect(await runCli(['help'], c.io)).toBe(0);
+    expect(c.out.join("\n")).toMatch(/sigmasight serve[\s\S]*sigmasight db migrate[\s\S]*sigmasight demo seed/);
+    const v = capture();
+    expect(await runCli(['--version'], v.io)).toBe(0);
+    expect(v.out[0]).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 with a clear message for an unknown command or option', async () => {
+    const c = capture();
+    expect(await runCli(['frobnicate'], c.io)).toBe(2);
+    expect(c.err[0]).toBe('sigmasight: unknown command "frobnicate"');
+    const d = capture();
+    expect(await runCli(['db', 'explode'], d.io)).toBe(2);
+    expect(d.err[0]).toMatch(/unknown db command "explode"/);
+    const e = capture();
+    expect(await runCli(['demo', 'seed', '--today', 'yesterday'], e.io)).toBe(2);
+    expect(e.err[0]).toMatch(/--today must be YYYY-MM-DD/);
+  });
+
+  it('exits 1 naming the variable when the configuration is bad', async () => {
+    process.env.PORT = 'http';
+    const c = capture();
+    expect(await runCli(['db', 'status'], c.io)).toBe(1);
+    expect(c.err[0]).toBe('sigmasight: Configuration error in PORT: "http" is not a whole number');
+  });
+
+  it('migrates, reports status, and seeds the demo', async () => {
+    const m = capture();
+    expect(await runCli(['db', 'migrate'], m.io)).toBe(0);
+    expect(m.out[0]).toMatch(/Applied \d+ migration\(s\): 0001_users_portfolios_positions.sql/);
+    const again = capture();
+    expect(await runCli(['db', 'migrate'], again.io)).toBe(0);
+    expect(again.out[0]).toMatch(/Database is up to date/);
+
+    const s = capture();
+    expect(await runCli(['demo', 'seed', '--today', '2026-11-20'], s.io)).toBe(0);
+    expect(s.out[0]).toMatch(/Demo data through 2026-11-20: 3 user\(s\), 3 portfolio\(s\), 75 position\(s\) created/);
+
+    const st = capture();
+    expect(await runCli(['db', 'status', '--json'], st.io)).toBe(0);
+    const status = JSON.parse(st.out.join('\n'));
+    expect(status).toMatchObject({ engine: engineUnderTest, pending: [], changed: [], data: { users: 3, positions: 75 } });
+  });
+});

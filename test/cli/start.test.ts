@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/package-root.js';
+import { createServerDatabase, engineUnderTest, serverUrl } from '../support/test-database.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe(`npm start on ${engineUnderTest} (the built command)`, () => {
+  let drop = async () => {};
+  afterAll(async () => drop());
+
+  it('migrates, seeds an empty database, becomes ready well within 60 s, and stops cleanly on SIGTERM', async () => {
+    const main = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+    expect(existsSync(main), 'run npm run build first (npm install does it)').toBe(true);
+    const env: NodeJS.ProcessEnv = { ...process.env, SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-start-')), PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    if (serverUrl) {
+      const created = await createServerDatabase();
+      env.DATABASE_URL = created.url;
+      drop = created.drop;
+    }
+    const child = spawn(process.execPath, [main, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const started = Date.now();
+    const base = `http://127.0.0.1:${env.PORT}`;
+    let ready = false;
+    while (Date.now() - started < 60_000 && child.exitCode === null) {
+      try {
+        const res = await fetch(`${base}/health/ready`);
+        if (res.status === 200) {
+          ready = true;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    try {
+      expect(ready, output).toBe(true);
+      const status = (await (await fetch(`${base}/api/v1/system/status`)).json()) as { data: { demoUsers: number; positions: number; prices: { bars: number } } };
+      expect(status.data.demoUsers).toBe(3);
+      expect(status.data.positions).toBe(75);
+      expect(status.data.prices.bars).toBeGreaterThan(30_000);
+      expect(output).toMatch(/SigmaSight \d+\.\d+\.\d+ on http:\/\/127.0.0.1:\d+/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrator.js';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import type { App } from '../../src/api/server.js';
+import { createTestApp } from '../support/test-app.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+describe(`HTTP server on ${engineUnderTest}`, () => {
+  let t: TestDatabase;
+  let app: App;
+
+  beforeAll(async () => {
+    t = await createTestDatabase({ migrated: false });
+    app = await createTestApp(t);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('is live at once and not ready until migrations are applied', async () => {
+    expect((await app.inject('/health/live')).json()).toEqual({ status: 'ok' });
+    const before = await app.inject('/health/ready');
+    expect(before.statusCode).toBe(503);
+    expect(before.json()).toMatchObject({ status: 'not_ready', database: engineUnderTest, reason: expect.stringMatching(/migration\(s\) pending/) });
+    await migrate(t.db);
+    const after = await app.inject('/health/ready');
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toEqual({ status: 'ready', database: engineUnderTest });
+  });
+
+  it('reports what the database holds', async () => {
+    await seedDemo(t.db, { today: '2026-11-20' });
+    const res = await app.inject('/api/v1/system/status');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      engine: engineUnderTest,
+      migrations: { pending: 0, changed: 0 },
+      data: { users: 3, demoUsers: 3, portfolios: 3, positions: 75, prices: { firstDate: '2024-11-20', lastDate: '2026-11-20' } },
+    });
+  });
+
+  it('serves the dashboard shell at / and for client-side routes', async () => {
+    for (const url of ['/', '/portfolios/123']) {
+      const res = await app.inject(url);
+      expect(res.statusCode, `${url}: build the dashboard with npm run build`).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).toContain('<div id="root"></div>');
+      expect(res.body).toContain('<title>SigmaSight</title>');
+    }
+  });
+
+  it('answers unknown API paths with a JSON 404 in the one error shape', async () => {
+    const res = await app.inject('/api/v1/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'GET /api/v1/nothing-here does not exist' } });
+  });
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/api/v1/system/status']));
+    expect(doc.paths['/health/ready'].get.responses['503']).toBeDefined();
+  });
+});
