@@ -65,18 +65,6 @@ export function matrixFromColumns(columns: readonly ArrayLike<number>[]): Matrix
   return m;
 }
 
-/** Row i of `a` as a new Float64Array. @example getRow(identity(2), 1) // [0, 1] */
-export function getRow(a: Matrix, i: number): Float64Array {
-  return a.data.slice(i * a.cols, (i + 1) * a.cols);
-}
-
-/** Column j of `a` as a new Float64Array. @example getColumn(identity(2), 0) // [1, 0] */
-export function getColumn(a: Matrix, j: number): Float64Array {
-  const out = new Float64Array(a.rows);
-  for (let i = 0; i < a.rows; i++) out[i] = a.data[i * a.cols + j];
-  return out;
-}
-
 /** n x n identity. @example identity(2).data // [1, 0, 0, 1] */
 export function identity(n: number): Matrix {
   const m = createMatrix(n, n);
@@ -206,24 +194,6 @@ export function choleskySolve(l: Matrix, b: ArrayLike<number>): Float64Array {
  */
 export function solveSpd(a: Matrix, b: ArrayLike<number>): Float64Array {
   return choleskySolve(cholesky(a), b);
-}
-
-/**
- * Inverse of a symmetric positive-definite matrix via Cholesky.
- * @example inverseSpd(createMatrix(1, 1, [4])).data // [0.25]
- */
-export function inverseSpd(a: Matrix): Matrix {
-  const l = cholesky(a);
-  const n = a.rows;
-  const inv = createMatrix(n, n);
-  const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const col = choleskySolve(l, e);
-    for (let i = 0; i < n; i++) inv.data[i * n + j] = col[i];
-  }
-  return inv;
 }
 
 /**
