@@ -375,6 +375,7 @@ function fitRidge(d: RidgeDesign, y: Series, lambda: number, yBuffer: Float64Arr
  *   This equals scikit-learn `Ridge(alpha=lambda)` on `StandardScaler`-transformed factors.
  * - Solved by QR of the augmented matrix [Z; sqrt(lambda) I] (no normal equations).
  * - Reported `coefficients` are back on the original scale: beta_j = b_j / sd_j.
+ * - At least 3 usable rows by default (`minObservations` can raise it); ridge, unlike OLS, allows k >= n.
  * @example
  * const fits = ridgeBatch(eightFactors, symbolReturns, 50);
  */
