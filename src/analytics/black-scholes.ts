@@ -292,7 +292,10 @@ export interface BlackScholesBatchOutput {
   rho: Float64Array;
 }
 
-/** Allocates output arrays for `n` options (reuse them across calls to avoid garbage). */
+/**
+ * Allocates zero-filled output arrays for `n` options (reuse them across calls to avoid garbage).
+ * @example const out = allocateBlackScholesBatch(1_000_000); blackScholesBatch(input, out);
+ */
 export function allocateBlackScholesBatch(n: number): BlackScholesBatchOutput {
   return {
     price: new Float64Array(n),

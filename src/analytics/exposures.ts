@@ -43,7 +43,9 @@ export interface ExposureSummary {
   netLeverage?: number;
 }
 
+/** Group key for positions without a sector. */
 export const UNCLASSIFIED = '(unclassified)';
+/** Group key for positions without tags. */
 export const UNTAGGED = '(untagged)';
 
 function check(p: ExposurePosition): void {
