@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/support/fast-check-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Database suites create their own database each; two workers fit the 2-core machines CI runs on.
