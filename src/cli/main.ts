@@ -2,6 +2,7 @@
 import { ConfigError } from '../config/config.js';
 import { MigrationError } from '../db/migrator.js';
 import { VERSION } from '../version.js';
+import { analyzeCommand, ANALYZE_USAGE } from './analyze.command.js';
 import { processIo, UsageError, type CliIo } from './cli-io.js';
 import { dbCommand, DB_USAGE } from './db.command.js';
 import { demoCommand, DEMO_USAGE } from './demo.command.js';
@@ -13,6 +14,7 @@ Usage:
 ${SERVE_USAGE}
 ${DB_USAGE}
 ${DEMO_USAGE}
+${ANALYZE_USAGE}
 sigmasight help           this text
 sigmasight --version      the version
 
@@ -31,6 +33,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await dbCommand(args, io);
       case 'demo':
         return await demoCommand(args, io);
+      case 'analyze':
+        return await analyzeCommand(args, io);
       case '--version':
       case 'version':
         io.out(VERSION);
