@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeCommand, ANALYZE_USAGE } from '../../src/cli/analyze.command.js';
+import { runCli } from '../../src/cli/main.js';
 
 const data = (file: string): string => fileURLToPath(new URL(`../../../shared/data/${file}`, import.meta.url));
 const fixture = (file: string): string => fileURLToPath(new URL(`../fixtures/analyze/${file}`, import.meta.url));
@@ -234,6 +235,19 @@ describe('sigmasight analyze: more of the flags', () => {
     for (const sub of ['metrics', 'regress', 'correlation', 'var', 'option']) expect(r.out).toContain(`sigmasight analyze ${sub}`);
     expect(ANALYZE_USAGE).toContain('sigmasight analyze metrics');
     expect((await run('var', '--help')).out).toContain('--confidence');
+  });
+
+  it('is dispatched by the sigmasight command line', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    expect(await runCli(['analyze', 'option', '--type', 'call', '--spot', '100', '--strike', '100', '--expiry', '1', '--rate', '0.05', '--vol', '0.2', '--json'], io)).toBe(0);
+    expect(JSON.parse(out.join('\n')).price).toBeCloseTo(10.4505835722, 9);
+    expect(await runCli(['analyze', 'option', '--type', 'call'], io)).toBe(2);
+    expect(err.join('\n')).toMatch(/option needs --spot/);
+    out.length = 0;
+    expect(await runCli(['help'], io)).toBe(0);
+    expect(out.join('\n')).toContain('sigmasight analyze correlation');
   });
 });
 

@@ -36,10 +36,10 @@ export function formatNumber(x: number | null | undefined, digits = 6): string {
   return x.toExponential(digits - 1);
 }
 
-/** A fraction as a percentage with two decimals ('12.34%'), '-' for null. */
-export function formatPercent(x: number | null | undefined): string {
+/** A fraction as a percentage ('12.34%' with the default two decimals), '-' for null. */
+export function formatPercent(x: number | null | undefined, decimals = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return formatNumber(x);
-  return `${(x * 100).toFixed(2)}%`;
+  return `${(x * 100).toFixed(decimals)}%`;
 }
 
 /**

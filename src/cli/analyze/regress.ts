@@ -112,7 +112,7 @@ export async function regressCommand(args: string[], io: CliIo): Promise<number>
     else {
       io.out(header(common, fit.n) + `, ridge lambda ${fit.lambda}`);
       io.out(renderTable(['', 'estimate', 'standardized'], result.coefficients.map((c, j) => [c.name, formatNumber(c.estimate, 8), j === 0 ? '-' : formatNumber(fit.standardizedCoefficients[j - 1], 8)])));
-      io.out(renderPairs([['R^2', formatNumber(fit.rSquared, 8)]]));
+      io.out('\n' + renderPairs([['R^2', formatNumber(fit.rSquared, 8)]]));
     }
     return 0;
   }
@@ -141,6 +141,7 @@ export async function regressCommand(args: string[], io: CliIo): Promise<number>
   io.out(header(common, fit.n));
   io.out(renderTable(['', 'estimate', 'std error', 't-stat'], result.coefficients.map((c) => [c.name, formatNumber(c.estimate, 8), formatNumber(c.standardError, 6), formatNumber(c.tStat, 4)])));
   io.out(
+    '\n' +
     renderPairs([
       ['R^2', formatNumber(fit.rSquared, 8)],
       ['Adjusted R^2', formatNumber(fit.adjustedRSquared, 8)],

@@ -7,7 +7,7 @@
 import { gaussianVar, historicalVar, modifiedVar, type VarResult } from '../../analytics/value-at-risk.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { choiceFlag, DATA_OPTIONS, DataError, integerFlag, numberFlag, parseFlags, positiveFlag, withContext } from './common.js';
-import { formatPercent, printJson, renderTable } from './output.js';
+import { formatNumber, formatPercent, printJson, renderTable } from './output.js';
 import { alignedReturnTable, findSeries, lastRows, loadFromFlags } from './price-table.js';
 
 export const VAR_HELP = `sigmasight analyze var --prices FILE --symbol SYM [flags]
@@ -83,7 +83,7 @@ export async function varCommand(args: string[], io: CliIo): Promise<number> {
   }
   io.out(
     `${series.name}: ${r.length} returns ${returns.dates[0]} to ${returns.dates[returns.dates.length - 1]}, ` +
-      `${confidence * 100}% confidence, ${horizon}-period horizon (VaR and ES as returns; negative = loss)`,
+      `${formatNumber(confidence * 100, 6)}% confidence, ${horizon}-period horizon (VaR and ES as returns; negative = loss)`,
   );
   const header = ['method', 'VaR', 'ES (CVaR)', ...(notional !== undefined ? ['VaR $', 'ES $'] : []), 'sample'];
   io.out(
@@ -91,8 +91,8 @@ export async function varCommand(args: string[], io: CliIo): Promise<number> {
       header,
       results.map((v) => [
         v.method,
-        formatPercent(v.valueAtRisk),
-        formatPercent(v.expectedShortfall),
+        formatPercent(v.valueAtRisk, 3),
+        formatPercent(v.expectedShortfall, 3),
         ...(notional !== undefined ? [(v.varLoss ?? NaN).toFixed(2), (v.esLoss ?? NaN).toFixed(2)] : []),
         String(v.sampleSize),
       ]),
