@@ -1,6 +1,6 @@
 import { AnalyticsError } from '../analytics/analytics-error.js';
 import { UsageError, type CliIo } from './cli-io.js';
-import { DataError } from './analyze/common.js';
+import { DATA_HELP, DataError } from './analyze/common.js';
 import { correlationCommand, CORRELATION_HELP } from './analyze/correlation.js';
 import { metricsCommand, METRICS_HELP } from './analyze/metrics.js';
 import { optionCommand, OPTION_HELP } from './analyze/option.js';
@@ -14,17 +14,6 @@ sigmasight analyze var          historical, Gaussian and modified VaR and expect
 sigmasight analyze option       Black-Scholes price and Greeks, or implied volatility from a price
   (no database needed; "sigmasight analyze --help" lists the flags)`;
 
-const DATA_HELP = `Data flags (metrics, regress, correlation, var):
-  --prices FILE           a CSV; repeat for several files. SYMBOL=FILE names a one-symbol file.
-                          Layouts: long symbol,date,close|adj_close|price|return; wide date,SYM1,SYM2,...;
-                          one symbol date,...,close,adj_close,... (named SYMBOL=, else by the file name's
-                          first word: aapl_daily.csv -> AAPL). adj_close is preferred over close.
-  --returns               wide files hold per-period returns, not prices
-  --column NAME           value column of long / one-symbol files (default adj_close, close, price, return)
-  --from DATE, --to DATE  keep only rows dated in [from, to] (YYYY-MM-DD)
-  --periods-per-year P    252 (default, daily), 52 weekly, 12 monthly
-  --window N              use only the last N returns
-  --json                  print JSON (full precision) instead of a table`;
 
 /** The full help of `sigmasight analyze`. */
 export const ANALYZE_HELP = [

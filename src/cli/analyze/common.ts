@@ -19,6 +19,19 @@ export class DataError extends Error {
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
+/** Help text of the data flags, shown by `analyze --help` and each data subcommand's --help. */
+export const DATA_HELP = `Data flags (metrics, regress, correlation, var):
+  --prices FILE           a CSV; repeat for several files. SYMBOL=FILE names a one-symbol file.
+                          Layouts: long symbol,date,close|adj_close|price|return; wide date,SYM1,SYM2,...;
+                          one symbol date,...,close,adj_close,... (named SYMBOL=, else by the file name's
+                          first word: aapl_daily.csv -> AAPL). adj_close is preferred over close.
+  --returns               wide files hold per-period returns, not prices
+  --column NAME           value column of long / one-symbol files (default adj_close, close, price, return)
+  --from DATE, --to DATE  keep only rows dated in [from, to] (YYYY-MM-DD)
+  --periods-per-year P    252 (default, daily), 52 weekly, 12 monthly
+  --window N              use only the last N returns
+  --json                  print JSON (full precision) instead of a table`;
+
 /** Flags every data-reading subcommand accepts. */
 export const DATA_OPTIONS = {
   prices: { type: 'string', multiple: true },

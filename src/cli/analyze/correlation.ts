@@ -4,7 +4,7 @@
  */
 import { correlationMatrix } from '../../analytics/correlation.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { choiceFlag, DATA_OPTIONS, DataError, integerFlag, listFlag, parseFlags, withContext } from './common.js';
+import { choiceFlag, DATA_HELP, DATA_OPTIONS, DataError, integerFlag, listFlag, parseFlags, withContext } from './common.js';
 import { printJson, renderTable } from './output.js';
 import { alignedReturnTable, findSeries, lastRows, loadFromFlags, unionReturnTable, type ReturnType } from './price-table.js';
 
@@ -12,8 +12,7 @@ export const CORRELATION_HELP = `sigmasight analyze correlation --prices FILE [-
   Pearson correlation matrix of the symbols' returns (default: every symbol in the files)
   --method complete|pairwise  complete (default): only the dates every symbol has;
                           pairwise: each pair on the dates both have (pandas DataFrame.corr)
-  --return-type simple|log  (default simple; log needs prices)
-  --window N              only the last N returns (dates) of the table`;
+  --return-type simple|log  (default simple; log needs prices)`;
 
 const OPTIONS = {
   ...DATA_OPTIONS,
@@ -26,7 +25,7 @@ const OPTIONS = {
 export async function correlationCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, OPTIONS);
   if (values.help) {
-    io.out(CORRELATION_HELP);
+    io.out(`${CORRELATION_HELP}\n\n${DATA_HELP}`);
     return 0;
   }
   const method = choiceFlag(values.method, 'method', ['complete', 'pearson', 'pairwise'] as const) ?? 'complete';

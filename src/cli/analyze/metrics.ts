@@ -8,7 +8,7 @@ import { annualizedReturn, cumulativeReturn } from '../../analytics/returns.js';
 import { excessKurtosis, skewness } from '../../analytics/statistics.js';
 import { REALIZED_VOL_WINDOWS, realizedVolatilities, realizedVolatility } from '../../analytics/volatility.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { DATA_OPTIONS, DataError, integerFlag, listFlag, numberFlag, optional, parseFlags, periodsPerYearFlag, withContext } from './common.js';
+import { DATA_HELP, DATA_OPTIONS, DataError, integerFlag, listFlag, numberFlag, optional, parseFlags, periodsPerYearFlag, withContext } from './common.js';
 import { formatNumber, formatPercent, printJson, renderPairs, renderTable } from './output.js';
 import { alignedReturnTable, findSeries, lastRows, loadFromFlags, type LoadedSeries, type PriceTable } from './price-table.js';
 
@@ -113,7 +113,7 @@ export function symbolMetrics(
 export async function metricsCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, OPTIONS);
   if (values.help) {
-    io.out(METRICS_HELP);
+    io.out(`${METRICS_HELP}\n\n${DATA_HELP}`);
     return 0;
   }
   if (values.symbol !== undefined && values.symbols !== undefined) throw new UsageError('give --symbol or --symbols, not both');

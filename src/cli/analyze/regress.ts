@@ -4,7 +4,7 @@
  */
 import { ols, ridge } from '../../analytics/regression.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { choiceFlag, DATA_OPTIONS, DataError, integerFlag, listFlag, numberFlag, parseFlags, periodsPerYearFlag } from './common.js';
+import { choiceFlag, DATA_HELP, DATA_OPTIONS, DataError, integerFlag, listFlag, numberFlag, parseFlags, periodsPerYearFlag } from './common.js';
 import { resolveRiskFree, describeRiskFree } from './metrics.js';
 import { formatNumber, printJson, renderPairs, renderTable } from './output.js';
 import { alignedReturnTable, findSeries, lastRows, loadFromFlags, type ReturnType } from './price-table.js';
@@ -41,7 +41,7 @@ export interface Coefficient {
 export async function regressCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, OPTIONS);
   if (values.help) {
-    io.out(REGRESS_HELP);
+    io.out(`${REGRESS_HELP}\n\n${DATA_HELP}`);
     return 0;
   }
   if (values.y !== undefined && values.symbol !== undefined) throw new UsageError('give --y or --symbol (the same thing), not both');

@@ -6,7 +6,7 @@
  */
 import { gaussianVar, historicalVar, modifiedVar, type VarResult } from '../../analytics/value-at-risk.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { choiceFlag, DATA_OPTIONS, DataError, integerFlag, numberFlag, parseFlags, positiveFlag, withContext } from './common.js';
+import { choiceFlag, DATA_HELP, DATA_OPTIONS, DataError, integerFlag, numberFlag, parseFlags, positiveFlag, withContext } from './common.js';
 import { formatNumber, formatPercent, printJson, renderTable } from './output.js';
 import { alignedReturnTable, findSeries, lastRows, loadFromFlags } from './price-table.js';
 
@@ -15,8 +15,7 @@ export const VAR_HELP = `sigmasight analyze var --prices FILE --symbol SYM [flag
   --method historical|gaussian|modified|all  (default all)
   --confidence C          in (0.5, 1), default 0.95
   --horizon H             periods (days for daily data), default 1
-  --notional N            also report VaR and ES as positive dollar losses on N
-  --window N              only the last N returns`;
+  --notional N            also report VaR and ES as positive dollar losses on N`;
 
 const OPTIONS = {
   ...DATA_OPTIONS,
@@ -39,7 +38,7 @@ type MethodName = keyof typeof METHODS;
 export async function varCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, OPTIONS);
   if (values.help) {
-    io.out(VAR_HELP);
+    io.out(`${VAR_HELP}\n\n${DATA_HELP}`);
     return 0;
   }
   if (values.method === 'monte-carlo' || values.method === 'monte_carlo') {
