@@ -121,13 +121,22 @@ export async function claimOnboardingBatch(db: Kysely<DB>, options: ClaimOptions
   );
 }
 
-/** Extends the leases of rows this worker still holds. Returns how many were extended. */
+/**
+ * Extends the leases of rows this worker still holds. Rows locked right now (being completed or
+ * failed in a transaction) are skipped rather than waited for, so renewal never blocks, or
+ * deadlocks with, the onboarding transactions. Returns how many leases were extended.
+ */
 export async function renewOnboardingLeases(db: Kysely<DB>, workerId: string, ids: readonly string[], leaseMs: number): Promise<number> {
   if (ids.length === 0) return 0;
   const r = await sql`
-    update symbol_onboarding_queue
+    with mine as (
+      select id from symbol_onboarding_queue
+      where id = any(${[...ids]}::uuid[]) and locked_by = ${workerId} and status = 'processing'
+      for update skip locked
+    )
+    update symbol_onboarding_queue q
     set locked_until = now() + ${leaseMs}::integer * interval '1 millisecond'
-    where id = any(${[...ids]}::uuid[]) and locked_by = ${workerId} and status = 'processing'`.execute(db);
+    from mine where q.id = mine.id`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 

@@ -6,6 +6,7 @@ import {
   completeOnboarding,
   enqueueOnboarding,
   queueCounts,
+  renewOnboardingLeases,
 } from '../../src/market-data/onboarding-queue.repository.js';
 import { runOnboardingWorker } from '../../src/market-data/onboarding-worker.js';
 import {
@@ -130,6 +131,18 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     await enqueueOnboarding(t.db, [{ symbol: 'LATER' }]);
     await sql`update symbol_onboarding_queue set next_attempt_at = now() + interval '1 hour' where symbol = 'LATER'`.execute(t.db);
     expect(await claimOnboardingBatch(t.db, { workerId: 'C', limit: 10, leaseMs: 60_000 })).toEqual([]);
+  });
+
+  it('renews only the leases the worker still holds', async () => {
+    await enqueueSymbols(t.db, [{ symbol: 'IBM' }, { symbol: 'KO' }]);
+    const claims = await claimOnboardingBatch(t.db, { workerId: 'A', limit: 2, leaseMs: 1_000 });
+    const ids = claims.map((c) => c.id);
+    expect(await renewOnboardingLeases(t.db, 'B', ids, 600_000)).toBe(0);
+    expect(await renewOnboardingLeases(t.db, 'A', ids, 600_000)).toBe(2);
+    const rows = await sql<{ s: number }>`select extract(epoch from locked_until - now())::float8 as s from symbol_onboarding_queue`.execute(t.db);
+    for (const r of rows.rows) expect(r.s).toBeGreaterThan(500);
+    await completeOnboarding(t.db, ids[0], 'A');
+    expect(await renewOnboardingLeases(t.db, 'A', ids, 600_000)).toBe(1);
   });
 
   it("re-claims a crashed worker's expired claim; the old worker can no longer complete it and writes nothing", async () => {
