@@ -77,4 +77,44 @@ describe(`sigmasight command line on ${engineUnderTest}`, () => {
     const status = JSON.parse(st.out.join('\n'));
     expect(status).toMatchObject({ engine: engineUnderTest, pending: [], changed: [], data: { users: 3, positions: 75 } });
   });
+
+  it('refuses to put the real-data demo into the synthetic demo\'s database', async () => {
+    const c = capture();
+    expect(await runCli(['demo', 'seed', '--real'], c.io)).toBe(1);
+    expect(c.err[0]).toMatch(/already holds the synthetic demo; the two share tickers, so seed this one into its own database/);
+    const d = capture();
+    expect(await runCli(['demo', 'seed', '--real', '--today', '2026-11-20'], d.io)).toBe(2);
+  });
+});
+
+describe(`sigmasight demo seed --real on ${engineUnderTest}`, () => {
+  const saved = { ...process.env };
+  let drop = async () => {};
+
+  beforeAll(async () => {
+    process.env.SIGMASIGHT_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'ss-cli-real-'));
+    process.env.LOG_LEVEL = 'silent';
+    if (serverUrl) {
+      const created = await createServerDatabase();
+      process.env.DATABASE_URL = created.url;
+      drop = created.drop;
+    }
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await drop();
+  });
+
+  it('seeds the Dow 30 demo on real prices into its own database, idempotently, and then refuses the synthetic one', async () => {
+    const c = capture();
+    expect(await runCli(['demo', 'seed', '--real'], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/^Real-data demo as of 2001-01-02: 1 user, 1 portfolio, \d+ position\(s\) created; \d+ price bars and 30 market betas written\.$/);
+    expect(c.out[1]).toBe('Login: demo_dow / demo123');
+    const again = capture();
+    expect(await runCli(['demo', 'seed', '--real'], again.io)).toBe(0);
+    expect(again.out[0]).toMatch(/0 user, 0 portfolio, 0 position\(s\) created/);
+    const synthetic = capture();
+    expect(await runCli(['demo', 'seed'], synthetic.io)).toBe(1);
+    expect(synthetic.err[0]).toMatch(/already holds the real-data demo/);
+  });
 });
