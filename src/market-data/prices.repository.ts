@@ -57,3 +57,18 @@ export async function latestCloses(db: Kysely<DB>, symbols: readonly string[], d
     order by symbol, date desc`.execute(db);
   return new Map(rows.rows.map((r) => [r.symbol, { date: r.date, close: r.close }]));
 }
+
+/** The newest stored bar of `symbol` dated before `date`, or null. */
+export async function lastBarBefore(db: Kysely<DB>, symbol: string, date: IsoDate): Promise<StoredBar | null> {
+  const r = await db
+    .selectFrom('market_data_cache')
+    .select(['symbol', 'date', 'open', 'high', 'low', 'close', 'adjusted_close', 'volume', 'data_source'])
+    .where('symbol', '=', symbol)
+    .where('date', '<', date)
+    .orderBy('date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r
+    ? { symbol: r.symbol, date: r.date, open: r.open, high: r.high, low: r.low, close: r.close, adjustedClose: r.adjusted_close, volume: r.volume, dataSource: r.data_source }
+    : null;
+}
