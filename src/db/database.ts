@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types as pgliteTypes, type ParserOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -24,25 +24,49 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * Called when an idle pooled connection fails (server restart, failover, idle timeout). The pool
+   * drops the connection and opens a new one on demand; without a listener Node would crash.
+   * Default: a warning on stderr.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /*
- * Type parsing is the same on both engines, so code never sees a difference:
+ * Type parsing is the same on both engines, so code never sees a difference (test/db/type-parity.test.ts):
  * DATE -> 'YYYY-MM-DD' string (the project's one date type; no time-zone shifts);
  * NUMERIC and INT8 -> number (finance values here fit a double; bigint counts stay below 2^53);
- * TIMESTAMPTZ -> Date.
+ * one-dimensional arrays of those -> arrays of the same; TIMESTAMPTZ -> Date; JSON/JSONB -> parsed.
+ * Write JSON values as JSON.stringify(...) strings: pg would send a JS array as a PostgreSQL array.
  */
-const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
 const toNumber = (v: string): number => Number(v);
 const identity = (v: string): string => v;
+const SCALAR_PARSERS: Record<number, (v: string) => unknown> = { 20: toNumber, 1700: toNumber, 1082: identity };
+/** Array type OID -> element type OID: int8[], numeric[], date[]. */
+const ARRAY_ELEMENT: Record<number, number> = { 1016: 20, 1231: 1700, 1182: 1082 };
 
+// text[] parser (OID 1009): splits an array literal into element strings, which the scalar parsers then convert.
+const pgTextArray = pg.types.getTypeParser(1009 as Parameters<typeof pg.types.getTypeParser>[0]) as (v: string) => unknown;
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === OID.INT8 || oid === OID.NUMERIC) return toNumber;
-    if (oid === OID.DATE) return identity;
+    const scalar = SCALAR_PARSERS[oid];
+    if (scalar) return scalar;
+    const element = ARRAY_ELEMENT[oid];
+    if (element !== undefined) {
+      const parse = SCALAR_PARSERS[element];
+      return (v: string) => (pgTextArray(v) as (string | null)[]).map((x) => (x === null ? null : parse(x)));
+    }
     return pg.types.getTypeParser(oid, format);
   },
 };
+
+function pgliteParsers(): ParserOptions {
+  const parsers: ParserOptions = { ...SCALAR_PARSERS };
+  for (const [arrayOid, element] of Object.entries(ARRAY_ELEMENT)) {
+    parsers[Number(arrayOid)] = (v: string) => pgliteTypes.arrayParser(v, SCALAR_PARSERS[element] as (v: string) => unknown, Number(arrayOid));
+  }
+  return parsers;
+}
 
 /** Opens the configured database: PGlite when no URL is given, a `pg` pool otherwise. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -54,6 +78,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
     });
+    pool.on('error', options.onConnectionError ?? ((e) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`, 'SigmaSightDatabase')));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return {
@@ -75,8 +100,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     unlock();
     throw e;
   }
-  const parsers = { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity };
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, parsers) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, pgliteParsers()) });
   return {
     db,
     engine: 'pglite',

@@ -84,7 +84,7 @@ async function ensureLedger(db: Kysely<DB>): Promise<void> {
 }
 
 async function readLedger(db: Kysely<DB>): Promise<AppliedMigration[]> {
-  const exists = await sql<{ exists: boolean }>`select to_regclass('public.schema_migrations') is not null as exists`.execute(db);
+  const exists = await sql<{ exists: boolean }>`select to_regclass('schema_migrations') is not null as exists`.execute(db);
   if (!exists.rows[0]?.exists) return [];
   const rows = await sql<AppliedMigration>`select version, name, checksum, applied_at from schema_migrations order by version`.execute(db);
   return rows.rows;

@@ -14,8 +14,11 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Numeric = ColumnType<number, number | string, number | string>;
 type NullableNumeric = ColumnType<number | null, number | string | null | undefined, number | string | null>;
-type Json<T = unknown> = ColumnType<T, string | T, string | T>;
-type NullableJson<T = unknown> = ColumnType<T | null, string | T | null | undefined, string | T | null>;
+/** JSONB: read parsed; written as a JSON.stringify string (pg would send a JS array as a PostgreSQL array). */
+type Json<T = unknown> = ColumnType<T, string, string>;
+type NullableJson<T = unknown> = ColumnType<T | null, string | null | undefined, string | null>;
+/** TIMESTAMPTZ that is NOT NULL without a default: required on insert. */
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 type Uuid = string;
 type Opt<T> = ColumnType<T, T | undefined, T>;
 
@@ -144,9 +147,9 @@ export interface RealtimeQuotesCacheTable {
   change: NullableNumeric;
   change_pct: NullableNumeric;
   volume: NullableNumeric;
-  quote_time: Timestamp;
+  quote_time: RequiredTimestamp;
   fetched_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   data_source: string;
 }
 
@@ -399,7 +402,7 @@ export interface PortfolioAnalyticsCacheTable {
   cache_type: string;
   cache_key: string;
   cached_data: Json;
-  valid_until: Timestamp;
+  valid_until: RequiredTimestamp;
   created_at: CreatedAt;
 }
 
@@ -436,7 +439,7 @@ export interface CalculationAuditLogTable {
   portfolio_id: Uuid | null;
   batch_job_id: Uuid | null;
   calculation_date: IsoDate;
-  start_time: Timestamp;
+  start_time: RequiredTimestamp;
   end_time: NullableTimestamp;
   status: 'running' | 'completed' | 'failed';
   records_processed: number | null;
@@ -467,7 +470,7 @@ export interface ModelingSessionSnapshotsTable {
   base_snapshot_date: IsoDate | null;
   base_portfolio_snapshot: Json;
   modified_portfolio_snapshot: NullableJson;
-  changes: ColumnType<unknown, string | unknown | undefined, string | unknown>;
+  changes: ColumnType<unknown, string | undefined, string>;
   impact_summary: NullableJson;
   risk_metrics_before: NullableJson;
   risk_metrics_after: NullableJson;

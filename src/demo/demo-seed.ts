@@ -217,10 +217,10 @@ async function seedPortfolio(trx: Transaction<DB>, demo: DemoPortfolio, market: 
   await trx
     .insertInto('tags')
     .values(demo.tags.map((t) => ({ user_id: user.id, name: t.name, tag_type: t.type, color: t.color, description: t.description })))
-    .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing())
+    .onConflict((oc) => oc.columns(['user_id', 'name']).where('deleted_at', 'is', null).doNothing())
     .execute();
   const tagIds = new Map(
-    (await trx.selectFrom('tags').select(['id', 'name']).where('user_id', '=', user.id).execute()).map((t) => [t.name, t.id]),
+    (await trx.selectFrom('tags').select(['id', 'name']).where('user_id', '=', user.id).where('deleted_at', 'is', null).execute()).map((t) => [t.name, t.id]),
   );
 
   const existing = await trx.selectFrom('positions').select(sql<number>`count(*)`.as('n')).where('portfolio_id', '=', portfolio.id).executeTakeFirstOrThrow();

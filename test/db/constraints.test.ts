@@ -53,6 +53,9 @@ describe(`constraints on ${engineUnderTest}`, () => {
     await rejects(() => t.db.insertInto('positions').values(stock({ quantity: -10 })).execute(), /positions_quantity_sign/);
     await rejects(() => t.db.insertInto('positions').values(stock({ position_type: 'SHORT', quantity: 10 })).execute(), /positions_quantity_sign/);
     await rejects(() => t.db.insertInto('positions').values(stock({ quantity: 0 })).execute(), /positions_quantity_sign/);
+    await rejects(() => t.db.insertInto('positions').values(stock({ quantity: 'NaN' })).execute(), /positions_quantity_sign/);
+    await rejects(() => t.db.insertInto('positions').values(stock({ entry_price: 'NaN' })).execute(), /positions_entry_price_nonnegative/);
+    await rejects(() => t.db.insertInto('positions').values(stock({ market_value: 'NaN' })).execute(), /positions_values_not_nan/);
   });
 
   it('requires parsed option fields exactly on option positions, with the right call/put', async () => {
@@ -75,6 +78,9 @@ describe(`constraints on ${engineUnderTest}`, () => {
   it('keeps tags unique per user, typed and colored; position_tags unique per pair', async () => {
     const tag = await t.db.insertInto('tags').values({ user_id: userId, name: 'Core', tag_type: 'REGULAR' }).returning('id').executeTakeFirstOrThrow();
     await rejects(() => t.db.insertInto('tags').values({ user_id: userId, name: 'Core' }).execute(), /tags_user_name_key/);
+    const old = await t.db.insertInto('tags').values({ user_id: userId, name: 'Retired', deleted_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('tags').values({ user_id: userId, name: 'Retired' }).execute(); // a deleted tag's name is free again
+    expect(old.id).toBeDefined();
     await rejects(() => t.db.insertInto('tags').values({ user_id: userId, name: 'X', tag_type: 'OTHER' as 'REGULAR' }).execute(), /tags_tag_type/);
     await rejects(() => t.db.insertInto('tags').values({ user_id: userId, name: 'Y', color: 'red' }).execute(), /tags_color_hex/);
     const pos = await t.db.selectFrom('positions').select('id').limit(1).executeTakeFirstOrThrow();
@@ -89,6 +95,9 @@ describe(`constraints on ${engineUnderTest}`, () => {
     await rejects(() => t.db.insertInto('market_data_cache').values({ ...bar, date: '2025-01-03', close: 12 }).execute(), /market_data_high_low/);
     await rejects(() => t.db.insertInto('market_data_cache').values({ ...bar, date: '2025-01-03', close: 0, low: null }).execute(), /market_data_prices_positive/);
     await rejects(() => t.db.insertInto('market_data_cache').values({ ...bar, date: '2025-01-03', volume: -1 }).execute(), /market_data_volume_nonnegative/);
+    // NUMERIC 'NaN' compares greater than every number; the checks exclude it.
+    await rejects(() => t.db.insertInto('market_data_cache').values({ ...bar, date: '2025-01-03', open: null, high: null, low: null, close: 'NaN' }).execute(), /market_data_prices_positive/);
+    await rejects(() => t.db.insertInto('market_data_cache').values({ ...bar, date: '2025-01-03', high: 'NaN' }).execute(), /market_data_prices_positive|market_data_high_low/);
   });
 
   it('allows one pending or processing onboarding row per symbol, any number of finished ones', async () => {
@@ -112,6 +121,10 @@ describe(`constraints on ${engineUnderTest}`, () => {
       gross_exposure: 1, net_exposure: 1, var_value: 100,
     }).execute(), /portfolio_snapshots_var_complete/);
     await rejects(() => t.db.insertInto('symbol_universe').values({ symbol: 'ZZZ', status: 'gone' as 'active' }).execute(), /symbol_universe_status/);
+    const base = { description: 'x', category: 'crisis' as const, display_order: 99 };
+    await rejects(() => t.db.insertInto('stress_scenarios').values({ ...base, name: 'Half window', scenario_type: 'hypothetical', window_start: '2020-01-02' }).execute(), /stress_scenarios_window/);
+    await rejects(() => t.db.insertInto('stress_scenarios').values({ ...base, name: 'Backwards', scenario_type: 'hypothetical', window_start: '2020-02-02', window_end: '2020-01-02' }).execute(), /stress_scenarios_window/);
+    await rejects(() => t.db.insertInto('stress_scenarios').values({ ...base, name: 'No window', scenario_type: 'historical' }).execute(), /stress_scenarios_historical_window/);
   });
 
   it('cascades a hard-deleted user to portfolios, positions and tags', async () => {

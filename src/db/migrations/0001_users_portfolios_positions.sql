@@ -10,6 +10,8 @@
 --   The check constraint positions_quantity_sign enforces it.
 -- * Soft delete everywhere: deleted_at is set, rows are never removed by the application.
 -- * Emails are stored lower-case (checked), so uniqueness is case-insensitive.
+-- * PostgreSQL's NUMERIC has a 'NaN' that compares greater than every number, so a check such as
+--   price > 0 would accept it; the money and quantity checks exclude it explicitly.
 
 create table users (
     id uuid primary key default gen_random_uuid(),
@@ -41,7 +43,7 @@ create table portfolios (
     updated_at timestamptz not null default now(),
     deleted_at timestamptz,
     constraint portfolios_currency_format check (currency ~ '^[A-Z]{3}$'),
-    constraint portfolios_equity_balance_positive check (equity_balance is null or equity_balance > 0),
+    constraint portfolios_equity_balance_positive check (equity_balance is null or (equity_balance > 0 and equity_balance <> 'NaN')),
     constraint portfolios_name_not_blank check (btrim(name) <> '')
 );
 create unique index portfolios_user_name_key on portfolios (user_id, name) where deleted_at is null;
@@ -77,26 +79,29 @@ create table positions (
     updated_at timestamptz not null default now(),
     deleted_at timestamptz,
     constraint positions_symbol_format check (symbol = upper(symbol) and symbol ~ '^[A-Z0-9][A-Z0-9.\-/ ^=]*$'),
-    constraint positions_quantity_sign check (
+    constraint positions_quantity_sign check (quantity <> 'NaN' and (
         (position_type in ('LONG', 'LC', 'LP') and quantity > 0)
-        or (position_type in ('SHORT', 'SC', 'SP') and quantity < 0)),
+        or (position_type in ('SHORT', 'SC', 'SP') and quantity < 0))),
     constraint positions_investment_class check (investment_class in ('PUBLIC', 'OPTIONS', 'PRIVATE')),
     -- coalesce: a CHECK passes on NULL, and a missing field must fail it.
     constraint positions_option_fields check (coalesce(
         case when position_type in ('LC', 'LP', 'SC', 'SP') then
             investment_class = 'OPTIONS'
             and underlying_symbol is not null and expiration_date is not null
-            and strike_price is not null and strike_price > 0
+            and strike_price is not null and strike_price > 0 and strike_price <> 'NaN'
             and option_type = case when position_type in ('LC', 'SC') then 'CALL' else 'PUT' end
         else
             investment_class <> 'OPTIONS'
             and underlying_symbol is null and expiration_date is null
             and strike_price is null and option_type is null
         end, false)),
-    constraint positions_entry_price_nonnegative check (entry_price >= 0),
+    constraint positions_entry_price_nonnegative check (entry_price >= 0 and entry_price <> 'NaN'),
     constraint positions_exit_pair check ((exit_price is null) = (exit_date is null)),
     constraint positions_exit_after_entry check (exit_date is null or exit_date >= entry_date),
-    constraint positions_exit_price_nonnegative check (exit_price is null or exit_price >= 0)
+    constraint positions_exit_price_nonnegative check (exit_price is null or (exit_price >= 0 and exit_price <> 'NaN')),
+    constraint positions_values_not_nan check (
+        (last_price is null or last_price <> 'NaN') and (market_value is null or market_value <> 'NaN')
+        and (unrealized_pnl is null or unrealized_pnl <> 'NaN') and (unrealized_pnl_pct is null or unrealized_pnl_pct <> 'NaN'))
 );
 create index idx_positions_portfolio_id on positions (portfolio_id) where deleted_at is null;
 create index idx_positions_symbol on positions (symbol) where deleted_at is null;
@@ -116,12 +121,13 @@ create table tags (
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
     deleted_at timestamptz,
-    constraint tags_user_name_key unique (user_id, name),
     constraint tags_tag_type check (tag_type in ('REGULAR', 'STRATEGY')),
     constraint tags_color_hex check (color ~ '^#[0-9A-Fa-f]{6}$'),
     constraint tags_usage_count_nonnegative check (usage_count >= 0),
     constraint tags_name_not_blank check (btrim(name) <> '')
 );
+-- Tag names are unique per user among live tags, so a deleted tag's name can be used again.
+create unique index tags_user_name_key on tags (user_id, name) where deleted_at is null;
 create index idx_tags_user_type on tags (user_id, tag_type) where deleted_at is null;
 
 create table position_tags (

@@ -23,9 +23,12 @@ create table market_data_cache (
     -- The key serves the addendum's idx_market_data_symbol_date (symbol, date desc): a b-tree is read
     -- in either direction, so a second index would only slow every insert.
     constraint market_data_cache_pkey primary key (symbol, date),
+    -- NUMERIC 'NaN' compares greater than every number: exclude it explicitly.
     constraint market_data_prices_positive check (
-        close > 0 and (open is null or open > 0) and (high is null or high > 0)
-        and (low is null or low > 0) and (adjusted_close is null or adjusted_close > 0)),
+        close > 0 and close <> 'NaN'
+        and (open is null or (open > 0 and open <> 'NaN')) and (high is null or (high > 0 and high <> 'NaN'))
+        and (low is null or (low > 0 and low <> 'NaN'))
+        and (adjusted_close is null or (adjusted_close > 0 and adjusted_close <> 'NaN'))),
     constraint market_data_high_low check (
         high is null or low is null or (high >= low
         and (open is null or (open <= high and open >= low))

@@ -111,8 +111,10 @@ create table stress_scenarios (
     constraint stress_scenarios_name_key unique (name),
     constraint stress_scenarios_type check (scenario_type in ('sensitivity', 'historical', 'hypothetical')),
     constraint stress_scenarios_category check (category in ('market', 'rates', 'commodity', 'crisis', 'volatility')),
+    -- Both ends or neither, in order; a historical replay needs its window.
     constraint stress_scenarios_window check (
-        (window_start is null and window_end is null) or (window_start < window_end))
+        (window_start is null) = (window_end is null) and coalesce(window_start < window_end, true)),
+    constraint stress_scenarios_historical_window check (scenario_type <> 'historical' or window_start is not null)
 );
 
 -- A shock is one of: a factor return (0.10 = +10%), a yield change in decimal (0.0025 = +25 bp,
@@ -129,7 +131,7 @@ create table stress_scenario_shocks (
     constraint stress_shocks_target check (
         case when shock_kind in ('factor_return', 'yield_change') then factor_id is not null and underlying_symbol is null
              else factor_id is null and underlying_symbol is not null end),
-    constraint stress_shocks_return_floor check (shock_kind not in ('factor_return', 'spot') or shock_value > -1)
+    constraint stress_shocks_return_floor check (shock_value <> 'NaN' and (shock_kind not in ('factor_return', 'spot') or shock_value > -1))
 );
 create unique index stress_shocks_factor_key on stress_scenario_shocks (scenario_id, shock_kind, factor_id) where factor_id is not null;
 create unique index stress_shocks_underlying_key on stress_scenario_shocks (scenario_id, shock_kind, underlying_symbol) where underlying_symbol is not null;
