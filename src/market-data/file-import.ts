@@ -14,7 +14,7 @@ import type { DB, IsoDate } from '../db/schema.js';
 import { validateBars } from './bar-validation.js';
 import { corporateActionsFor } from './corporate-actions.repository.js';
 import { IMPORT_DATA_SOURCE, parsePriceCsv, type ParsedPriceBar, type PriceFileLayout } from './price-csv.js';
-import { upsertBars } from './prices.repository.js';
+import { writeBars } from './prices.repository.js';
 import { parseShortSellingCsv } from './short-selling-csv.js';
 import { storeShortSellingMetrics } from './short-selling.js';
 import { recordImportedSpans } from './sync.repository.js';
@@ -70,7 +70,7 @@ export async function importPriceFile(db: Kysely<DB>, text: string, options: Pri
     const checked = validateBars<ParsedPriceBar>(parsed.bars, { today: options.today, knownSplits });
     for (const r of checked.rejected) rejected.push({ file, line: r.bar.line, symbol: r.symbol, date: r.date, reason: r.reason });
     rejected.sort((a, b) => a.line - b.line);
-    const stored = await upsertBars(trx, checked.accepted.map((b) => ({
+    const stored = await writeBars(trx, checked.accepted.map((b) => ({
       symbol: b.symbol, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close,
       adjustedClose: b.adjClose ?? b.close, volume: b.volume, dataSource: IMPORT_DATA_SOURCE,
     })));

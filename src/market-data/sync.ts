@@ -33,7 +33,7 @@ import { validateBars, type ValidatableBar } from './bar-validation.js';
 import { corporateActionsFor, upsertCorporateActions, type NewCorporateAction } from './corporate-actions.repository.js';
 import { scaleAdjustedCloses } from './adjusted-prices.repository.js';
 import { adjustCloses, declaredDividend, toTradedBar, type SplitEvent } from './price-adjustment.js';
-import { lastBarBefore, upsertBars, type StoredBar } from './prices.repository.js';
+import { lastBarBefore, writeBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
 import { markSymbolDelisted, markSymbolSynced, recordSymbolFailure, symbolsDueForSync, type SymbolSyncState } from './sync.repository.js';
 import { addDays, tradingDays } from './trading-calendar.js';
@@ -299,7 +299,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
 
       // Bars written now: adjusted close from their traded close and every action on record after them.
       const { adjusted } = adjustCloses(accepted, splits, allDividends);
-      result.barsStored = await upsertBars(trx, accepted.map((b, i) => storedBar(b, adjusted[i], result.dataSource!)));
+      result.barsStored = await writeBars(trx, accepted.map((b, i) => storedBar(b, adjusted[i], result.dataSource!)));
 
       // Actions new to the table (or changed) also reach the bars stored earlier: their adjusted
       // closes are scaled by the action's factor (by the ratio of new to old when changed).

@@ -1,0 +1,163 @@
+/**
+ * Price ingest benchmark: 2,500,000 daily bars (5,000 symbols x 500 trading days) into a fresh
+ * PostgreSQL database, and a smaller count into in-memory PGlite. Target (issue 4): 200,000 rows/s
+ * or more on PostgreSQL.
+ *
+ * Two paths are timed, each into an empty market_data_cache:
+ * - bulk: writeBars, 10 symbols (5,000 rows) per transaction, 3 transactions in flight: new bars go
+ *   in with a plain INSERT ... SELECT FROM unnest(arrays) (overlapping ones would be upserted). The
+ *   write path of the sync and the import.
+ * - upsert: the same with upsertBars (INSERT ... ON CONFLICT DO UPDATE) for every bar, for comparison.
+ * - sync: syncMarketData end to end with an in-process provider (validation, corporate actions,
+ *   one transaction per symbol with its universe row, 4 symbols in flight).
+ *
+ * Run: npx tsx bench/ingest.bench.ts [symbols=5000] [pgliteSymbols=500]
+ * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
+ * sigmasight_bench_<random> is created and dropped.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrator.js';
+import { upsertBars, writeBars, type StoredBar } from '../src/market-data/prices.repository.js';
+import { createFallbackChain } from '../src/market-data/providers/fallback-chain.js';
+import { capabilities, unsupported, type MarketDataProvider } from '../src/market-data/providers/provider.js';
+import { syncMarketData } from '../src/market-data/sync.js';
+import { tradingDays } from '../src/market-data/trading-calendar.js';
+import type { DailyBar } from '../src/market-data/types.js';
+
+const SYMBOLS = Number(process.argv[2] ?? 5_000);
+const PGLITE_SYMBOLS = Number(process.argv[3] ?? 500);
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TODAY = '2024-12-31';
+const DATES = tradingDays('2023-01-03', TODAY).slice(-500);
+const SYMBOLS_PER_TRANSACTION = 10;
+
+/** Deterministic bars: a wave around a per-symbol level, as traded. */
+function barsFor(symbol: string, index: number): DailyBar[] {
+  const level = 20 + (index % 200);
+  return DATES.map((date, t) => {
+    const close = Math.round(level * (1 + 0.05 * Math.sin(t / 7 + index)) * 100) / 100;
+    return { symbol, date, open: close, high: Math.round(close * 101) / 100, low: Math.round(close * 99) / 100, close, adjClose: close, volume: 100_000 + t, adjustment: 'raw' };
+  });
+}
+
+const symbolName = (i: number) => `S${String(i).padStart(5, '0')}`;
+
+class BenchProvider implements MarketDataProvider {
+  readonly name = 'bench';
+  readonly capabilities = capabilities('dailyBars', 'corporateActions');
+  private readonly index = new Map<string, number>();
+  constructor(symbols: number) {
+    for (let i = 0; i < symbols; i++) this.index.set(symbolName(i), i);
+  }
+  isAvailable() {
+    return true;
+  }
+  async dailyBars(symbol: string, from: string, to: string) {
+    return barsFor(symbol, this.index.get(symbol)!).filter((b) => b.date >= from && b.date <= to);
+  }
+  async corporateActions() {
+    return { splits: [], dividends: [] };
+  }
+  quote(symbol: string): Promise<never> {
+    return Promise.reject(unsupported(this.name, 'quote', symbol));
+  }
+  profile(symbol: string): Promise<never> {
+    return Promise.reject(unsupported(this.name, 'profile', symbol));
+  }
+}
+
+async function bulk(database: Database, symbols: number, write: typeof writeBars, inFlight = 3): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    for (let s = next; s < symbols; s = next) {
+      next += SYMBOLS_PER_TRANSACTION;
+      const rows: StoredBar[] = [];
+      for (let i = s; i < Math.min(symbols, s + SYMBOLS_PER_TRANSACTION); i++) {
+        for (const b of barsFor(symbolName(i), i)) rows.push({ symbol: b.symbol, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close, adjustedClose: b.adjClose, volume: b.volume, dataSource: 'bench' });
+      }
+      await database.db.transaction().execute((trx) => write(trx, rows));
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return performance.now() - t0;
+}
+
+async function sync(database: Database, symbols: number): Promise<number> {
+  await database.db.insertInto('symbol_universe').values(Array.from({ length: symbols }, (_, i) => ({ symbol: symbolName(i), added_source: 'admin' }))).execute();
+  const t0 = performance.now();
+  const r = await syncMarketData(database.db, createFallbackChain([new BenchProvider(symbols)]), {
+    today: TODAY, historyStart: DATES[0], concurrency: 4, now: () => new Date(`${TODAY}T22:00:00Z`),
+  });
+  const ms = performance.now() - t0;
+  if (r.synced !== symbols || r.barsRejected !== 0) throw new Error(`sync: ${r.synced}/${symbols} synced, ${r.barsRejected} rejected`);
+  return ms;
+}
+
+async function count(database: Database): Promise<number> {
+  return Number((await database.db.selectFrom('market_data_cache').select(database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+function report(label: string, rows: number, ms: number): void {
+  console.log(`${label.padEnd(48)} ${rows.toLocaleString('en-US').padStart(10)} rows  ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round(rows / (ms / 1000)).toLocaleString('en-US').padStart(8)} rows/s`);
+}
+
+async function withServerDatabase(run: (d: Database) => Promise<void>): Promise<void> {
+  const name = `sigmasight_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  const d = await openDatabase({ databaseUrl: url.toString(), maxConnections: 8 });
+  try {
+    await migrate(d.db);
+    await run(d);
+  } finally {
+    await d.close();
+    // pg-pool's end() resolves before the server sessions are gone; a forced drop would kill them
+    // under the closing clients (an unhandled pool error), so wait for them instead.
+    for (let i = 0; ; i++) {
+      try {
+        await admin.query(`drop database if exists ${name}`);
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '55006' || i > 200) throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    await admin.end();
+  }
+}
+
+async function withPglite(run: (d: Database) => Promise<void>): Promise<void> {
+  const d = await openDatabase({ dataDir: 'memory' });
+  try {
+    await migrate(d.db);
+    await run(d);
+  } finally {
+    await d.close();
+  }
+}
+
+console.log(`price ingest: ${DATES.length} trading days per symbol (${DATES[0]}..${TODAY}), node ${process.version}`);
+for (const [engine, symbols, open] of [['postgres', SYMBOLS, withServerDatabase], ['pglite', PGLITE_SYMBOLS, withPglite]] as const) {
+  const rows = symbols * DATES.length;
+  await open(async (d) => {
+    const ms = await bulk(d, symbols, writeBars);
+    if ((await count(d)) !== rows) throw new Error('bulk: row count mismatch');
+    report(`${engine} writeBars, 3 in flight (${symbols} symbols)`, rows, ms);
+  });
+  await open(async (d) => {
+    const ms = await bulk(d, symbols, upsertBars);
+    if ((await count(d)) !== rows) throw new Error('upsert: row count mismatch');
+    report(`${engine} upsertBars, 3 in flight (${symbols} symbols)`, rows, ms);
+  });
+  await open(async (d) => {
+    const ms = await sync(d, symbols);
+    if ((await count(d)) !== rows) throw new Error('sync: row count mismatch');
+    report(`${engine} syncMarketData (${symbols} symbols)`, rows, ms);
+  });
+}
