@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { defaultMigrationsDir, migrate, migrationStatus, MigrationError, readMigrationFiles } from '../../src/db/migrator.js';
 import type { DB } from '../../src/db/schema.js';
-import { createTestDatabase, engineUnderTest, serverUrl, type TestDatabase } from '../support/test-database.js';
+import { createServerDatabase, createTestDatabase, engineUnderTest, serverUrl, type TestDatabase } from '../support/test-database.js';
 
 describe(`migrations on ${engineUnderTest}`, () => {
   let t: TestDatabase;
@@ -121,6 +121,24 @@ describe(`the migrator on ${engineUnderTest}`, () => {
     expect(() => readMigrationFiles(dir)).toThrow(/should be number 0002/);
     writeFileSync(path.join(dir, 'V2__bad.sql'), 'select 1;');
     expect(() => readMigrationFiles(dir)).toThrow(/not named NNNN_name.sql/);
+  });
+
+  it.runIf(serverUrl)('finds its ledger when the tables land in a per-user schema (search_path "$user", public)', async () => {
+    const created = await createServerDatabase();
+    const setup = await openDatabase({ databaseUrl: created.url, maxConnections: 1 });
+    await sql`create schema if not exists ${sql.id(new URL(created.url).username || 'postgres')}`.execute(setup.db);
+    await setup.close();
+    const d = await openDatabase({ databaseUrl: created.url, maxConnections: 2 });
+    try {
+      expect((await migrate(d.db)).length).toBe(readMigrationFiles().length);
+      expect(await migrate(d.db)).toEqual([]);
+      expect((await migrationStatus(d.db)).pending).toEqual([]);
+      const where = await sql<{ schema: string }>`select table_schema as schema from information_schema.tables where table_name = 'users'`.execute(d.db);
+      expect(where.rows.map((r) => r.schema)).toEqual([new URL(created.url).username || 'postgres']);
+    } finally {
+      await d.close();
+      await created.drop();
+    }
   });
 
   it.runIf(serverUrl)('lets two processes migrate at once: one applies, the other waits and finds nothing to do', async () => {

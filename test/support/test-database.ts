@@ -37,7 +37,21 @@ export async function createServerDatabase(): Promise<{ url: string; drop(): Pro
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    // Without FORCE first: a pool's sockets may still be closing after pool.end(), and FORCE would
+    // kill them mid-close. FORCE only if something still holds the database after a few seconds.
+    drop: () =>
+      admin(async (c) => {
+        for (let i = 0; i < 50; i++) {
+          try {
+            await c.query(`drop database if exists ${name}`);
+            return;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '55006') throw e; // object_in_use
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      }),
   };
 }
 
@@ -53,7 +67,15 @@ export async function createTestDatabase(options: { migrated?: boolean; maxConne
   } else {
     database = await openDatabase({ dataDir: 'memory' });
   }
-  if (options.migrated !== false) await migrate(database.db);
+  if (options.migrated !== false) {
+    try {
+      await migrate(database.db);
+    } catch (e) {
+      await database.close();
+      await drop();
+      throw e;
+    }
+  }
   return {
     ...database,
     url,
