@@ -11,17 +11,17 @@
  * 3. One transaction: split-adjusted bars are put back on their traded basis (price-adjustment.ts);
  *    every bar is checked by bar-validation.ts, with the last stored bar before the range as the
  *    reference for the jump rule and the splits on record excusing jumps across their ex-dates;
- *    rejected bars are logged with their reason and never stored; accepted bars are upserted on
- *    (symbol, date) with their adjusted close computed from the traded close and every split and
- *    dividend on record after them; a split or dividend new to corporate_actions (or changed) is
- *    stored and scales the adjusted close of the symbol's earlier bars by its factor (1/f, or
- *    1 - D/P_prev), so a split arriving today back-adjusts the whole stored history. Scaling, not
- *    recomputing from the close, keeps the adjustment of bars stored by other paths (provider
- *    adjusted closes from onboarding, a file's Adj Close) and adds only what is new. Then the
- *    universe row gets last_synced,
- *    last_price_date, last_seen_date and status 'active'. A crash therefore leaves each symbol
- *    either fully synced or untouched, and the next run resumes exactly there (symbols synced
- *    less than `minSyncIntervalMs` ago are skipped).
+ *    rejected bars are logged with their reason and never stored; accepted bars are written on
+ *    (symbol, date) (writeBars: insert for new dates, upsert for the healing window) with their
+ *    adjusted close computed from the traded close and every split and dividend on record after
+ *    them; a split or dividend new to corporate_actions (or changed) is stored and scales the
+ *    adjusted close of the symbol's earlier bars by its factor (1/f, or 1 - D/P_prev), so a split
+ *    arriving today back-adjusts the whole stored history. Scaling, not recomputing from the
+ *    close, keeps the adjustment of bars stored by other paths (provider adjusted closes from
+ *    onboarding, a file's Adj Close) and adds only what is new. Then the universe row gets
+ *    last_synced, last_price_date, last_seen_date and status 'active'. A crash therefore leaves
+ *    each symbol either fully synced or untouched, and the next run resumes exactly there
+ *    (symbols synced less than `minSyncIntervalMs` ago are skipped).
  * 4. Failures. Any error (provider, validation of the whole call, database) counts one consecutive
  *    failure on the row with the reason; at `maxConsecutiveFailures` (default 3) the status becomes
  *    'error' and later runs skip the symbol. NOT_FOUND from every provider asked for a symbol that
