@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['test/support/fast-check-setup.ts'],
+    // A developer's .env must never point the tests at a real database.
+    env: { SIGMASIGHT_ENV_FILE: 'none' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Database suites create their own database each; two workers fit the 2-core machines CI runs on.

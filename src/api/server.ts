@@ -19,7 +19,7 @@ export function dashboardDir(): string {
  * (a single-page app) for every other GET. Errors answer in one shape: { error: { code, message } }.
  */
 export async function buildServer(ctx: AppContext) {
-  const app = Fastify({ loggerInstance: ctx.logger as FastifyBaseLogger, disableRequestLogging: ctx.config.nodeEnv === 'test' }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: ctx.logger as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -53,7 +53,10 @@ export async function buildServer(ctx: AppContext) {
     ctx.logger.warn({ webDir }, 'dashboard not built: run "npm run build" to serve it');
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/health/');
+    // Client-side routes get the app; API paths, health paths and missing files (anything with an
+    // extension, such as /favicon.ico) get a 404.
+    const pathname = request.url.split('?')[0];
+    const wantsPage = request.method === 'GET' && !/^\/(api|health)(\/|$)/.test(pathname) && !/\.[A-Za-z0-9]+$/.test(pathname);
     if (wantsPage && hasDashboard) return reply.type('text/html').sendFile('index.html');
     if (wantsPage) {
       return reply.code(503).type('text/plain').send('The SigmaSight dashboard is not built. Run "npm run build" (npm install does it) and restart.');

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import { migrate } from '../db/migrator.js';
 import { seedDemo, SYNTHETIC_SOURCE } from '../demo/demo-seed.js';
 import { REAL_DEMO_USER, seedRealDemo } from '../demo/real-demo.js';
+import { isIsoDate, isoDateInZone } from '../market-data/types.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 
@@ -28,7 +29,11 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'seed') throw new UsageError(`unknown demo command "${sub ?? ''}"\n${DEMO_USAGE}`);
   const { values } = parseArgs({ args: rest, options: { today: { type: 'string' }, real: { type: 'boolean', default: false } }, strict: true });
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be YYYY-MM-DD, got "${values.today}"`);
+  if (values.today !== undefined) {
+    if (!isIsoDate(values.today)) throw new UsageError(`--today must be a calendar date YYYY-MM-DD, got "${values.today}"`);
+    const now = isoDateInZone(Date.now(), 'America/New_York');
+    if (values.today > now) throw new UsageError(`--today ${values.today} is in the future (today is ${now} in New York): prices exist only for days that have happened`);
+  }
   if (values.real && values.today !== undefined) throw new UsageError('--today does not apply to --real (its prices end on 2001-01-02)');
   const rt = await openRuntime();
   try {
@@ -47,7 +52,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const r = await seedDemo(rt.database.db, { today: values.today });
-    io.out(`Demo data through ${r.through}: ${r.usersCreated} user(s), ${r.portfoliosCreated} portfolio(s), ${r.positionsCreated} position(s) created; ${r.barsWritten} price bars for ${r.symbols} symbols written.`);
+    io.out(`Demo data through ${r.through}: ${r.usersCreated} user(s), ${r.portfoliosCreated} portfolio(s), ${r.positionsCreated} position(s) created; ${r.barsWritten} price bars for ${r.symbols} symbols written (new or refreshed).`);
     io.out('Demo logins (password demo123): demo_growth, demo_value, demo_balanced');
     return 0;
   } finally {

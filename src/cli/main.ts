@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/config.js';
 import { MigrationError } from '../db/migrator.js';
 import { VERSION } from '../version.js';
@@ -69,7 +71,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${(await import('node:fs')).realpathSync(process.argv[1])}`).href;
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
   process.exitCode = await runCli(process.argv.slice(2));
+  // Every command has closed what it opened by now. Should a library still hold the event loop
+  // (a timer, a file handle), exit anyway rather than linger after "shutting down": the timer is
+  // unref'd, so a clean process exits at once without waiting for it.
+  setTimeout(() => process.exit(), 2_000).unref();
 }

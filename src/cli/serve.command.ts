@@ -1,20 +1,41 @@
 import { parseArgs } from 'node:util';
 import { buildServer } from '../api/server.js';
+import { ConfigError } from '../config/config.js';
 import { migrate } from '../db/migrator.js';
 import { seedDemo } from '../demo/demo-seed.js';
 import { VERSION } from '../version.js';
-import { UsageError, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 
 export const SERVE_USAGE = `sigmasight serve          run the API and dashboard (PORT, HOST)
 sigmasight start          migrate, seed the demo when the database has no users, then serve (what npm start runs)`;
 
+/** Resolves on the first SIGINT or SIGTERM; registered before any work so a stop during seeding is orderly. */
+function stopSignal(): { stopped: Promise<string>; dispose(): void } {
+  let resolve!: (signal: string) => void;
+  const stopped = new Promise<string>((r) => (resolve = r));
+  const onSignal = (signal: NodeJS.Signals) => resolve(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stopped,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 /**
  * `serve` and `start`. Both run until SIGINT/SIGTERM, then close the server and the database.
- * `start` migrates first and seeds the demo on an empty database.
+ * `start` migrates first and seeds the demo on an empty database. A signal during migration or
+ * seeding lets the current transaction finish, then stops before serving.
  */
 export async function serveCommand(args: string[], io: CliIo, options: { prepare: boolean }): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
+  const signal = stopSignal();
+  let stopRequested = false;
+  void signal.stopped.then(() => (stopRequested = true));
   const rt = await openRuntime();
   const { config, logger, database } = rt;
   try {
@@ -22,27 +43,37 @@ export async function serveCommand(args: string[], io: CliIo, options: { prepare
       const applied = await migrate(database.db);
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.file) }, 'migrations applied');
       const users = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(users.n) === 0) {
+      if (Number(users.n) === 0 && !stopRequested) {
         logger.info('empty database: seeding the demo');
         const r = await seedDemo(database.db);
         logger.info(r, 'demo seeded (logins demo_growth, demo_value, demo_balanced; password demo123)');
       }
     }
+    if (stopRequested) {
+      logger.info('stopped before serving');
+      return 0;
+    }
+    if (config.jwtSecretSource === 'ephemeral') {
+      logger.warn('JWT_SECRET is not set: using a secret for this process only, so logins end when it stops and are not shared between servers');
+    }
     const app = await buildServer({ database, config, logger, version: VERSION });
-    await app.listen({ port: config.port, host: config.host });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (e) {
+      await app.close();
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new ConfigError('PORT', `port ${config.port} on ${config.host} is already in use: stop the other process or choose another PORT`);
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new ConfigError('HOST', `cannot listen on "${config.host}" (${code}): use an address of this machine, such as 127.0.0.1 or 0.0.0.0`);
+      if (code === 'EACCES') throw new ConfigError('PORT', `not allowed to listen on port ${config.port}: use a port above 1023`);
+      throw e;
+    }
     io.out(`SigmaSight ${VERSION} on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${database.engine}: ${database.location})`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    logger.info('shutting down');
+    const received = await signal.stopped;
+    logger.info({ signal: received }, 'shutting down');
     await app.close();
     return 0;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${config.port} on ${config.host} is in use: stop the other process or set PORT`);
-    throw e;
   } finally {
+    signal.dispose();
     await rt.close();
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIGMASIGHT_DATA_DIR: dir }).jwtSecret).toBe(first);
   });
 
+  it('keeps no secret file on a PostgreSQL server: without JWT_SECRET the secret lives only in this process', () => {
+    const dir = dataDir();
+    const c = loadConfig({ SIGMASIGHT_DATA_DIR: dir, DATABASE_URL: 'postgres://localhost/db' });
+    expect(c.jwtSecretSource).toBe('ephemeral');
+    expect(c.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(path.join(dir, 'jwt-secret'))).toBe(false);
+  });
+
   it('requires JWT_SECRET in production and a long one anywhere', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SIGMASIGHT_DATA_DIR: dataDir() })).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
     expect(() => loadConfig({ JWT_SECRET: 'short', SIGMASIGHT_DATA_DIR: dataDir() })).toThrow(/JWT_SECRET: must be at least 32 characters/);
@@ -35,6 +43,7 @@ describe('loadConfig', () => {
     ['PORT', 'eighty', /PORT: "eighty" is not a whole number/],
     ['PORT', '70000', /PORT: 70000 is outside 0..65535/],
     ['JWT_EXPIRY_HOURS', '0', /JWT_EXPIRY_HOURS: 0 is outside/],
+    ['JWT_EXPIRY_HOURS', '-1', /JWT_EXPIRY_HOURS: -1 is outside 1..8760/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: "loud" is not one of fatal, error/],
     ['NODE_ENV', 'staging', /NODE_ENV: "staging" is not one of/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL: is not a URL/],
@@ -64,9 +73,10 @@ describe('loadConfig', () => {
 
 describe('.env files', () => {
   it('parses KEY=value lines, comments, export and quotes', () => {
-    expect(parseDotEnv('# comment\nPORT=9000\nexport HOST=0.0.0.0\nA="x y\\nz"\nB=\'q # not a comment\'\nC=v # trailing\n\n')).toEqual({
-      PORT: '9000', HOST: '0.0.0.0', A: 'x y\nz', B: 'q # not a comment', C: 'v',
+    expect(parseDotEnv('# comment\nPORT=9000\nexport HOST=0.0.0.0\nA="x y\\nz"\nB=\'q # not a comment\'\nC=v # trailing\nD="8125" # quoted, then a comment\n\n')).toEqual({
+      PORT: '9000', HOST: '0.0.0.0', A: 'x y\nz', B: 'q # not a comment', C: 'v', D: '8125',
     });
+    expect(() => parseDotEnv('A="unclosed\n')).toThrow(/.env line 1: the quote in A is not closed/);
   });
 
   it('names the file and line it cannot read', () => {
@@ -77,5 +87,12 @@ describe('.env files', () => {
     const dir = dataDir();
     writeFileSync(path.join(dir, '.env'), 'PORT=9100\nHOST=0.0.0.0\n');
     expect(readEnvironment({ PORT: '9200' }, dir)).toMatchObject({ PORT: '9200', HOST: '0.0.0.0' });
+  });
+
+  it('says when a bad value came from the .env file', () => {
+    const dir = dataDir();
+    writeFileSync(path.join(dir, '.env'), 'LOG_LEVEL=loud\n');
+    const env = readEnvironment({ SIGMASIGHT_DATA_DIR: dir }, dir);
+    expect(() => loadConfig(env)).toThrow(`Configuration error in LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent (set in ${path.join(dir, '.env')})`);
   });
 });

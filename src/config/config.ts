@@ -15,8 +15,14 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
-  /** HS256 secret; generated once and kept in `dataDir` when embedded and not in production. */
+  /** HS256 secret for login tokens. */
   jwtSecret: string;
+  /**
+   * Where the secret came from: JWT_SECRET ('env'); generated once and kept in `dataDir` in embedded
+   * mode ('file'); or, on a PostgreSQL server without JWT_SECRET outside production, made for this
+   * process only ('ephemeral': logins end when it stops and are not shared between servers).
+   */
+  jwtSecretSource: 'env' | 'file' | 'ephemeral';
   jwtExpiryHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   providers: {
@@ -65,24 +71,39 @@ export function parseDotEnv(text: string, fileName = '.env'): Env {
     if (line === '' || line.startsWith('#')) return;
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!m) throw new ConfigError(`${fileName} line ${i + 1}`, `expected KEY=value, got "${line}"`);
-    let value = m[2];
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
-      value = value.slice(1, -1).replace(/\\n/g, '\n').replace(/\\"/g, '"');
-    } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
-      value = value.slice(1, -1);
+    const rawValue = m[2];
+    let value: string;
+    const quoted = /^(["'])((?:\\.|(?!\1).)*)\1\s*(?:#.*)?$/.exec(rawValue);
+    if (quoted) {
+      value = quoted[1] === '"' ? quoted[2].replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : quoted[2];
+    } else if (rawValue.startsWith('"') || rawValue.startsWith("'")) {
+      throw new ConfigError(`${fileName} line ${i + 1}`, `the quote in ${m[1]} is not closed`);
     } else {
-      value = value.replace(/\s+#.*$/, '');
+      value = rawValue.replace(/\s+#.*$/, '');
     }
     out[m[1]] = value;
   });
   return out;
 }
 
-/** Reads `.env` from `cwd` if present and overlays the real environment on it. */
+/** For each environment built by readEnvironment: the variables that came from the .env file, and its path. */
+const fileSources = new WeakMap<Env, { file: string; keys: Set<string> }>();
+
+/**
+ * Reads `.env` from `cwd` if present and overlays the real environment on it. SIGMASIGHT_ENV_FILE
+ * names another file, or `none` to read no file (the test suite uses that, so a developer's .env
+ * never points the tests at a real database).
+ */
 export function readEnvironment(env: Env = process.env, cwd = process.cwd()): Env {
-  const file = path.join(cwd, '.env');
+  const choice = env.SIGMASIGHT_ENV_FILE?.trim();
+  if (choice === 'none') return { ...env };
+  const file = path.resolve(cwd, choice || '.env');
+  if (choice && !existsSync(file)) throw new ConfigError('SIGMASIGHT_ENV_FILE', `${file} does not exist`);
   const fromFile = existsSync(file) ? parseDotEnv(readFileSync(file, 'utf8'), file) : {};
-  return { ...fromFile, ...env };
+  const merged = { ...fromFile, ...env };
+  const keys = new Set(Object.keys(fromFile).filter((k) => env[k] === undefined));
+  if (keys.size > 0) fileSources.set(merged, { file, keys });
+  return merged;
 }
 
 function nonEmpty(env: Env, key: string): string | undefined {
@@ -101,7 +122,7 @@ function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], f
 function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
   const v = nonEmpty(env, key);
   if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v)) throw new ConfigError(key, `"${v}" is not a whole number`);
+  if (!/^-?\d+$/.test(v)) throw new ConfigError(key, `"${v}" is not a whole number (expected ${min} to ${max})`);
   const n = Number(v);
   if (n < min || n > max) throw new ConfigError(key, `${n} is outside ${min}..${max}`);
   return n;
@@ -152,27 +173,29 @@ function timezone(env: Env): string {
 }
 
 /**
- * The JWT secret: JWT_SECRET when given (at least 32 characters); required in production; otherwise
- * generated on first start and kept in `<dataDir>/jwt-secret` so tokens survive restarts.
+ * The JWT secret: JWT_SECRET when given (at least 32 characters); required in production. Otherwise,
+ * in embedded mode, generated on first start and kept in `<dataDir>/jwt-secret` so logins survive
+ * restarts; on a PostgreSQL server, made for this process only (the server warns at start-up).
  */
-function jwtSecret(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): string {
+function jwtSecret(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string, embedded: boolean): Pick<Config, 'jwtSecret' | 'jwtSecretSource'> {
   const v = nonEmpty(env, 'JWT_SECRET');
   if (v !== undefined) {
     if (v.length < MIN_SECRET_LENGTH) {
       throw new ConfigError('JWT_SECRET', `must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -hex 32)`);
     }
-    return v;
+    return { jwtSecret: v, jwtSecretSource: 'env' };
   }
   if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (!embedded) return { jwtSecret: randomBytes(32).toString('hex'), jwtSecretSource: 'ephemeral' };
   const file = path.join(dataDir, JWT_SECRET_FILE);
   if (existsSync(file)) {
     const kept = readFileSync(file, 'utf8').trim();
-    if (kept.length >= MIN_SECRET_LENGTH) return kept;
+    if (kept.length >= MIN_SECRET_LENGTH) return { jwtSecret: kept, jwtSecretSource: 'file' };
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  return { jwtSecret: secret, jwtSecretSource: 'file' };
 }
 
 /**
@@ -183,6 +206,18 @@ function jwtSecret(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): strin
  * const config = loadConfig(readEnvironment());
  */
 export function loadConfig(env: Env = readEnvironment()): Config {
+  try {
+    return buildConfig(env);
+  } catch (e) {
+    const source = fileSources.get(env);
+    if (e instanceof ConfigError && source?.keys.has(e.variable)) {
+      throw new ConfigError(e.variable, `${e.message.replace(/^Configuration error in [^:]+: /, '')} (set in ${source.file})`);
+    }
+    throw e;
+  }
+}
+
+function buildConfig(env: Env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const dataDir = path.resolve(nonEmpty(env, 'SIGMASIGHT_DATA_DIR') ?? './.sigmasight');
   const host = nonEmpty(env, 'HOST') ?? '127.0.0.1';
@@ -192,13 +227,14 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '');
   if (providerOrder.length === 0) throw new ConfigError('MARKET_DATA_PROVIDERS', 'lists no provider');
+  const dbUrl = databaseUrl(env);
   return {
     nodeEnv,
-    databaseUrl: databaseUrl(env),
+    databaseUrl: dbUrl,
     dataDir,
     port: integer(env, 'PORT', 8000, 0, 65535),
     host,
-    jwtSecret: jwtSecret(env, nodeEnv, dataDir),
+    ...jwtSecret(env, nodeEnv, dataDir, dbUrl === undefined),
     jwtExpiryHours: integer(env, 'JWT_EXPIRY_HOURS', 24, 1, 24 * 365),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     providers: {

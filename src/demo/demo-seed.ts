@@ -4,6 +4,7 @@ import { formatOccSymbol, parseOccSymbol } from '../analytics/occ-symbol.js';
 import type { DB, IsoDate, PositionType } from '../db/schema.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
+import { isoDateInZone } from '../market-data/types.js';
 import { valuePosition } from '../portfolios/position-valuation.js';
 import { classification, demoSymbols } from './demo-universe.js';
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
@@ -106,7 +107,8 @@ async function heldDemoContracts(db: Kysely<DB>): Promise<OptionContractSpec[]> 
  * the same bars. Run on a later day, it extends the prices to that day.
  */
 export async function seedDemo(db: Kysely<DB>, options: { today?: IsoDate } = {}): Promise<DemoSeedResult> {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // The exchange's calendar day: in the evening in New York the UTC date is already tomorrow.
+  const today = options.today ?? isoDateInZone(Date.now(), 'America/New_York');
   const through = previousOrSameTradingDay(today);
   const from = addDays(through, -HISTORY_DAYS);
   const market = generateMarket(through);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
-import { migrationStatus } from '../db/migrator.js';
+import { migrationStatus, type MigrationFile } from '../db/migrator.js';
 
 export interface SystemStatus {
   migrations: { applied: number; pending: number; changed: number };
@@ -15,8 +15,8 @@ export interface SystemStatus {
 }
 
 /** Whether the schema is fully applied: what /health/ready asks. */
-export async function schemaReady(db: Kysely<DB>): Promise<{ ready: boolean; reason?: string }> {
-  const status = await migrationStatus(db);
+export async function schemaReady(db: Kysely<DB>, files?: MigrationFile[]): Promise<{ ready: boolean; reason?: string }> {
+  const status = await migrationStatus(db, files);
   if (status.changed.length > 0) return { ready: false, reason: `${status.changed.length} applied migration(s) changed` };
   if (status.pending.length > 0) return { ready: false, reason: `${status.pending.length} migration(s) pending` };
   return { ready: true };

@@ -50,14 +50,19 @@ describe(`sigmasight command line on ${engineUnderTest}`, () => {
     expect(d.err[0]).toMatch(/unknown db command "explode"/);
     const e = capture();
     expect(await runCli(['demo', 'seed', '--today', 'yesterday'], e.io)).toBe(2);
-    expect(e.err[0]).toMatch(/--today must be YYYY-MM-DD/);
+    expect(e.err[0]).toMatch(/--today must be a calendar date YYYY-MM-DD, got "yesterday"/);
+    const f = capture();
+    expect(await runCli(['demo', 'seed', '--today', '2024-02-30'], f.io)).toBe(2);
+    const g = capture();
+    expect(await runCli(['demo', 'seed', '--today', '2099-01-02'], g.io)).toBe(2);
+    expect(g.err[0]).toMatch(/--today 2099-01-02 is in the future/);
   });
 
   it('exits 1 naming the variable when the configuration is bad', async () => {
     process.env.PORT = 'http';
     const c = capture();
     expect(await runCli(['db', 'status'], c.io)).toBe(1);
-    expect(c.err[0]).toBe('sigmasight: Configuration error in PORT: "http" is not a whole number');
+    expect(c.err[0]).toBe('sigmasight: Configuration error in PORT: "http" is not a whole number (expected 0 to 65535)');
   });
 
   it('migrates, reports status, and seeds the demo', async () => {

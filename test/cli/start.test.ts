@@ -20,7 +20,7 @@ describe(`npm start on ${engineUnderTest} (the built command)`, () => {
   let drop = async () => {};
   afterAll(async () => drop());
 
-  it('migrates, seeds an empty database, becomes ready well within 60 s, and stops cleanly on SIGTERM', async () => {
+  it('migrates, seeds an empty database, becomes ready well within 60 s, and stops cleanly on SIGTERM', { timeout: 120_000 }, async () => {
     const main = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
     expect(existsSync(main), 'run npm run build first (npm install does it)').toBe(true);
     const env: NodeJS.ProcessEnv = { ...process.env, SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-start-')), PORT: String(await freePort()), LOG_LEVEL: 'warn' };

@@ -50,10 +50,23 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
     }
   });
 
-  it('answers unknown API paths with a JSON 404 in the one error shape', async () => {
+  it('answers unknown API paths and missing files with a JSON 404 in the one error shape', async () => {
     const res = await app.inject('/api/v1/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'GET /api/v1/nothing-here does not exist' } });
+    for (const url of ['/api', '/health', '/favicon.ico', '/assets/missing.js']) expect((await app.inject(url)).statusCode, url).toBe(404);
+  });
+
+  it('is not ready when an applied migration has been edited since', async () => {
+    await t.db.updateTable('schema_migrations').set({ checksum: '0'.repeat(64) }).where('version', '=', 1).execute();
+    try {
+      const res = await app.inject('/health/ready');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'not_ready', reason: '1 applied migration(s) changed' });
+    } finally {
+      const { readMigrationFiles } = await import('../../src/db/migrator.js');
+      await t.db.updateTable('schema_migrations').set({ checksum: readMigrationFiles()[0].checksum }).where('version', '=', 1).execute();
+    }
   });
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {

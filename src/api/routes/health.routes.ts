@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ping } from '../../db/database.js';
+import { readMigrationFiles } from '../../db/migrator.js';
 import { schemaReady } from '../../system/system-status.js';
 import type { AppContext } from '../app-context.js';
 
@@ -9,6 +10,8 @@ const Ready = z.object({ status: z.enum(['ready', 'not_ready']), database: z.str
 
 /** Liveness (the process answers) and readiness (the database answers and every migration is applied). */
 export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  // Read once: a probe every few seconds should not re-read and hash the migration files.
+  const migrationFiles = readMigrationFiles();
   return async (app) => {
     app.get('/health/live', { schema: { tags: ['health'], summary: 'The process is up', response: { 200: Live } } }, async () => ({ status: 'ok' as const }));
 
@@ -18,8 +21,12 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (_req, reply) => {
         const database = ctx.database.engine;
         if (!(await ping(ctx.database.db))) return reply.code(503).send({ status: 'not_ready', database, reason: 'database does not answer' });
-        const schema = await schemaReady(ctx.database.db);
-        if (!schema.ready) return reply.code(503).send({ status: 'not_ready', database, reason: schema.reason });
+        try {
+          const schema = await schemaReady(ctx.database.db, migrationFiles);
+          if (!schema.ready) return reply.code(503).send({ status: 'not_ready', database, reason: schema.reason });
+        } catch (e) {
+          return reply.code(503).send({ status: 'not_ready', database, reason: `schema check failed: ${(e as Error).message}` });
+        }
         return { status: 'ready' as const, database };
       },
     );
