@@ -8,7 +8,11 @@ import { analyzeCommand, ANALYZE_USAGE } from './analyze.command.js';
 import { processIo, UsageError, type CliIo } from './cli-io.js';
 import { dbCommand, DB_USAGE } from './db.command.js';
 import { demoCommand, DEMO_USAGE } from './demo.command.js';
+import { importCommand, IMPORT_USAGE } from './import.command.js';
 import { serveCommand, SERVE_USAGE } from './serve.command.js';
+import { syncCommand, SYNC_USAGE } from './sync.command.js';
+import { workerCommand, WORKER_USAGE } from './worker.command.js';
+import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
 
 const USAGE = `SigmaSight ${VERSION}: portfolio risk for long/short books with options
 
@@ -16,6 +20,9 @@ Usage:
 ${SERVE_USAGE}
 ${DB_USAGE}
 ${DEMO_USAGE}
+${IMPORT_USAGE}
+${SYNC_USAGE}
+${WORKER_USAGE}
 ${ANALYZE_USAGE}
 sigmasight help           this text
 sigmasight --version      the version
@@ -35,6 +42,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await dbCommand(args, io);
       case 'demo':
         return await demoCommand(args, io);
+      case 'import':
+        return await importCommand(args, io);
+      case 'sync':
+        return await syncCommand(args, io);
+      case 'worker':
+        return await workerCommand(args, io, { createChain: (config, logger) => createConfiguredChain(config.providers, { logger }) });
       case 'analyze':
         return await analyzeCommand(args, io);
       case '--version':
