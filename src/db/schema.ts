@@ -7,8 +7,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * (a test compares them with the live catalogue).
  */
 
-/** ISO calendar date, 'YYYY-MM-DD': the project's one date type. */
-export type IsoDate = string;
+export type { IsoDate } from '../iso-date.js';
+import type { IsoDate } from '../iso-date.js';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

@@ -9,6 +9,10 @@
  * of mourning) are listed explicitly. Dates are ISO 'YYYY-MM-DD' strings in the exchange's calendar.
  */
 
+import { addDays, dayNumber, isoFromDayNumber } from '../iso-date.js';
+
+export { addDays, dayNumber, isoFromDayNumber };
+
 const MS_PER_DAY = 86_400_000;
 
 const SPECIAL_CLOSURES = new Set([
@@ -19,23 +23,6 @@ const SPECIAL_CLOSURES = new Set([
   '2018-12-05', // President G. H. W. Bush's funeral
   '2025-01-09', // President Carter's funeral
 ]);
-
-/** Day number (days since 1970-01-01, UTC) of an ISO date. */
-export function dayNumber(iso: string): number {
-  const t = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`not an ISO date: ${iso}`);
-  return Math.round(t / MS_PER_DAY);
-}
-
-/** ISO date of a day number. */
-export function isoFromDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** Adds calendar days to an ISO date. */
-export function addDays(iso: string, days: number): string {
-  return isoFromDayNumber(dayNumber(iso) + days);
-}
 
 function ymd(y: number, m: number, d: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

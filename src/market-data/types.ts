@@ -8,7 +8,8 @@
  */
 
 /** A calendar date as `YYYY-MM-DD`. */
-export type IsoDate = string;
+export type { IsoDate } from '../iso-date.js';
+import type { IsoDate } from '../iso-date.js';
 
 /** The four calls a provider can serve. */
 export type MarketDataOperation = 'dailyBars' | 'quote' | 'profile' | 'corporateActions';
@@ -188,41 +189,5 @@ export function isMarketDataError(e: unknown, code?: MarketDataErrorCode): e is 
   return e instanceof MarketDataError && (code === undefined || e.code === code);
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when `s` is a real calendar date written as `YYYY-MM-DD`. */
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-
-/** The UTC calendar date of an epoch-milliseconds instant. */
-export function isoDateFromEpochMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Adds `days` calendar days to an ISO date. */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The calendar date in a given IANA time zone of an epoch-milliseconds instant. Used for exchange
- * session dates: a US daily bar stamped at 00:00 New York time is 04:00/05:00 UTC of the same date,
- * but Yahoo stamps the session open (09:30 New York), which is still the same local date.
- */
-export function isoDateInZone(ms: number, timeZone: string): IsoDate {
-  let fmt = DATE_FORMATS.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    DATE_FORMATS.set(timeZone, fmt);
-  }
-  const parts = fmt.formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
+// Date helpers live in src/iso-date.ts; re-exported here for the market-data modules.
+export { addDays, isIsoDate, isoDateFromEpochMs, isoDateInZone } from '../iso-date.js';
