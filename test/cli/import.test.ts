@@ -1,49 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/cli-io.js';
 import { importCommand } from '../../src/cli/import.command.js';
-import { openDatabase } from '../../src/db/database.js';
+import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
 import { readSharedCsv } from '../support/shared-data.js';
-import { createServerDatabase, engineUnderTest, serverUrl } from '../support/test-database.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
+import { engineUnderTest } from '../support/test-database.js';
 
 describe(`sigmasight import on ${engineUnderTest}`, () => {
-  const saved = { ...process.env };
-  let drop = async () => {};
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'ss-import-'));
-    process.env.SIGMASIGHT_DATA_DIR = path.join(dir, 'data');
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.DATABASE_URL;
-    if (serverUrl) {
-      const created = await createServerDatabase();
-      process.env.DATABASE_URL = created.url;
-      drop = created.drop;
-    }
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await drop();
-  });
-
-  /** Runs `fn` on the database the command wrote (opened after the command closed it). */
-  async function query<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
-    const d = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: process.env.SIGMASIGHT_DATA_DIR! });
-    try {
-      return await fn(d.db);
-    } finally {
-      await d.close();
-    }
-  }
+  const env = useCliEnvironment('import');
+  const query = withCommandDatabase;
 
   /**
    * A Yahoo-style MSFT.csv from the real MSFT daily file (2000-09-27..2001-09-27, 249 sessions),
@@ -59,14 +25,14 @@ describe(`sigmasight import on ${engineUnderTest}`, () => {
       const high = date === '2001-03-01' ? String(Number(r[at('close')]) - 1) : r[at('high')];
       lines.push([date, r[at('open')], high, r[at('low')], r[at('close')], r[at('close')], r[at('volume')]].join(','));
     }
-    const file = path.join(dir, 'MSFT.csv');
+    const file = path.join(env.dataDir(), 'MSFT.csv');
     writeFileSync(file, lines.join('\n') + '\n');
     return { file, lines };
   }
 
   it('imports a real Yahoo-style per-symbol file, naming the symbol from the file and reporting each rejected bar', async () => {
     const { file, lines } = writeMsft();
-    const c = capture();
+    const c = captureIo();
     expect(await importCommand(['prices', file, '--today', '2001-09-28'], c.io)).toBe(0);
     const nullLine = lines.indexOf('2000-12-25,null,null,null,null,null,null') + 1;
     const badLine = lines.findIndex((l) => l.startsWith('2001-03-01')) + 1;
@@ -86,23 +52,23 @@ describe(`sigmasight import on ${engineUnderTest}`, () => {
     expect(stored.universe).toMatchObject({ status: 'pending', added_source: 'import', first_seen_date: '2000-09-27', last_price_date: '2001-09-27', last_synced: null });
 
     // Importing the same file again stores the same rows (an upsert), nothing twice.
-    const again = capture();
+    const again = captureIo();
     expect(await importCommand(['prices', file, '--today', '2001-09-28'], again.io)).toBe(0);
     expect(await query(async (db) => (await db.selectFrom('market_data_cache').select(db.fn.countAll<number>().as('n')).where('symbol', '=', 'MSFT').executeTakeFirstOrThrow()).n)).toBe(248);
   });
 
   it('imports long-format files and --symbol files, stores nothing of a malformed file and exits 1 while still importing the others', async () => {
-    const long = path.join(dir, 'prices.csv');
+    const long = path.join(env.dataDir(), 'prices.csv');
     writeFileSync(long, 'symbol,date,open,high,low,close,adj_close,volume\nAAA,2024-01-02,10,11,9,10.5,10.4,100\nBBB,2024-01-02,20,21,19,20.5,,200\nBBB,2024-01-03,20,21,19,20.5,,-5\n');
-    const export1 = path.join(dir, 'export (1).csv');
+    const export1 = path.join(env.dataDir(), 'export (1).csv');
     writeFileSync(export1, 'Date,Open,High,Low,Close,Volume\n2024-01-02,5,6,4,5.5,1000\n');
-    const broken = path.join(dir, 'CCC.csv');
+    const broken = path.join(env.dataDir(), 'CCC.csv');
     writeFileSync(broken, 'Date,Open,High,Low,Close\n2024-01-02,5,6,4,5.5\n');
-    const ragged = path.join(dir, 'DDD.csv');
+    const ragged = path.join(env.dataDir(), 'DDD.csv');
     writeFileSync(ragged, 'Date,Open,High,Low,Close,Volume\n2024-01-02,5,6,4,5.5,1000\n2024-01-03,5,6\n');
 
-    const c = capture();
-    expect(await importCommand(['prices', long, broken, ragged, path.join(dir, 'missing.csv'), '--today', '2024-01-05'], c.io)).toBe(1);
+    const c = captureIo();
+    expect(await importCommand(['prices', long, broken, ragged, path.join(env.dataDir(), 'missing.csv'), '--today', '2024-01-05'], c.io)).toBe(1);
     expect(c.out).toEqual([
       `${long}: stored 2 bar(s) for AAA, BBB (long layout); 1 rejected`,
       `  rejected ${long} line 4 BBB 2024-01-03: volume -5 is not a non-negative whole number.`,
@@ -111,21 +77,21 @@ describe(`sigmasight import on ${engineUnderTest}`, () => {
     expect(c.err).toEqual([
       `sigmasight: ${broken} line 1: the header lacks volume; expected Date,Open,High,Low,Close,Adj Close,Volume (one symbol per file) or symbol,date,open,high,low,close,adj_close,volume; nothing stored from this file`,
       `sigmasight: ${ragged}: not a readable CSV file: Invalid Record Length: expect 6, got 3 on line 3; nothing stored from this file`,
-      `sigmasight: ${path.join(dir, 'missing.csv')}: cannot read it (ENOENT); nothing stored`,
+      `sigmasight: ${path.join(env.dataDir(), 'missing.csv')}: cannot read it (ENOENT); nothing stored`,
     ]);
     // The ragged file's good first row was not stored either: all or nothing per file.
     const symbols = await query(async (db) => (await db.selectFrom('market_data_cache').select('symbol').distinct().orderBy('symbol').execute()).map((r) => r.symbol));
     expect(symbols).toEqual(['AAA', 'BBB', 'MSFT']);
 
-    const s = capture();
+    const s = captureIo();
     expect(await importCommand(['prices', export1, '--symbol', 'eee', '--today', '2024-01-05'], s.io)).toBe(0);
     expect(s.out[0]).toBe(`${export1}: stored 1 bar(s) for EEE (per-symbol layout); 0 rejected`);
   });
 
   it('imports short-interest files with per-row errors', async () => {
-    const file = path.join(dir, 'short.csv');
+    const file = path.join(env.dataDir(), 'short.csv');
     writeFileSync(file, 'symbol,date,cost_to_borrow_rate,short_interest,short_interest_ratio,days_to_cover,shares_available\nGME,2021-01-27,25.5,71196885,140.5,5.2,100000\nAMC,2021-01-27,x,1000,1,0.4,\n');
-    const c = capture();
+    const c = captureIo();
     expect(await importCommand(['short-interest', file, '--today', '2021-01-29'], c.io)).toBe(0);
     expect(c.out).toEqual([`${file}: stored 1 short-selling row(s); 1 rejected`, `  rejected ${file} line 3 AMC 2021-01-27: cost_to_borrow_rate "x" is not a number.`]);
     const rows = await query((db) => db.selectFrom('short_selling_metrics').select(['symbol', 'metric_date', 'cost_to_borrow_rate', 'short_interest', 'days_to_cover', 'shares_available', 'data_source']).execute());
@@ -133,7 +99,7 @@ describe(`sigmasight import on ${engineUnderTest}`, () => {
   });
 
   it('rejects command-line mistakes with the usage', async () => {
-    const c = capture();
+    const c = captureIo();
     await expect(importCommand(['trades', 'x.csv'], c.io)).rejects.toThrow(UsageError);
     await expect(importCommand(['prices'], c.io)).rejects.toThrow(/needs at least one FILE/);
     await expect(importCommand(['prices', 'a.csv', 'b.csv', '--symbol', 'X'], c.io)).rejects.toThrow(/give one FILE with it/);

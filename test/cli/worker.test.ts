@@ -1,56 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { workerCommand } from '../../src/cli/worker.command.js';
-import { loadConfig, readEnvironment } from '../../src/config/config.js';
-import { openDatabase } from '../../src/db/database.js';
 import { enqueueSymbols } from '../../src/market-data/onboarding.service.js';
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SeriesProvider } from '../fakes/series-provider.js';
 import { readColumn, readDj30 } from '../support/shared-data.js';
-import { createServerDatabase, engineUnderTest, serverUrl } from '../support/test-database.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
-
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
-  const config = loadConfig(readEnvironment());
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
-}
+import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
+import { engineUnderTest } from '../support/test-database.js';
 
 describe(`sigmasight worker on ${engineUnderTest}`, () => {
-  const saved = { ...process.env };
-  let drop = async () => {};
-
-  beforeAll(async () => {
-    process.env.SIGMASIGHT_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'ss-worker-'));
-    process.env.LOG_LEVEL = 'silent';
-    process.env.MARKET_DATA_PROVIDERS = 'yahoo';
-    if (serverUrl) {
-      const created = await createServerDatabase();
-      process.env.DATABASE_URL = created.url;
-      drop = created.drop;
-    }
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await drop();
-  });
+  useCliEnvironment('worker', { MARKET_DATA_PROVIDERS: 'yahoo' });
 
   it('rejects bad flags with the usage', async () => {
-    const c = capture();
+    const c = captureIo();
     await expect(workerCommand(['--concurrency', '0'], c.io)).rejects.toThrow(/--concurrency must be between 1 and 64, got 0\nsigmasight worker/);
     await expect(workerCommand(['--concurrency', 'many'], c.io)).rejects.toThrow(/--concurrency must be a whole number/);
     await expect(workerCommand(['--today', 'now'], c.io)).rejects.toThrow(/--today must be YYYY-MM-DD/);
@@ -58,26 +22,26 @@ describe(`sigmasight worker on ${engineUnderTest}`, () => {
   });
 
   it('refuses to run on a database that is not migrated', async () => {
-    const c = capture();
+    const c = captureIo();
     expect(await workerCommand(['--once'], c.io)).toBe(1);
     expect(c.err[0]).toMatch(/run "sigmasight db migrate" first/);
   });
 
   it('--once onboards what is queued and prints a summary', async () => {
-    expect(await runCli(['db', 'migrate'], capture().io)).toBe(0);
+    expect(await runCli(['db', 'migrate'], captureIo().io)).toBe(0);
     const nyse = readColumn('nyse_composite_daily_1966_2002.csv', 'close');
-    await withDatabase(async (db) => {
+    await withCommandDatabase(async (db) => {
       await upsertBars(db, nyse.dates.map((date, i) => ({ symbol: 'SPY', date, open: null, high: null, low: null, close: nyse.values[i], adjustedClose: null, volume: null, dataSource: 'real-nyse' })));
       await enqueueSymbols(db, [{ symbol: 'IBM' }, { symbol: 'KO' }, { symbol: 'NOSUCH' }]);
     });
     const provider = new SeriesProvider(new Map([['IBM', readDj30('IBM')], ['KO', readDj30('KO')]]));
-    const c = capture();
+    const c = captureIo();
     const code = await workerCommand(['--once', '--concurrency', '2', '--today', '2000-12-29'], c.io, { createChain: () => createFallbackChain([provider]) });
     expect(c.err).toEqual([]);
     expect(code).toBe(0);
     expect(c.out[0]).toMatch(/^Onboarding worker .+: concurrency 2, once \((pglite|postgres): /);
     expect(c.out[1]).toBe('Processed 3 symbol(s): 2 active, 0 private, 0 to retry, 1 failed.');
-    const rows = await withDatabase((db) => db.selectFrom('symbol_universe').select(['symbol', 'status', 'last_factor_date']).orderBy('symbol').execute());
+    const rows = await withCommandDatabase((db) => db.selectFrom('symbol_universe').select(['symbol', 'status', 'last_factor_date']).orderBy('symbol').execute());
     expect(rows).toEqual([
       { symbol: 'IBM', status: 'active', last_factor_date: '2000-12-29' },
       { symbol: 'KO', status: 'active', last_factor_date: '2000-12-29' },
