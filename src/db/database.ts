@@ -108,7 +108,7 @@ class RawClientCapablePgClient extends pg.Client {
  * const done = await withPgClient(trx, (client) => pipeline(Readable.from(lines), client.query(copyFrom('copy t from stdin'))));
  * if (!done) await insertTheSlowWay(trx);
  */
-export async function withPgClient<D, T>(db: Kysely<D>, fn: (client: pg.Client) => Promise<T>): Promise<{ value: T } | null> {
+export async function withPgClient<T>(db: Kysely<DB>, fn: (client: pg.Client) => Promise<T>): Promise<{ value: T } | null> {
   const token = String(++rawClientTokens);
   let value: T | undefined;
   rawClientJobs.set(token, async (client) => {
