@@ -41,6 +41,49 @@ describe(`bar writes on ${engineUnderTest}`, () => {
     await expect(t.db.transaction().execute((trx) => insertNewBars(trx, [bar('A', '2024-01-04', 5)]))).rejects.toMatchObject({ code: '23505' });
   });
 
+  it('writes new bars (COPY on PostgreSQL) with tabs, newlines, backslashes, \\N and \\. in text, nulls and exponents intact', async () => {
+    const odd = ['tab\there', 'line\nbreak\r', 'back\\slash \\N', '\\.', '', 'Café "ß" {1,2}'];
+    const bars = odd.map((text, i) => bar(`ODD${i}`, '2024-01-02', i === 0 ? 1e-6 * 4e6 : 12.345678 + i, { sector: text, industry: i === 1 ? null : text, volume: i === 2 ? null : 1000 + i }));
+    bars.push(bar('TINY', '2024-01-02', 1e-6, { low: 1e-6, open: 1e-6 }));
+    const n = await t.db.transaction().execute((trx) => writeBars(trx, bars));
+    expect(n).toBe(bars.length);
+    const rows = await t.db.selectFrom('market_data_cache').select(['symbol', 'close', 'low', 'volume', 'sector', 'industry', 'data_source']).orderBy('symbol').execute();
+    expect(rows).toEqual([
+      ...odd.map((text, i) => ({ symbol: `ODD${i}`, close: i === 0 ? 4 : 12.345678 + i, low: (i === 0 ? 4 : 12.345678 + i) - 1, volume: i === 2 ? null : 1000 + i, sector: text, industry: i === 1 ? null : text, data_source: 'test' })),
+      { symbol: 'TINY', close: 0.000001, low: 0.000001, volume: 1000, sector: null, industry: null, data_source: 'test' },
+    ]);
+  });
+
+  it('rejects a non-finite price or volume, naming symbol and date, before writing anything', async () => {
+    const good = bar('OK', '2024-01-02', 10);
+    for (const [field, value] of [['close', NaN], ['adjustedClose', Infinity], ['open', -Infinity], ['volume', NaN], ['high', undefined]] as const) {
+      const badBar = { ...bar('BAD', '2024-01-03', 10), [field]: value } as StoredBar;
+      for (const write of [writeBars, upsertBars, insertNewBars]) {
+        await expect(t.db.transaction().execute((trx) => write(trx, [good, badBar]))).rejects.toThrow(new RegExp(`bar BAD 2024-01-03: ${field} is ${String(value)}`));
+      }
+    }
+    await expect(t.db.transaction().execute((trx) => writeBars(trx, [{ ...good, volume: 1.5 }]))).rejects.toThrow('bar OK 2024-01-02: volume is 1.5; it must be a whole number');
+    expect(await stored()).toEqual([]);
+  });
+
+  it('writes new bars on the caller\'s transaction: a rollback takes them away, a unique violation leaves the transaction usable after a savepoint', async () => {
+    const many = Array.from({ length: 30_000 }, (_, i) => bar(`M${i % 100}`, `2024-${String(1 + Math.floor(i / 100 / 28)).padStart(2, '0')}-${String(1 + (Math.floor(i / 100) % 28)).padStart(2, '0')}`, 10 + (i % 7)));
+    await expect(t.db.transaction().execute(async (trx) => {
+      expect(await insertNewBars(trx, many)).toBe(many.length);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await stored()).toEqual([]);
+    await t.db.transaction().execute((trx) => insertNewBars(trx, [many[5]]));
+    // The stored bar comes early in the stream: the server fails the COPY while rows are still arriving.
+    const n = await t.db.transaction().execute(async (trx) => {
+      await sql`savepoint s`.execute(trx);
+      await expect(insertNewBars(trx, many)).rejects.toMatchObject({ code: '23505' });
+      await sql`rollback to savepoint s`.execute(trx);
+      return (await sql<{ n: number }>`select count(*)::int as n from market_data_cache`.execute(trx)).rows[0].n;
+    });
+    expect(n).toBe(1);
+  });
+
   it.skipIf(engineUnderTest !== 'postgres')('falls back to an upsert when a concurrent writer stored a "new" bar first', async () => {
     await t.db.transaction().execute((trx) => writeBars(trx, [bar('A', '2024-01-02', 10)]));
     const first = await t.db.startTransaction().execute();
