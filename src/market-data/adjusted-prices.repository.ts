@@ -1,15 +1,17 @@
 /**
  * Adjusted closes: scaling them when a corporate action arrives, and reading them. Every return in
  * SigmaSight is computed from adjusted closes (see price-adjustment.ts for the method), never from
- * the traded close, so a split or a dividend is not mistaken for a price move.
+ * the traded close, so a split or a dividend is not mistaken for a price move. {@link adjustedCloses}
+ * is the one reader of prices for returns (onboarding's factor betas, analytics).
  */
 import { sql, type Kysely } from 'kysely';
+import type { DatedSeries } from '../analytics/returns.js';
 import type { DB, IsoDate } from '../db/schema.js';
 
-/** One symbol's adjusted closes, ascending by date. */
-export interface AdjustedCloseSeries {
+/** One symbol's adjusted closes, ascending by date, one per date: a DatedSeries for the return functions. */
+export interface AdjustedCloseSeries extends DatedSeries {
   dates: IsoDate[];
-  closes: Float64Array;
+  values: Float64Array;
 }
 
 /**
@@ -37,13 +39,15 @@ export async function scaleAdjustedCloses(
 }
 
 /**
- * Adjusted closes of `symbols` with `from <= date <= to`, ascending by date; a bar without an
- * adjusted close contributes its close. Symbols with no bar in the range are absent from the map.
- * Compute returns from these, never from the traded close.
+ * Adjusted closes of `symbols` with `from <= date <= to`, ascending by date, in one query for all
+ * symbols (duplicates in `symbols` are read once); a bar without an adjusted close contributes its
+ * close (coalesce(adjusted_close, close)). Symbols with no bar in the range are absent from the
+ * map. Compute returns from these, never from the traded close.
  *
  * @example
  * const series = await adjustedCloses(db, ['AAPL', 'SPY'], '2024-01-02', '2024-12-31');
- * const aapl = series.get('AAPL'); // { dates: [...], closes: Float64Array [...] }
+ * const aapl = series.get('AAPL'); // { dates: [...], values: Float64Array [...] }
+ * const returns = simpleReturns(aapl.values);
  */
 export async function adjustedCloses(db: Kysely<DB>, symbols: readonly string[], from: IsoDate, to: IsoDate): Promise<Map<string, AdjustedCloseSeries>> {
   const out = new Map<string, AdjustedCloseSeries>();
@@ -58,7 +62,7 @@ export async function adjustedCloses(db: Kysely<DB>, symbols: readonly string[],
   for (let i = 1; i <= list.length; i++) {
     if (i === list.length || list[i].symbol !== list[start].symbol) {
       const slice = list.slice(start, i);
-      out.set(list[start].symbol, { dates: slice.map((r) => r.date), closes: Float64Array.from(slice, (r) => r.adj) });
+      out.set(list[start].symbol, { dates: slice.map((r) => r.date), values: Float64Array.from(slice, (r) => r.adj) });
       start = i;
     }
   }

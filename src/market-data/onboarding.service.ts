@@ -23,6 +23,7 @@ import { formatOccSymbol, isOccSymbol, parseOccSymbol, type OccContract } from '
 import type { AssetType, DB, InvestmentClass, IsoDate, QueuePriority } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { validateBars, type RejectedBar } from './bar-validation.js';
+import { adjustedCloses } from './adjusted-prices.repository.js';
 import { loadFactorProxies, upsertSymbolFactorExposures } from './factor-exposures.repository.js';
 import type { MarketDataLogger } from './http-client.js';
 import {
@@ -33,7 +34,6 @@ import {
   recordOnboardingFailure,
   type QueueRow,
 } from './onboarding-queue.repository.js';
-import { loadReturnCloses } from './price-series.repository.js';
 import { upsertBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
 import { fitSymbolFactorBetas } from './symbol-betas.js';
@@ -417,7 +417,7 @@ export async function onboardClaimed(
         });
       } else {
         const proxies = await loadFactorProxies(trx);
-        const series = await loadReturnCloses(trx, [symbol, ...proxies.map((p) => p.etf)], window.from, window.to);
+        const series = await adjustedCloses(trx, [symbol, ...proxies.map((p) => p.etf)], window.from, window.to);
         const fit = fitSymbolFactorBetas(
           series.get(symbol) ?? { dates: [], values: [] },
           proxies.map((proxy) => ({ proxy, prices: series.get(proxy.etf) })),

@@ -203,7 +203,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
       const bars = file.filter((b) => b.date <= through);
       expect(series.dates).toEqual(bars.map((b) => b.date));
       let worst = 0;
-      bars.forEach((b, i) => (worst = Math.max(worst, Math.abs(series.closes[i] - expected(b)))));
+      bars.forEach((b, i) => (worst = Math.max(worst, Math.abs(series.values[i] - expected(b)))));
       return worst;
     }
 
