@@ -30,9 +30,9 @@
 import type { Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { validateBars, type ValidatableBar } from './bar-validation.js';
-import { corporateActionsFor, upsertCorporateActions, type NewCorporateAction } from './corporate-actions.repository.js';
-import { scaleAdjustedCloses } from './adjusted-prices.repository.js';
-import { adjustCloses, declaredDividend, toTradedBar, type SplitEvent } from './price-adjustment.js';
+import { checkCorporateActions, declaredDividends, mergeByExDate, recordCorporateActions } from './corporate-actions.js';
+import { corporateActionsFor } from './corporate-actions.repository.js';
+import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { lastBarBefore, writeBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
 import { markSymbolDelisted, markSymbolSynced, recordSymbolFailure, symbolsDueForSync, type SymbolSyncState } from './sync.repository.js';
@@ -263,7 +263,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
   try {
     return await db.transaction().execute(async (trx) => {
       const stored = await corporateActionsFor(trx, symbol);
-      const incoming = checkedActions(symbol, actions, ctx.logger);
+      const incoming = checkCorporateActions(symbol, actions, ctx.logger);
       const splits = mergeByExDate(stored.splits, incoming.splits);
       const traded = bars.map((b) => {
         const own = { ...b, symbol };
@@ -291,10 +291,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
       for (const r of result.rejected) ctx.logger?.warn?.(r, 'market data: bar rejected, not stored');
 
       // Declared dividend amounts (a provider's split-adjusted ones converted back).
-      const dividends: StoredDividendLike[] = incoming.dividends.map((d) => ({
-        exDate: d.exDate, currency: d.currency, recordDate: d.recordDate, payDate: d.payDate,
-        amount: round6(d.splitAdjusted ? declaredDividend(d.amount, d.exDate, splits) : d.amount),
-      }));
+      const dividends = declaredDividends(incoming.dividends, splits);
       const allDividends = mergeByExDate(stored.dividends, dividends);
 
       // Bars written now: adjusted close from their traded close and every action on record after them.
@@ -303,32 +300,11 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
 
       // Actions new to the table (or changed) also reach the bars stored earlier: their adjusted
       // closes are scaled by the action's factor (by the ratio of new to old when changed).
-      const written = accepted.map((b) => b.date);
-      const newActions: NewCorporateAction[] = [];
-      for (const sp of incoming.splits) {
-        const old = stored.splits.find((x) => x.exDate === sp.exDate);
-        if (old && round6(old.splitTo) === round6(sp.splitTo) && round6(old.splitFrom) === round6(sp.splitFrom)) continue;
-        newActions.push({ symbol, exDate: sp.exDate, type: 'SPLIT', splitFrom: sp.splitFrom, splitTo: sp.splitTo });
-        // 1 / f for a new split; f_old / f_new for a corrected one.
-        result.adjustedUpdated += await scaleAdjustedCloses(trx, symbol, {
-          before: sp.exDate, except: written, numerator: sp.splitFrom * (old?.splitTo ?? 1), denominator: sp.splitTo * (old?.splitFrom ?? 1),
-        });
-      }
-      for (const d of dividends) {
-        const old = stored.dividends.find((x) => x.exDate === d.exDate);
-        if (old && round6(old.amount) === d.amount && old.currency === d.currency) continue;
-        newActions.push({ symbol, type: 'DIVIDEND', ...d });
-        const p = await lastBarBefore(trx, symbol, d.exDate);
-        if (!p || !(d.amount < p.close) || (old && !(old.amount < p.close))) {
-          ctx.logger?.warn?.({ symbol, exDate: d.exDate, amount: d.amount, previousClose: p?.close ?? null }, 'market data: dividend not applied to earlier adjusted closes (no previous close below it)');
-          continue;
-        }
-        // (P - D) / P for a new dividend; (P - D_new) / (P - D_old) for a corrected one.
-        result.adjustedUpdated += await scaleAdjustedCloses(trx, symbol, {
-          before: d.exDate, except: written, numerator: p.close - d.amount, denominator: p.close - (old?.amount ?? 0),
-        });
-      }
-      result.actionsStored = await upsertCorporateActions(trx, newActions, actionsSource);
+      const recorded = await recordCorporateActions(trx, symbol, {
+        stored, splits: incoming.splits, dividends, written: accepted.map((b) => b.date), dataSource: actionsSource, logger: ctx.logger,
+      });
+      result.actionsStored = recorded.actionsStored;
+      result.adjustedUpdated = recorded.adjustedUpdated;
       await markSymbolSynced(trx, symbol, {
         at: ctx.now(),
         firstDate: accepted[0]?.date ?? null,
@@ -353,46 +329,4 @@ function storedBar(b: ValidatableBar, adjustedClose: number, dataSource: string)
     symbol: b.symbol, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close,
     adjustedClose, volume: b.volume, dataSource,
   };
-}
-
-/** Rounds to the 6 decimals the action and price columns keep. */
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
-
-interface StoredDividendLike {
-  exDate: IsoDate;
-  amount: number;
-  currency: string;
-  recordDate: IsoDate | null;
-  payDate: IsoDate | null;
-}
-
-interface CheckedSplit extends SplitEvent {
-  splitFrom: number;
-  splitTo: number;
-}
-
-/** The provider's actions that can be stored; the others are logged and dropped. */
-function checkedActions(symbol: string, actions: CorporateActions, logger: SyncLogger | undefined) {
-  const splits: CheckedSplit[] = [];
-  for (const s of actions.splits) {
-    if (Number.isFinite(s.numerator) && Number.isFinite(s.denominator) && s.numerator > 0 && s.denominator > 0 && s.numerator < 1e6 && s.denominator < 1e6) {
-      splits.push({ exDate: s.exDate, splitTo: s.numerator, splitFrom: s.denominator, factor: s.numerator / s.denominator });
-    } else logger?.warn?.({ symbol, exDate: s.exDate, numerator: s.numerator, denominator: s.denominator }, 'market data: split with an impossible ratio ignored');
-  }
-  const dividends = actions.dividends.filter((d) => {
-    const ok = Number.isFinite(d.amount) && d.amount >= 0;
-    if (!ok) logger?.warn?.({ symbol, exDate: d.exDate, amount: d.amount }, 'market data: dividend with an impossible amount ignored');
-    return ok;
-  }).map((d) => ({ ...d, currency: /^[A-Za-z]{3}$/.test(d.currency ?? '') ? d.currency!.toUpperCase() : 'USD' }));
-  return { splits, dividends };
-}
-
-/** Stored actions overlaid with the provider's (the provider wins on the same ex-date), by ex-date. */
-function mergeByExDate<T extends { exDate: IsoDate }>(stored: readonly T[], incoming: readonly T[]): T[] {
-  const byDate = new Map<IsoDate, T>();
-  for (const a of stored) byDate.set(a.exDate, a);
-  for (const a of incoming) byDate.set(a.exDate, a);
-  return [...byDate.values()].sort((a, b) => (a.exDate < b.exDate ? -1 : 1));
 }
