@@ -23,6 +23,8 @@ import { formatOccSymbol, isOccSymbol, parseOccSymbol, type OccContract } from '
 import type { AssetType, DB, InvestmentClass, IsoDate, QueuePriority } from '../db/schema.js';
 import type { Kysely } from 'kysely';
 import { validateBars, type RejectedBar } from './bar-validation.js';
+import { checkCorporateActions, declaredDividends, recordCorporateActions } from './corporate-actions.js';
+import { corporateActionsFor, type StoredDividend, type StoredSplit } from './corporate-actions.repository.js';
 import { adjustedCloses } from './adjusted-prices.repository.js';
 import { loadFactorProxies, upsertSymbolFactorExposures } from './factor-exposures.repository.js';
 import type { MarketDataLogger } from './http-client.js';
@@ -34,6 +36,7 @@ import {
   recordOnboardingFailure,
   type QueueRow,
 } from './onboarding-queue.repository.js';
+import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { upsertBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
 import { fitSymbolFactorBetas } from './symbol-betas.js';
@@ -253,11 +256,19 @@ class PermanentFailure extends Error {}
 /** The claim was lost to another worker. */
 class ClaimLost extends Error {}
 
+/** A listed symbol's splits and dividends over the window, in stored form, and who gave them. */
+interface FetchedActions {
+  splits: StoredSplit[];
+  dividends: StoredDividend[];
+  dataSource: string;
+}
 interface FetchedListed {
   kind: 'listed';
   bars: StoredBar[];
   rejected: RejectedBar[];
   profile: Profile | null;
+  /** Null when no provider offers corporate actions for the symbol. */
+  actions: FetchedActions | null;
 }
 interface FetchedOption {
   kind: 'option';
@@ -275,9 +286,10 @@ const PROFILE_ASSET_TYPES: Readonly<Record<string, AssetType>> = {
   stock: 'equity', adr: 'equity', etf: 'etf', fund: 'mutual_fund', index: 'index', crypto: 'other', other: 'other',
 };
 
-function toStored(symbol: string, bars: readonly DailyBar[], dataSource: string, profile: Profile | null): StoredBar[] {
-  return bars.map((b) => ({
-    symbol, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close, adjustedClose: b.adjClose,
+/** Bars in stored form; `adjusted[i]` stands in for a bar's adjusted close when the provider gives none. */
+function toStored(symbol: string, bars: readonly DailyBar[], dataSource: string, profile: Profile | null, adjusted?: ArrayLike<number>): StoredBar[] {
+  return bars.map((b, i) => ({
+    symbol, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close, adjustedClose: b.adjClose ?? adjusted?.[i] ?? null,
     volume: b.volume, sector: profile?.sector ?? null, industry: profile?.industry ?? null, dataSource,
   }));
 }
@@ -291,28 +303,25 @@ function errorText(e: unknown): string {
   return text.length > 2000 ? `${text.slice(0, 2000)}...` : text;
 }
 
-async function validated(
-  chain: OnboardingChain,
-  symbol: string,
-  bars: DailyBar[],
-  window: { from: IsoDate; to: IsoDate },
-  maxCloseJump: number,
-  checkSplits: boolean,
-): Promise<{ accepted: DailyBar[]; rejected: RejectedBar[] }> {
-  const own = bars.map((b) => ({ ...b, symbol }));
-  let result = validateBars(own, { today: window.to, maxCloseJump });
-  if (checkSplits && result.rejected.some((r) => r.rules.includes('PRICE_JUMP'))) {
-    // A large move may be an unadjusted split: ask for splits and check again.
-    try {
-      const ca = await chain.corporateActions(symbol, window.from, window.to);
-      if (ca.data.splits.length > 0) {
-        result = validateBars(own, { today: window.to, maxCloseJump, knownSplits: ca.data.splits.map((s) => ({ symbol, exDate: s.exDate })) });
-      }
-    } catch {
-      // Without split data the jump rule stands.
-    }
+function validated(symbol: string, bars: readonly DailyBar[], today: IsoDate, maxCloseJump: number, splits: readonly StoredSplit[] = []): { accepted: DailyBar[]; rejected: RejectedBar[] } {
+  return validateBars(bars.map((b) => ({ ...b, symbol })), { today, maxCloseJump, knownSplits: splits.map((sp) => ({ symbol, exDate: sp.exDate })) });
+}
+
+/**
+ * The symbol's splits and dividends over the window, in stored form; null when no provider offers
+ * them (UNSUPPORTED) or knows the symbol's (NOT_FOUND). Any other failure is thrown: onboarding
+ * without the actions would let the next sync apply a recent one a second time (see onboardClaimed).
+ */
+async function fetchActions(chain: OnboardingChain, symbol: string, window: { from: IsoDate; to: IsoDate }, s: OnboardingSettings): Promise<FetchedActions | null> {
+  let sourced;
+  try {
+    sourced = await chain.corporateActions(symbol, window.from, window.to);
+  } catch (e) {
+    if (isMarketDataError(e, 'UNSUPPORTED') || isMarketDataError(e, 'NOT_FOUND')) return null;
+    throw e;
   }
-  return result;
+  const checked = checkCorporateActions(symbol, sourced.data, s.logger);
+  return { splits: checked.splits, dividends: declaredDividends(checked.dividends, checked.splits), dataSource: sourced.dataSource };
 }
 
 async function fetchListed(chain: OnboardingChain, symbol: string, window: { from: IsoDate; to: IsoDate }, s: OnboardingSettings): Promise<Fetched> {
@@ -331,7 +340,12 @@ async function fetchListed(chain: OnboardingChain, symbol: string, window: { fro
   if (sourced.data.length === 0) {
     throw new PermanentFailure(`providers returned no daily bars for ${symbol} from ${window.from} to ${window.to} (${sourced.dataSource})`);
   }
-  const { accepted, rejected } = await validated(chain, symbol, sourced.data, window, s.maxCloseJump, true);
+  const actions = await fetchActions(chain, symbol, window, s);
+  const splits = actions?.splits ?? [];
+  // Stored prices are as traded (price-adjustment.ts): split-adjusted bars go back on their traded
+  // basis, as the sync stores them, so its healing window joins these bars without a jump.
+  const traded = sourced.data.map((b) => (b.adjustment === 'split' ? toTradedBar(b, splits) : b));
+  const { accepted, rejected } = validated(symbol, traded, window.to, s.maxCloseJump, splits);
   if (accepted.length === 0) {
     throw new PermanentFailure(`all ${rejected.length} bars of ${symbol} failed validation; first: ${rejected[0].date}: ${rejected[0].reason}`);
   }
@@ -343,7 +357,10 @@ async function fetchListed(chain: OnboardingChain, symbol: string, window: { fro
       s.logger?.debug?.({ symbol, error: errorText(e) }, 'onboarding: no profile; continuing without it');
     }
   }
-  return { kind: 'listed', bars: toStored(symbol, accepted, sourced.dataSource, profile), rejected, profile };
+  // The provider's adjusted close when it gives one (it includes the actions up to today); otherwise
+  // computed from the traded close and the actions, as the sync does.
+  const { adjusted } = adjustCloses(accepted, splits, actions?.dividends ?? []);
+  return { kind: 'listed', bars: toStored(symbol, accepted, sourced.dataSource, profile, adjusted), rejected, profile, actions };
 }
 
 async function fetchOption(chain: OnboardingChain, symbol: string, contract: OccContract, window: { from: IsoDate; to: IsoDate }): Promise<Fetched> {
@@ -357,7 +374,7 @@ async function fetchOption(chain: OnboardingChain, symbol: string, contract: Occ
     throw e;
   }
   // Option premiums move by multiples in a day: no jump limit.
-  const { accepted, rejected } = await validated(chain, symbol, sourced.data, { from: window.from, to: window.to }, Infinity, false);
+  const { accepted, rejected } = validated(symbol, sourced.data, window.to, Infinity);
   return { kind: 'option', contract, bars: toStored(symbol, accepted, sourced.dataSource, null), rejected };
 }
 
@@ -373,8 +390,13 @@ function joinReasons(...parts: (string | null)[]): string | null {
 }
 
 /**
- * Onboards one claimed queue row: fetches the history (outside any transaction), validates it, then
- * in one transaction checks the claim is still this worker's, stores the bars (upsertBars), fits
+ * Onboards one claimed queue row: fetches the history and, for a listed symbol, its splits and
+ * dividends over the same window (outside any transaction), puts split-adjusted bars back on their
+ * traded basis and validates them, then in one transaction checks the claim is still this worker's,
+ * stores the bars (upsertBars; the adjusted close is the provider's, or computed from the actions
+ * when it gives none) and the actions (recordCorporateActions: the actions are stored with the bars
+ * that include them, so the next sync, whose healing window re-fetches the last sessions with their
+ * actions, does not apply a recent split or dividend a second time), fits
  * and stores the factor betas (ols_multifactor, window_days = historyDays), marks the universe row
  * active with last_price_date / last_factor_date / last_synced and completes the queue row. A
  * failure leaves nothing half-written and is recorded on the queue and universe rows (retry with
@@ -403,6 +425,13 @@ export async function onboardClaimed(
         return { symbol, status: 'private' as const, reason: fetched.reason };
       }
       const bars = await upsertBars(trx, fetched.bars);
+      if (fetched.kind === 'listed' && fetched.actions) {
+        // Stored with the bars that include them, so a later sync never applies them again.
+        await recordCorporateActions(trx, symbol, {
+          stored: await corporateActionsFor(trx, symbol), splits: fetched.actions.splits, dividends: fetched.actions.dividends,
+          written: fetched.bars.map((b) => b.date), dataSource: fetched.actions.dataSource, logger: s.logger,
+        });
+      }
       const firstPriceDate = fetched.bars.length > 0 ? fetched.bars.reduce((m, b) => (b.date < m ? b.date : m), fetched.bars[0].date) : null;
       const lastPriceDate = fetched.bars.length > 0 ? fetched.bars.reduce((m, b) => (b.date > m ? b.date : m), fetched.bars[0].date) : null;
       let betas = 0;
