@@ -7,6 +7,10 @@
  * the wrong shape is MALFORMED. API keys are redacted from every URL and message this module logs or
  * puts into an error.
  *
+ * {@link HttpClient.getRaw} runs the same pipeline but hands the response, whatever its status, to the
+ * caller (for session handshakes such as Yahoo's cookie and crumb, where a 404 carrying a Set-Cookie
+ * header is the answer). Per-request headers carry a session cookie; they are never logged.
+ *
  * Clock, sleep, randomness and fetch are injectable so tests run fast and deterministically.
  */
 import type { z } from 'zod';
@@ -189,7 +193,30 @@ export interface JsonRequest<T> {
   signal?: AbortSignal;
   /** Rate-limit tokens this request uses (EODHD bills fundamentals as 10 calls). Default 1. */
   cost?: number;
+  /**
+   * Headers for this request only (lower-case names), over the client's own and the default
+   * `accept`; e.g. a session cookie. Never logged.
+   */
+  headers?: Record<string, string>;
 }
+
+/**
+ * One request whose response the caller reads itself ({@link HttpClient.getRaw}): a cookie, a text
+ * token. 429 and 5xx are still retried and then raised as RATE_LIMITED / UPSTREAM.
+ */
+export interface RawRequest<T> extends Omit<JsonRequest<T>, 'schema' | 'classify'> {
+  /**
+   * Turns any response the client did not retry (2xx, 3xx, 4xx other than 429) into the result.
+   * Throw a {@link MarketDataError} to fail the call: its message is redacted, the call's context is
+   * filled in, and it counts for the breaker like any other error of its code.
+   */
+  read: (res: RawResponse) => T;
+  /** `manual` returns a 3xx as is (its Location and Set-Cookie readable) instead of following it. */
+  redirect?: 'follow' | 'manual';
+}
+
+/** What every request shares (the pipeline's view of a JSON or raw request). */
+type BaseRequest = Omit<JsonRequest<unknown>, 'schema' | 'classify'> & { redirect?: 'follow' | 'manual' };
 
 const SECRET_PARAMS = /([?&](?:apiKey|apikey|api_key|api_token|token|key|crumb)=)[^&#\s"']*/gi;
 
@@ -266,7 +293,7 @@ export class HttpClient {
   private error(
     code: MarketDataErrorCode,
     message: string,
-    req: JsonRequest<unknown>,
+    req: BaseRequest,
     extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ): MarketDataError {
     return new MarketDataError(code, `${this.provider}: ${this.redact(message)}`, {
@@ -295,6 +322,30 @@ export class HttpClient {
    * Sends a GET and returns the validated JSON body. Throws {@link MarketDataError} on every failure.
    */
   async getJson<T>(req: JsonRequest<T>): Promise<T> {
+    return this.guarded(req, () =>
+      this.attempts(req, (res, text, shownUrl) => this.interpret(req, res, text, shownUrl)),
+    );
+  }
+
+  /**
+   * Sends a GET and lets `req.read` interpret the response (see {@link RawRequest}). Breaker, rate
+   * limit, timeout, retries and redaction work as for {@link getJson}.
+   */
+  async getRaw<T>(req: RawRequest<T>): Promise<T> {
+    return this.guarded(req, () =>
+      this.attempts(req, (res, text, shownUrl) => {
+        try {
+          return req.read({ status: res.status, headers: res.headers, text, url: shownUrl });
+        } catch (e) {
+          if (e instanceof MarketDataError) throw this.adopt(e, req, res.status);
+          throw e;
+        }
+      }),
+    );
+  }
+
+  /** Breaker bookkeeping around one call. */
+  private async guarded<T>(req: BaseRequest, run: () => Promise<T>): Promise<T> {
     if (!this.breaker.tryAcquire()) {
       throw this.error(
         'CIRCUIT_OPEN',
@@ -303,7 +354,7 @@ export class HttpClient {
       );
     }
     try {
-      const out = await this.attempts(req);
+      const out = await run();
       this.breaker.onSuccess();
       return out;
     } catch (e) {
@@ -314,7 +365,10 @@ export class HttpClient {
     }
   }
 
-  private async attempts<T>(req: JsonRequest<T>): Promise<T> {
+  private async attempts<T>(
+    req: BaseRequest,
+    finish: (res: Response, text: string, shownUrl: string) => T,
+  ): Promise<T> {
     const url = this.buildUrl(req.path, req.query);
     const shownUrl = this.redact(url.toString());
     for (let attempt = 0; ; attempt++) {
@@ -329,8 +383,9 @@ export class HttpClient {
       const started = this.now();
       try {
         res = await this.fetchImpl(url, {
-          headers: { accept: 'application/json', ...this.headers },
+          headers: { accept: 'application/json', ...this.headers, ...req.headers },
           signal: AbortSignal.any(signals),
+          ...(req.redirect ? { redirect: req.redirect } : {}),
         });
         text = await res.text();
       } catch (e) {
@@ -376,8 +431,19 @@ export class HttpClient {
         continue;
       }
 
-      return this.interpret(req, res, text, shownUrl);
+      return finish(res, text, shownUrl);
     }
+  }
+
+  /** A provider's error, redacted, with the call's context filled in where it gave none. */
+  private adopt(custom: MarketDataError, req: BaseRequest, status: number): MarketDataError {
+    return new MarketDataError(custom.code, this.redact(custom.message), {
+      provider: custom.provider,
+      operation: custom.operation ?? req.operation,
+      symbol: custom.symbol ?? req.symbol,
+      status: custom.status ?? status,
+      retryAfterMs: custom.retryAfterMs,
+    });
   }
 
   private interpret<T>(req: JsonRequest<T>, res: Response, text: string, shownUrl: string): T {
@@ -391,16 +457,8 @@ export class HttpClient {
     }
     const raw: RawResponse = { status: res.status, headers: res.headers, text, url: shownUrl };
     const custom = req.classify?.(raw, json);
-    if (custom) {
-      // Fill in the call's context when the classifier did not, and redact its message.
-      throw new MarketDataError(custom.code, this.redact(custom.message), {
-        provider: custom.provider,
-        operation: custom.operation ?? req.operation,
-        symbol: custom.symbol ?? req.symbol,
-        status: custom.status ?? res.status,
-        retryAfterMs: custom.retryAfterMs,
-      });
-    }
+    // Fill in the call's context when the classifier did not, and redact its message.
+    if (custom) throw this.adopt(custom, req, res.status);
     const status = res.status;
     if (status === 401 || status === 403) {
       throw this.error('AUTH', `HTTP ${status}: key rejected or not entitled (${shownUrl})${snippet(text)}`, req, {
