@@ -176,7 +176,7 @@ describe('createFallbackChain with real providers against fake servers', () => {
     expect((err as MarketDataChainError).attempts.map((a) => a.provider)).toEqual(['polygon', 'fmp', 'yahoo']);
   });
 
-  it('skips Yahoo for profiles (unsupported) and uses the first provider that has one', async () => {
+  it('serves a profile from the first provider in order that has one', async () => {
     const r = await build().profile('AAPL');
     expect(r.dataSource).toBe('polygon');
   });

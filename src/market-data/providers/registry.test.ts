@@ -3,6 +3,7 @@ import { ConfigError } from '../../config/config.js';
 import type { FakeServer } from '../../../test/fakes/fake-http-server.js';
 import { startFmpFake } from '../../../test/fakes/fmp-server.js';
 import { startPolygonFake } from '../../../test/fakes/polygon-server.js';
+import { startYahooFake } from '../../../test/fakes/yahoo-server.js';
 import { testClock } from '../../../test/fakes/provider-contract.js';
 import { EodhdProvider } from './eodhd.js';
 import { FmpProvider } from './fmp.js';
@@ -125,5 +126,21 @@ describe('createProviderChain end to end', () => {
     polygon.inject({ status: 500, body: 'down' });
     const r = await chain.quote('AAPL');
     expect(r.dataSource).toBe('fmp');
+  });
+
+  it('points Yahoo\'s API and session hosts at YAHOO_BASE_URL and YAHOO_SESSION_URL', async () => {
+    const yahoo = await startYahooFake();
+    try {
+      const chain = createProviderChain({
+        providers: 'yahoo',
+        env: { YAHOO_BASE_URL: yahoo.url, YAHOO_SESSION_URL: yahoo.url },
+        shared: { retry: { maxRetries: 0 }, rateLimits: { yahoo: null } },
+      });
+      const r = await chain.profile('AAPL');
+      expect(r.dataSource).toBe('yahoo');
+      expect(r.data.sector).toBe('Technology');
+    } finally {
+      await yahoo.close();
+    }
   });
 });

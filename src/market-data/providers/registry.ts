@@ -2,7 +2,8 @@
  * Builds providers and the fallback chain from configuration: a list of provider names (the
  * `MARKET_DATA_PROVIDERS` variable, e.g. `polygon,fmp,yahoo`) and an environment-like record of keys
  * (`POLYGON_API_KEY`, `FMP_API_KEY`, `EODHD_API_KEY`) and optional base-URL overrides
- * (`POLYGON_BASE_URL`, `FMP_BASE_URL`, `EODHD_BASE_URL`, `YAHOO_BASE_URL`).
+ * (`POLYGON_BASE_URL`, `FMP_BASE_URL`, `EODHD_BASE_URL`, `YAHOO_BASE_URL`, and `YAHOO_SESSION_URL` for
+ * the host that hands out Yahoo's session cookie).
  *
  * Misconfiguration raises the project's {@link ConfigError}, naming the variable to fix: an unknown
  * or repeated provider name names `MARKET_DATA_PROVIDERS`; a listed provider without its key names
@@ -92,7 +93,8 @@ export const BUILTIN_PROVIDER_FACTORIES: Readonly<Record<string, ProviderFactory
   },
   yahoo: {
     baseUrlVariable: 'YAHOO_BASE_URL',
-    create: (ctx) => new YahooProvider(httpShared(ctx)),
+    // The profile call first takes a session cookie from another host; YAHOO_SESSION_URL overrides it.
+    create: (ctx) => new YahooProvider({ ...httpShared(ctx), ...(ctx.env.YAHOO_SESSION_URL ? { sessionBaseUrl: ctx.env.YAHOO_SESSION_URL } : {}) }),
   },
 };
 
