@@ -1,10 +1,11 @@
 import { PGlite, types as pgliteTypes, type ParserOptions } from '@electric-sql/pglite';
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { acquireEmbeddedLock } from './embedded-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { LendingPgClient } from './raw-pg-client.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -68,60 +69,6 @@ function pgliteParsers(): ParserOptions {
   return parsers;
 }
 
-/*
- * The raw `pg` client behind a Kysely connection, for what Kysely cannot express: COPY ... FROM
- * STDIN streams (pg-copy-streams). See {@link withPgClient}.
- *
- * How: the pool's clients are {@link RawClientCapablePgClient}s. withPgClient sends one marker
- * query through Kysely, so Kysely picks the connection exactly as for any query (a transaction's
- * own connection, or a pooled one); that client recognizes the marker text and, instead of sending
- * it to the server, runs the waiting job with itself. Nothing is kept per connection, so nothing
- * can point at the wrong one. Anywhere else (PGlite, a pool not opened here) the marker is an
- * ordinary query answering `intercepted = false`, and withPgClient reports that no client exists.
- */
-const RAW_CLIENT_SQL = 'select false as intercepted, $1::text as token /* sigmasight: run with the raw pg client */';
-const rawClientJobs = new Map<string, (client: pg.Client) => Promise<void>>();
-let rawClientTokens = 0;
-
-class RawClientCapablePgClient extends pg.Client {
-  // pg's query has a dozen overloads; this passes every call through except the marker's.
-  override query(...args: any[]): any {
-    if (args[0] === RAW_CLIENT_SQL && Array.isArray(args[1])) {
-      const job = rawClientJobs.get(String(args[1][0]));
-      if (job) return job(this).then(() => ({ command: 'SELECT', rowCount: 1, rows: [{ intercepted: true, token: args[1][0] }] }));
-    }
-    return (super.query as (...a: any[]) => any)(...args);
-  }
-}
-
-/**
- * Runs `fn` with the raw `pg` client of the connection `db` runs on: inside a transaction, the
- * transaction's own connection (so what `fn` writes commits or rolls back with it); otherwise a
- * pooled connection held for the duration of `fn`. Returns `{ value }` with fn's result, or null
- * without calling `fn` when `db` has no pg client (PGlite, or a pool not opened by
- * {@link openDatabase}): the caller then takes its portable path.
- *
- * While `fn` runs, other queries on the same transaction wait for it: `fn` must use only `client`,
- * never `db` (that would wait for itself). Errors thrown by `fn` are thrown here.
- *
- * @example
- * const done = await withPgClient(trx, (client) => pipeline(Readable.from(lines), client.query(copyFrom('copy t from stdin'))));
- * if (!done) await insertTheSlowWay(trx);
- */
-export async function withPgClient<T>(db: Kysely<DB>, fn: (client: pg.Client) => Promise<T>): Promise<{ value: T } | null> {
-  const token = String(++rawClientTokens);
-  let value: T | undefined;
-  rawClientJobs.set(token, async (client) => {
-    value = await fn(client);
-  });
-  try {
-    const r = await db.executeQuery(CompiledQuery.raw(RAW_CLIENT_SQL, [token]));
-    return (r.rows[0] as { intercepted?: boolean } | undefined)?.intercepted === true ? { value: value as T } : null;
-  } finally {
-    rawClientJobs.delete(token);
-  }
-}
-
 /** Opens the configured database: PGlite when no URL is given, a `pg` pool otherwise. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -131,8 +78,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       types: pgTypes,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
-      // Clients that can lend themselves to withPgClient (COPY streams); otherwise plain pg.Client.
-      Client: RawClientCapablePgClient,
+      // pg.Client that can also lend itself to withPgClient (COPY streams; raw-pg-client.ts).
+      Client: LendingPgClient,
     });
     pool.on('error', options.onConnectionError ?? ((e) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`, 'SigmaSightDatabase')));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { withPgClient } from '../db/database.js';
+import { withPgClient } from '../db/raw-pg-client.js';
 import type { DB, IsoDate } from '../db/schema.js';
 
 /** One daily bar as stored in market_data_cache. */
@@ -81,10 +81,11 @@ async function upsertChecked(db: Kysely<DB>, bars: readonly StoredBar[]): Promis
 
 /**
  * Inserts bars that are not stored yet, without ON CONFLICT (PostgreSQL then skips speculative
- * insertion): on PostgreSQL with one COPY ... FROM STDIN stream on the transaction's own connection
- * (see {@link copyNewBars}); elsewhere (PGlite) with INSERT ... SELECT FROM unnest, 5,000 per
- * statement. A bar already stored fails the call with a unique violation (23505). Run it inside
- * the caller's transaction. Returns the rows written.
+ * insertion): on PostgreSQL with one COPY ... FROM STDIN stream on the caller's connection (see
+ * {@link copyNewBars}); on PGlite with INSERT ... SELECT FROM unnest, 5,000 per statement (PGlite's
+ * COPY FROM '/dev/blob' showed no steady gain: faster at 250k rows, slower at 500k). A bar already
+ * stored fails the call with a unique violation (23505). Run it inside the caller's transaction.
+ * Returns the rows written.
  */
 export async function insertNewBars(db: Kysely<DB>, bars: readonly StoredBar[]): Promise<number> {
   checkBars(bars);
@@ -132,10 +133,10 @@ function* copyLines(bars: readonly StoredBar[]): Generator<string> {
 
 /**
  * Inserts bars with one `COPY market_data_cache ... FROM STDIN` (text format) on the pg client of
- * `db`'s connection, so inside a transaction it commits or rolls back with it. COPY has no
- * ON CONFLICT: a bar already stored fails it with 23505, and nothing of the COPY remains. The bars
- * must have passed {@link checkBars} (numbers finite, so the text is always well formed).
- * Returns the rows copied, or null when `db` has no pg client (PGlite).
+ * `db`'s connection (withPgClient), so inside a transaction it commits or rolls back with it.
+ * COPY has no ON CONFLICT: a bar already stored fails it with 23505, and nothing of the COPY
+ * remains. The bars must have passed {@link checkBars} (numbers finite, so the text is always well
+ * formed). Returns the rows copied, or null when `db` has no pg client (PGlite).
  */
 async function copyNewBars(db: Kysely<DB>, bars: readonly StoredBar[]): Promise<number | null> {
   const done = await withPgClient(db, async (client) => {

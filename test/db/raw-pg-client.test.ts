@@ -1,0 +1,76 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withPgClient } from '../../src/db/raw-pg-client.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+// withPgClient (src/db/raw-pg-client.ts) lends the raw pg client of the connection Kysely would use.
+describe(`withPgClient on ${engineUnderTest}`, () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase({ migrated: false, maxConnections: 4 });
+    await sql`create table raw_t (n int primary key)`.execute(t.db);
+  });
+  afterAll(async () => t?.destroy());
+  beforeEach(async () => {
+    await sql`truncate raw_t`.execute(t.db);
+  });
+
+  it.skipIf(engineUnderTest !== 'pglite')('returns null on PGlite without calling the function, inside a transaction too', async () => {
+    let called = false;
+    expect(await withPgClient(t.db, async () => (called = true))).toBeNull();
+    expect(await t.db.transaction().execute((trx) => withPgClient(trx, async () => (called = true)))).toBeNull();
+    expect(called).toBe(false);
+  });
+
+  it.skipIf(engineUnderTest !== 'postgres')("lends a transaction's own connection: same backend, its uncommitted rows, its rollback", async () => {
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await sql`insert into raw_t values (1)`.execute(trx);
+        const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
+        const lent = await withPgClient(trx, async (client) => {
+          const r = await client.query<{ pid: number; n: number }>('select pg_backend_pid() as pid, count(*)::int as n from raw_t');
+          await client.query('insert into raw_t values (2)');
+          return r.rows[0];
+        });
+        expect(lent).toEqual({ value: { pid, n: 1 } });
+        // The transaction sees the client's insert, and goes on normally afterwards.
+        expect((await sql<{ n: number }>`select count(*)::int as n from raw_t`.execute(trx)).rows[0].n).toBe(2);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await sql<{ n: number }>`select count(*)::int as n from raw_t`.execute(t.db)).rows[0].n).toBe(0);
+  });
+
+  it.skipIf(engineUnderTest !== 'postgres')('gives concurrent transactions their own clients, and throws what the function throws', async () => {
+    const pids = await Promise.all(
+      [0, 1, 2].map(() =>
+        t.db.transaction().execute(async (trx) => {
+          const own = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
+          const lent = await withPgClient(trx, async (client) => {
+            await new Promise((r) => setTimeout(r, 20));
+            return (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+          });
+          expect(lent?.value).toBe(own);
+          return own;
+        }),
+      ),
+    );
+    expect(new Set(pids).size).toBe(3);
+    await expect(withPgClient(t.db, (client) => client.query('select * from no_such_table'))).rejects.toMatchObject({ code: '42P01' });
+    // Outside a transaction: a pooled connection, and the pool is still usable afterwards.
+    expect((await withPgClient(t.db, async (client) => (await client.query('select 1 as one')).rows))?.value).toEqual([{ one: 1 }]);
+    expect((await sql<{ one: number }>`select 1 as one`.execute(t.db)).rows[0].one).toBe(1);
+  });
+
+  it.skipIf(engineUnderTest !== 'postgres')('returns null, without calling the function, for a pool not opened by openDatabase', async () => {
+    const plain = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 1 }) }) });
+    try {
+      let called = false;
+      expect(await withPgClient(plain, async () => (called = true))).toBeNull();
+      expect(called).toBe(false);
+    } finally {
+      await plain.destroy();
+    }
+  });
+});
