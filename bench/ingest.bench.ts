@@ -3,27 +3,34 @@
  * PostgreSQL database, and a smaller count into in-memory PGlite. Target (issue 4): 200,000 rows/s
  * or more on PostgreSQL.
  *
- * Two paths are timed, each into an empty market_data_cache:
- * - bulk: writeBars, 10 symbols (5,000 rows) per transaction, 3 transactions in flight: new bars go
- *   in with a plain INSERT ... SELECT FROM unnest(arrays) (overlapping ones would be upserted). The
- *   write path of the sync and the import.
- * - upsert: the same with upsertBars (INSERT ... ON CONFLICT DO UPDATE) for every bar, for comparison.
- * - sync: syncMarketData end to end with an in-process provider (validation, corporate actions,
+ * Each path is timed into an empty market_data_cache:
+ * - writeBars, 10 symbols (5,000 rows) per transaction, 3 transactions in flight: the write path of
+ *   the sync and the import. Every bar is new, so all go through insertNewBars: one
+ *   COPY ... FROM STDIN stream per transaction on PostgreSQL, INSERT ... SELECT FROM unnest on PGlite.
+ * - insertNewBars over INSERT ... unnest (PostgreSQL only): the same bars through a pool without
+ *   the lending client, so withPgClient returns null and the portable path runs; the COPY
+ *   path's reference in the same run, on the same machine load.
+ * - upsertBars (INSERT ... ON CONFLICT DO UPDATE from unnest) for every bar, for comparison.
+ * - syncMarketData end to end with an in-process provider (validation, corporate actions,
  *   one transaction per symbol with its universe row, 4 symbols in flight).
+ * Each line gives the 1-minute load average before and after it (the machine may be shared).
  *
  * Run: npx tsx bench/ingest.bench.ts [symbols=5000] [pgliteSymbols=500]
  * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
  * sigmasight_bench_<random> is created and dropped.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrator.js';
-import { upsertBars, writeBars, type StoredBar } from '../src/market-data/prices.repository.js';
+import { insertNewBars, upsertBars, writeBars, type StoredBar } from '../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../src/market-data/providers/fallback-chain.js';
 import { capabilities, unsupported, type MarketDataProvider } from '../src/market-data/providers/provider.js';
 import { syncMarketData } from '../src/market-data/sync.js';
 import { tradingDays } from '../src/market-data/trading-calendar.js';
+import type { DB } from '../src/db/schema.js';
 import type { DailyBar } from '../src/market-data/types.js';
 
 const SYMBOLS = Number(process.argv[2] ?? 5_000);
@@ -68,7 +75,7 @@ class BenchProvider implements MarketDataProvider {
   }
 }
 
-async function bulk(database: Database, symbols: number, write: typeof writeBars, inFlight = 3): Promise<number> {
+async function bulk(database: Pick<Database, 'db'>, symbols: number, write: typeof writeBars, inFlight = 3): Promise<number> {
   const t0 = performance.now();
   let next = 0;
   const worker = async () => {
@@ -100,11 +107,23 @@ async function count(database: Database): Promise<number> {
   return Number((await database.db.selectFrom('market_data_cache').select(database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
-function report(label: string, rows: number, ms: number): void {
-  console.log(`${label.padEnd(48)} ${rows.toLocaleString('en-US').padStart(10)} rows  ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round(rows / (ms / 1000)).toLocaleString('en-US').padStart(8)} rows/s`);
+const load = () => loadavg()[0].toFixed(1);
+
+function report(label: string, rows: number, ms: number, loadBefore: string): void {
+  console.log(`${label.padEnd(60)} ${rows.toLocaleString('en-US').padStart(10)} rows  ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round(rows / (ms / 1000)).toLocaleString('en-US').padStart(8)} rows/s   load ${loadBefore} -> ${load()}`);
 }
 
-async function withServerDatabase(run: (d: Database) => Promise<void>): Promise<void> {
+/** The same database through a plain pg pool: no lending client, so insertNewBars takes INSERT ... unnest. */
+async function withPlainPool(url: string, run: (plain: Pick<Database, 'db'>) => Promise<void>): Promise<void> {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 8 }) }) });
+  try {
+    await run({ db });
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function withServerDatabase(run: (d: Database, url?: string) => Promise<void>): Promise<void> {
   const name = `sigmasight_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
@@ -114,7 +133,7 @@ async function withServerDatabase(run: (d: Database) => Promise<void>): Promise<
   const d = await openDatabase({ databaseUrl: url.toString(), maxConnections: 8 });
   try {
     await migrate(d.db);
-    await run(d);
+    await run(d, url.toString());
   } finally {
     await d.close();
     // pg-pool's end() resolves before the server sessions are gone; a forced drop would kill them
@@ -146,18 +165,31 @@ console.log(`price ingest: ${DATES.length} trading days per symbol (${DATES[0]}.
 for (const [engine, symbols, open] of [['postgres', SYMBOLS, withServerDatabase], ['pglite', PGLITE_SYMBOLS, withPglite]] as const) {
   const rows = symbols * DATES.length;
   await open(async (d) => {
+    const l = load();
     const ms = await bulk(d, symbols, writeBars);
     if ((await count(d)) !== rows) throw new Error('bulk: row count mismatch');
-    report(`${engine} writeBars, 3 in flight (${symbols} symbols)`, rows, ms);
+    report(`${engine} writeBars${engine === 'postgres' ? ' (COPY)' : ' (unnest)'}, 3 in flight (${symbols} symbols)`, rows, ms, l);
   });
+  if (engine === 'postgres') {
+    await open(async (d, url) => {
+      await withPlainPool(url!, async (plain) => {
+        const l = load();
+        const ms = await bulk(plain, symbols, insertNewBars);
+        if ((await count(d)) !== rows) throw new Error('insert: row count mismatch');
+        report(`${engine} insertNewBars (unnest), 3 in flight (${symbols} symbols)`, rows, ms, l);
+      });
+    });
+  }
   await open(async (d) => {
+    const l = load();
     const ms = await bulk(d, symbols, upsertBars);
     if ((await count(d)) !== rows) throw new Error('upsert: row count mismatch');
-    report(`${engine} upsertBars, 3 in flight (${symbols} symbols)`, rows, ms);
+    report(`${engine} upsertBars, 3 in flight (${symbols} symbols)`, rows, ms, l);
   });
   await open(async (d) => {
+    const l = load();
     const ms = await sync(d, symbols);
     if ((await count(d)) !== rows) throw new Error('sync: row count mismatch');
-    report(`${engine} syncMarketData (${symbols} symbols)`, rows, ms);
+    report(`${engine} syncMarketData (${symbols} symbols)`, rows, ms, l);
   });
 }
