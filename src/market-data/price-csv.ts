@@ -18,7 +18,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import path from 'node:path';
-import { isIsoDate, type IsoDate } from './types.js';
+import { isIsoDate, type DailyBar, type IsoDate } from './types.js';
 
 /** data_source of bars imported from files. */
 export const IMPORT_DATA_SOURCE = 'import';
@@ -27,17 +27,7 @@ export const IMPORT_DATA_SOURCE = 'import';
 export type PriceFileLayout = 'per-symbol' | 'long';
 
 /** A bar read from a file, with the file line it came from (the header is line 1). */
-export interface ParsedPriceBar {
-  line: number;
-  symbol: string;
-  date: IsoDate;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  adjClose: number | null;
-  volume: number;
-}
+export type ParsedPriceBar = Omit<DailyBar, 'adjustment'> & { line: number };
 
 /** A row that could not be read, and why. */
 export interface PriceRowRejection {
