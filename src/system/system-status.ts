@@ -2,8 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { migrationStatus, type MigrationFile } from '../db/migrator.js';
 
+/** A demo login and its portfolios, for the start page (demo users' names are public by design). */
+export interface DemoAccount {
+  username: string;
+  portfolios: { name: string; description: string | null; positions: number }[];
+}
+
 export interface SystemStatus {
   migrations: { applied: number; pending: number; changed: number };
+  demoAccounts: DemoAccount[];
   data: {
     users: number;
     demoUsers: number;
@@ -27,7 +34,7 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const m = await migrationStatus(db);
   const migrations = { applied: m.applied.length, pending: m.pending.length, changed: m.changed.length };
   if (m.applied.length === 0) {
-    return { migrations, data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null } } };
+    return { migrations, demoAccounts: [], data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null } } };
   }
   const r = await sql<{
     users: number; demo_users: number; portfolios: number; positions: number; symbols: number;
@@ -46,9 +53,27 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const row = r.rows[0];
   return {
     migrations,
+    demoAccounts: await demoAccounts(db),
     data: {
       users: row.users, demoUsers: row.demo_users, portfolios: row.portfolios, positions: row.positions, symbols: row.symbols,
       prices: { bars: row.bars, symbols: row.price_symbols, firstDate: row.first_date, lastDate: row.last_date },
     },
   };
+}
+
+async function demoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> {
+  const rows = await sql<{ username: string; name: string | null; description: string | null; positions: number }>`
+    select u.username, p.name, p.description,
+      (select count(*) from positions x where x.portfolio_id = p.id and x.deleted_at is null and x.exit_date is null)::int as positions
+    from users u
+    left join portfolios p on p.user_id = u.id and p.deleted_at is null
+    where u.is_demo and u.deleted_at is null and u.is_active
+    order by u.username, p.name`.execute(db);
+  const accounts = new Map<string, DemoAccount>();
+  for (const r of rows.rows) {
+    const account = accounts.get(r.username) ?? { username: r.username, portfolios: [] };
+    if (r.name !== null) account.portfolios.push({ name: r.name, description: r.description, positions: r.positions });
+    accounts.set(r.username, account);
+  }
+  return [...accounts.values()];
 }

@@ -40,7 +40,8 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     expect(text).toContain('3 (3 demo)');
     expect(text).toContain('75');
     expect(text).toMatch(/daily bars for 82 symbols, 2024-11-20 to 2026-11-20/);
-    for (const login of ['demo_growth', 'demo_value', 'demo_balanced']) expect(await page.getByText(login).count()).toBe(1);
+    const accounts = (await page.getByTestId('demo-accounts').textContent()) ?? '';
+    expect(accounts).toMatch(/demo_balanced.*Balanced Portfolio: 30 positions.*demo_growth.*Growth Portfolio: 25 positions.*demo_value.*Value Portfolio: 20 positions/);
     expect(await page.title()).toBe('SigmaSight');
     await page.screenshot({ path: screenshotPath(`dashboard-shell-${engineUnderTest}.png`), fullPage: true });
     expect(errors).toEqual([]);

@@ -38,6 +38,11 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
       migrations: { pending: 0, changed: 0 },
       data: { users: 3, demoUsers: 3, portfolios: 3, positions: 75, prices: { firstDate: '2024-11-20', lastDate: '2026-11-20' } },
     });
+    expect(res.json().demoAccounts.map((a: { username: string; portfolios: { name: string; positions: number }[] }) => [a.username, a.portfolios.map((p) => `${p.name}:${p.positions}`)])).toEqual([
+      ['demo_balanced', ['Balanced Portfolio:30']],
+      ['demo_growth', ['Growth Portfolio:25']],
+      ['demo_value', ['Value Portfolio:20']],
+    ]);
   });
 
   it('serves the dashboard shell at / and for client-side routes', async () => {

@@ -6,12 +6,6 @@ const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
   postgres: 'PostgreSQL server',
 };
 
-const DEMO_LOGINS = [
-  { username: 'demo_growth', style: 'Growth: 25 positions, tech-heavy, with options' },
-  { username: 'demo_value', style: 'Value: 20 positions, financials and energy, with shorts' },
-  { username: 'demo_balanced', style: 'Balanced: 30 positions, pairs trades and hedges' },
-];
-
 const fmt = new Intl.NumberFormat('en-US');
 
 export function App() {
@@ -73,18 +67,32 @@ export function App() {
             </dl>
           )}
         </section>
-        <section className="card" aria-labelledby="demo-title">
-          <h2 id="demo-title">Demo accounts</h2>
-          <p className="muted">Password for each: <code>demo123</code></p>
-          <ul className="logins">
-            {DEMO_LOGINS.map((d) => (
-              <li key={d.username}>
-                <code>{d.username}</code>
-                <span>{d.style}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        {status && (
+          <section className="card" aria-labelledby="demo-title">
+            <h2 id="demo-title">Demo accounts</h2>
+            {status.demoAccounts.length === 0 ? (
+              <p className="muted">
+                No demo accounts in this database. <code>npx sigmasight demo seed</code> writes them.
+              </p>
+            ) : (
+              <>
+                <p className="muted">
+                  Password for each: <code>demo123</code>
+                </p>
+                <ul className="logins" data-testid="demo-accounts">
+                  {status.demoAccounts.map((d) => (
+                    <li key={d.username}>
+                      <code>{d.username}</code>
+                      <span>
+                        {d.portfolios.map((p) => `${p.name}: ${fmt.format(p.positions)} positions`).join('; ') || 'no portfolio'}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+        )}
       </main>
     </div>
   );

@@ -3,6 +3,7 @@ export interface SystemStatus {
   version: string;
   engine: 'pglite' | 'postgres';
   migrations: { applied: number; pending: number; changed: number };
+  demoAccounts: { username: string; portfolios: { name: string; description: string | null; positions: number }[] }[];
   data: {
     users: number;
     demoUsers: number;

@@ -7,6 +7,12 @@ const Status = z.object({
   version: z.string(),
   engine: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.number().int(), pending: z.number().int(), changed: z.number().int() }),
+  demoAccounts: z.array(
+    z.object({
+      username: z.string(),
+      portfolios: z.array(z.object({ name: z.string(), description: z.string().nullable(), positions: z.number().int() })),
+    }),
+  ),
   data: z.object({
     users: z.number().int(),
     demoUsers: z.number().int(),
