@@ -1,11 +1,12 @@
 import bcrypt from 'bcryptjs';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatOccSymbol, parseOccSymbol } from '../analytics/occ-symbol.js';
-import type { DB, IsoDate, PositionType } from '../db/schema.js';
+import type { DB, IsoDate, NewPosition, PositionType } from '../db/schema.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
 import { isoDateInZone } from '../market-data/types.js';
 import { valuePosition } from '../portfolios/position-valuation.js';
+import { insertPositions } from '../portfolios/positions.repository.js';
 import { classification, demoSymbols } from './demo-universe.js';
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
 import { generateMarket, optionBars, type Bar, type OptionContractSpec, type SyntheticMarket } from './synthetic-market.js';
@@ -230,6 +231,8 @@ async function seedPortfolio(trx: Transaction<DB>, demo: DemoPortfolio, market: 
   if (Number(existing.n) === 0) {
     const dates = market.dates;
     const end = dates.indexOf(through);
+    const rows: NewPosition[] = [];
+    const rowTags: string[][] = [];
     for (const p of demo.positions) {
       const entryDate = dates[end - p.enteredDaysAgo];
       let row;
@@ -260,15 +263,19 @@ async function seedPortfolio(trx: Transaction<DB>, demo: DemoPortfolio, market: 
           unrealized_pnl: v.unrealizedPnl, unrealized_pnl_pct: v.unrealizedPnlPct,
         };
       }
-      const { id } = await trx.insertInto('positions').values(row).returning('id').executeTakeFirstOrThrow();
-      positionsCreated++;
-      const tags = p.tags.map((name) => {
-        const tagId = tagIds.get(name);
-        if (!tagId) throw new Error(`demo position ${row.symbol} names unknown tag ${name}`);
-        return { position_id: id, tag_id: tagId };
-      });
-      if (tags.length > 0) await trx.insertInto('position_tags').values(tags).execute();
+      rows.push(row);
+      rowTags.push(p.tags);
     }
+    const ids = await insertPositions(trx, rows, { requestedBy: user.id });
+    positionsCreated = ids.length;
+    const links = ids.flatMap((id, i) =>
+      rowTags[i].map((name) => {
+        const tagId = tagIds.get(name);
+        if (!tagId) throw new Error(`demo position ${rows[i].symbol} names unknown tag ${name}`);
+        return { position_id: id, tag_id: tagId };
+      }),
+    );
+    if (links.length > 0) await trx.insertInto('position_tags').values(links).execute();
     await sql`
       update tags t set usage_count = (select count(*) from position_tags pt where pt.tag_id = t.id), updated_at = now()
       where t.user_id = ${user.id}`.execute(trx);

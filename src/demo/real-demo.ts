@@ -23,6 +23,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { ols } from '../analytics/regression.js';
 import { alignedReturns } from '../analytics/returns.js';
+import { insertPositions } from '../portfolios/positions.repository.js';
 import type { DB, IsoDate } from '../db/schema.js';
 import { factorIdByName, upsertSymbolFactorExposures } from '../market-data/factor-exposures.repository.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
@@ -325,7 +326,7 @@ export async function seedRealDemo(db: Kysely<DB>, options: RealDemoOptions = {}
           notes: `Entered at the real ${p.symbol} close of ${entry.date}; valued at the close of ${series.dates[series.dates.length - 1]}.`,
         };
       });
-      await trx.insertInto('positions').values(rows).execute();
+      await insertPositions(trx, rows);
       positionsCreated = rows.length;
     }
     return {

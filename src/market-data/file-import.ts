@@ -17,6 +17,7 @@ import { IMPORT_DATA_SOURCE, parsePriceCsv, type ParsedPriceBar, type PriceFileL
 import { writeBars } from './prices.repository.js';
 import { parseShortSellingCsv } from './short-selling-csv.js';
 import { storeShortSellingMetrics } from './short-selling.js';
+import { enqueueSymbols } from './onboarding.service.js';
 import { recordImportedSpans } from './sync.repository.js';
 
 /** A row of a file that was not stored. */
@@ -84,6 +85,8 @@ export async function importPriceFile(db: Kysely<DB>, text: string, options: Pri
       }
     }
     await recordImportedSpans(trx, [...spans.values()], (options.now ?? (() => new Date()))());
+    // New symbols are 'pending': queue them so a worker fetches the rest of their history and fits their betas.
+    await enqueueSymbols(trx, [...spans.keys()].map((symbol) => ({ symbol, priority: 'low' as const })), { addedSource: 'import' });
     return { file, layout: parsed.layout, stored, symbols: [...spans.keys()].sort(), rejected };
   });
 }

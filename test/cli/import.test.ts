@@ -45,11 +45,14 @@ describe(`sigmasight import on ${engineUnderTest}`, () => {
     const stored = await query(async (db) => ({
       bars: await db.selectFrom('market_data_cache').select(['date', 'open', 'high', 'low', 'close', 'adjusted_close', 'volume', 'data_source']).where('symbol', '=', 'MSFT').orderBy('date').execute(),
       universe: await db.selectFrom('symbol_universe').selectAll().where('symbol', '=', 'MSFT').executeTakeFirst(),
+      queue: await db.selectFrom('symbol_onboarding_queue').select(['status', 'priority']).where('symbol', '=', 'MSFT').execute(),
     }));
     expect(stored.bars).toHaveLength(248);
     expect(stored.bars[0]).toEqual({ date: '2000-09-27', open: 63.4375, high: 63.5625, low: 59.8125, close: 60.625, adjusted_close: 60.625, volume: 53077800, data_source: 'import' });
     expect(stored.bars.some((b) => b.date === '2001-03-01' || b.date === '2000-12-25')).toBe(false);
     expect(stored.universe).toMatchObject({ status: 'pending', added_source: 'import', first_seen_date: '2000-09-27', last_price_date: '2001-09-27', last_synced: null });
+    // A new symbol waits on the onboarding queue, so a worker completes its history and fits its betas.
+    expect(stored.queue).toEqual([{ status: 'pending', priority: 'low' }]);
 
     // Importing the same file again stores the same rows (an upsert), nothing twice.
     const again = captureIo();
