@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { migrationStatus, type MigrationFile } from '../db/migrator.js';
+import { dataFreshness, type DataFreshness } from '../market-data/freshness.js';
 
 /** A demo login and its portfolios, for the start page (demo users' names are public by design). */
 export interface DemoAccount {
@@ -10,6 +11,8 @@ export interface DemoAccount {
 
 export interface SystemStatus {
   migrations: { applied: number; pending: number; changed: number };
+  /** How current prices and factor betas are, in US trading days behind the last completed session. */
+  freshness: DataFreshness | null;
   demoAccounts: DemoAccount[];
   data: {
     users: number;
@@ -34,7 +37,7 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const m = await migrationStatus(db);
   const migrations = { applied: m.applied.length, pending: m.pending.length, changed: m.changed.length };
   if (m.applied.length === 0) {
-    return { migrations, demoAccounts: [], data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null } } };
+    return { migrations, freshness: null, demoAccounts: [], data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null } } };
   }
   const r = await sql<{
     users: number; demo_users: number; portfolios: number; positions: number; symbols: number;
@@ -53,6 +56,7 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const row = r.rows[0];
   return {
     migrations,
+    freshness: await dataFreshness(db),
     demoAccounts: await demoAccounts(db),
     data: {
       users: row.users, demoUsers: row.demo_users, portfolios: row.portfolios, positions: row.positions, symbols: row.symbols,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrator.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
+import { tradingDaysBetween } from '../../src/market-data/trading-calendar.js';
 import type { App } from '../../src/api/server.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
@@ -38,6 +39,10 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
       migrations: { pending: 0, changed: 0 },
       data: { users: 3, demoUsers: 3, portfolios: 3, positions: 75, prices: { firstDate: '2024-11-20', lastDate: '2026-11-20' } },
     });
+    const freshness = res.json().freshness;
+    expect(freshness.prices.latestDate).toBe('2026-11-20');
+    expect(freshness.prices.tradingDaysBehind).toBe(tradingDaysBetween('2026-11-20', freshness.expectedDate));
+    expect(freshness.factors).toMatchObject({ latestDate: null, tradingDaysBehind: null, level: 'critical' });
     expect(res.json().demoAccounts.map((a: { username: string; portfolios: { name: string; positions: number }[] }) => [a.username, a.portfolios.map((p) => `${p.name}:${p.positions}`)])).toEqual([
       ['demo_balanced', ['Balanced Portfolio:30']],
       ['demo_growth', ['Growth Portfolio:25']],

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fetchReadiness, fetchStatus, type Readiness, type SystemStatus } from './api';
+import { fetchReadiness, fetchStatus, type DatasetFreshness, type Readiness, type SystemStatus } from './api';
 
 const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
   pglite: 'Embedded PostgreSQL (PGlite)',
@@ -7,6 +7,23 @@ const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
 };
 
 const fmt = new Intl.NumberFormat('en-US');
+
+/** "through 2026-11-20, up to date" / "2 trading days behind" / "none yet", with the level as a colored pill. */
+function Freshness({ label, data }: { label: string; data: DatasetFreshness }) {
+  const behind = data.tradingDaysBehind;
+  const text =
+    data.latestDate === null
+      ? 'none yet'
+      : `through ${data.latestDate}, ${behind === 0 ? 'up to date' : `${fmt.format(behind ?? 0)} trading day${behind === 1 ? '' : 's'} behind`}`;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <span className={`pill ${data.level === 'ok' ? 'ok' : data.level === 'warning' ? 'warn' : 'bad'}`}>{data.level}</span> {text}
+      </dd>
+    </>
+  );
+}
 
 export function App() {
   const [status, setStatus] = useState<SystemStatus | null>(null);
@@ -64,6 +81,8 @@ export function App() {
                 {fmt.format(status.data.prices.bars)} daily bars for {fmt.format(status.data.prices.symbols)} symbols
                 {status.data.prices.firstDate && `, ${status.data.prices.firstDate} to ${status.data.prices.lastDate}`}
               </dd>
+              {status.freshness && <Freshness label="Prices" data={status.freshness.prices} />}
+              {status.freshness && <Freshness label="Factor betas" data={status.freshness.factors} />}
             </dl>
           )}
         </section>

@@ -1,8 +1,19 @@
+type Level = 'ok' | 'warning' | 'critical';
+
+/** How current one dataset is, in US trading days behind the last completed session. */
+export interface DatasetFreshness {
+  latestDate: string | null;
+  expectedDate: string;
+  tradingDaysBehind: number | null;
+  level: Level;
+}
+
 /** The system status the server reports at GET /api/v1/system/status. */
 export interface SystemStatus {
   version: string;
   engine: 'pglite' | 'postgres';
   migrations: { applied: number; pending: number; changed: number };
+  freshness: { expectedDate: string; prices: DatasetFreshness; factors: DatasetFreshness; level: Level } | null;
   demoAccounts: { username: string; portfolios: { name: string; description: string | null; positions: number }[] }[];
   data: {
     users: number;

@@ -3,10 +3,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { systemStatus } from '../../system/system-status.js';
 import type { AppContext } from '../app-context.js';
 
+const Level = z.enum(['ok', 'warning', 'critical']);
+const Dataset = z.object({ latestDate: z.string().nullable(), expectedDate: z.string(), tradingDaysBehind: z.number().int().nullable(), level: Level });
+
 const Status = z.object({
   version: z.string(),
   engine: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.number().int(), pending: z.number().int(), changed: z.number().int() }),
+  freshness: z.object({ expectedDate: z.string(), prices: Dataset, factors: Dataset, level: Level }).nullable(),
   demoAccounts: z.array(
     z.object({
       username: z.string(),
