@@ -7,7 +7,8 @@ import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/
 import { isoDateInZone } from '../market-data/types.js';
 import { valuePosition } from '../portfolios/position-valuation.js';
 import { insertPositions } from '../portfolios/positions.repository.js';
-import { classification, demoSymbols } from './demo-universe.js';
+import { refreshSymbolBetas } from '../market-data/factor-betas.js';
+import { classification, demoSymbols, STOCK_PROFILES } from './demo-universe.js';
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
 import { generateMarket, optionBars, type Bar, type OptionContractSpec, type SyntheticMarket } from './synthetic-market.js';
 
@@ -100,7 +101,8 @@ async function heldDemoContracts(db: Kysely<DB>): Promise<OptionContractSpec[]> 
 
 /**
  * Seeds the demo: the synthetic market (two years of daily bars up to `today` for every demo
- * symbol and factor ETF, and Black-Scholes prices for the demo options), the symbol universe, the
+ * symbol and factor ETF, and Black-Scholes prices for the demo options), each stock's factor betas
+ * fitted on those prices, the symbol universe, the
  * three demo users with their portfolios, tags and positions. One transaction: all or nothing.
  *
  * Deterministic and idempotent: the same `today` writes the same rows; running it again creates no
@@ -135,6 +137,10 @@ export async function seedDemo(db: Kysely<DB>, options: { today?: IsoDate } = {}
   return db.transaction().execute(async (trx) => {
     const barsWritten = await upsertBars(trx, bars);
     const symbols = await upsertUniverse(trx, bars, contracts);
+    // Each demo stock's factor betas, fitted on its two years of synthetic prices as onboarding would.
+    const betas = await refreshSymbolBetas(trx, STOCK_PROFILES.map((p) => p.symbol), { from, to: through, windowDays: HISTORY_DAYS });
+    const unfitted = [...betas.entries()].filter(([, r]) => !r.ok).map(([s, r]) => `${s}: ${r.ok ? '' : r.reason}`);
+    if (unfitted.length > 0) throw new Error(`demo betas could not be fitted for ${unfitted.join('; ')}`);
     let usersCreated = 0, portfoliosCreated = 0, positionsCreated = 0;
     for (const demo of DEMO_PORTFOLIOS) {
       const r = await seedPortfolio(trx, demo, market, through, passwordHash);

@@ -26,7 +26,6 @@ import { validateBars, type RejectedBar } from './bar-validation.js';
 import { checkCorporateActions, declaredDividends, recordCorporateActions } from './corporate-actions.js';
 import { corporateActionsFor, type StoredDividend, type StoredSplit } from './corporate-actions.repository.js';
 import { adjustedCloses } from './adjusted-prices.repository.js';
-import { loadFactorProxies, upsertSymbolFactorExposures } from './factor-exposures.repository.js';
 import type { MarketDataLogger } from './http-client.js';
 import {
   completeOnboarding,
@@ -39,7 +38,7 @@ import {
 import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { upsertBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
-import { fitSymbolFactorBetas } from './symbol-betas.js';
+import { refreshSymbolBetas } from './factor-betas.js';
 import {
   findUniverseSymbols,
   insertUniverseSymbols,
@@ -445,22 +444,12 @@ export async function onboardClaimed(
           name: optionName(fetched.contract), exchange: 'OPRA',
         });
       } else {
-        const proxies = await loadFactorProxies(trx);
-        const series = await adjustedCloses(trx, [symbol, ...proxies.map((p) => p.etf)], window.from, window.to);
-        const fit = fitSymbolFactorBetas(
-          series.get(symbol) ?? { dates: [], values: [] },
-          proxies.map((proxy) => ({ proxy, prices: series.get(proxy.etf) })),
-          { minObservations: s.minObservations, minCoverage: s.minFactorCoverage },
-        );
+        const fit = (await refreshSymbolBetas(trx, [symbol], {
+          from: window.from, to: window.to, windowDays: s.historyDays, minObservations: s.minObservations, minCoverage: s.minFactorCoverage,
+        })).get(symbol)!;
         let betaNote: string;
         if (fit.ok) {
-          betas = await upsertSymbolFactorExposures(
-            trx,
-            fit.betas.map((b) => ({
-              symbol, factorId: b.factorId, calculationDate: fit.calculationDate, beta: b.beta, stdError: b.stdError, tStat: b.tStat,
-              rSquared: fit.rSquared, observations: fit.observations, windowDays: s.historyDays, method: 'ols_multifactor' as const,
-            })),
-          );
+          betas = fit.rowsWritten;
           lastFactorDate = fit.calculationDate;
           betaNote = fit.missing.length === 0 ? '' : `factor betas without ${fit.missing.map((m) => `${m.name} (${m.etf})`).join(', ')}: no or too few ETF prices in market_data_cache`;
         } else {

@@ -41,7 +41,7 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     expect(text).toContain('75');
     expect(text).toMatch(/daily bars for 82 symbols, 2024-11-20 to 2026-11-20/);
     expect(text).toMatch(/Prices(ok|warning|critical) through 2026-11-20/);
-    expect(text).toMatch(/Factor betascritical none yet/);
+    expect(text).toMatch(/Factor betas(ok|warning|critical) through 2026-11-20/);
     const accounts = (await page.getByTestId('demo-accounts').textContent()) ?? '';
     expect(accounts).toMatch(/demo_balanced.*Balanced Portfolio: 30 positions.*demo_growth.*Growth Portfolio: 25 positions.*demo_value.*Value Portfolio: 20 positions/);
     expect(await page.title()).toBe('SigmaSight');

@@ -5,7 +5,7 @@ import { blackScholesPrice, yearFraction } from '../../src/analytics/black-schol
 import { parseOccSymbol } from '../../src/analytics/occ-symbol.js';
 import type { DB } from '../../src/db/schema.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
-import { demoSymbols } from '../../src/demo/demo-universe.js';
+import { demoSymbols, stockProfile } from '../../src/demo/demo-universe.js';
 import { DEMO_RISK_FREE_RATE, generateMarket, underlyingModel } from '../../src/demo/synthetic-market.js';
 import { tradingDays } from '../../src/market-data/trading-calendar.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
@@ -23,6 +23,8 @@ async function fingerprint(db: Kysely<DB>): Promise<Record<string, string>> {
     q('tags', sql`select md5(string_agg(concat_ws('|', u.username, t.name, t.tag_type, t.color, t.usage_count), ',' order by u.username, t.name)) as d from tags t join users u on u.id = t.user_id`),
     q('position_tags', sql`select md5(string_agg(concat_ws('|', x.symbol, t.name), ',' order by x.symbol, t.name)) as d from position_tags pt join positions x on x.id = pt.position_id join tags t on t.id = pt.tag_id`),
     q('prices', sql`select md5(string_agg(concat_ws('|', symbol, date, open, high, low, close, adjusted_close, volume, sector, data_source), ',' order by symbol, date)) as d from market_data_cache`),
+    q('betas', sql`select md5(string_agg(concat_ws('|', e.symbol, f.name, e.calculation_date, e.beta_value, e.std_error, e.r_squared, e.observations), ',' order by e.symbol, f.name)) as d
+      from symbol_factor_exposures e join factor_definitions f on f.id = e.factor_id`),
     q('universe', sql`select md5(string_agg(concat_ws('|', symbol, asset_type, status, sector, first_seen_date, last_price_date), ',' order by symbol)) as d from symbol_universe`),
   ]));
 }
@@ -91,6 +93,27 @@ describe(`demo seed on ${engineUnderTest}`, () => {
       expect(Math.abs(o.last_price! - price), o.symbol).toBeLessThanOrEqual(0.005 + 1e-9);
       expect(c.expiry > TODAY).toBe(true);
     }
+  });
+
+  it('fits factor betas that recover the loadings the generator used (within 4.5 standard errors)', async () => {
+    const rows = await a.db.selectFrom('symbol_factor_exposures as e').innerJoin('factor_definitions as f', 'f.id', 'e.factor_id')
+      .select(['e.symbol', 'f.etf_proxy', 'e.beta_value', 'e.std_error', 'e.observations', 'e.calculation_date', 'e.calculation_method'])
+      .where('e.symbol', 'in', ['AAPL', 'XOM', 'JPM', 'KO', 'NVDA']).execute();
+    expect(rows).toHaveLength(5 * 9);
+    for (const symbol of ['AAPL', 'XOM', 'JPM', 'KO', 'NVDA']) {
+      const p = stockProfile(symbol)!;
+      // r = beta SPY + growth (VUG - VTV) + momentum (MTUM - SPY) + size (IWM - SPY) + rates TLT + oil USO + e
+      const truth: Record<string, number> = {
+        SPY: p.beta - p.momentum - p.size, VUG: p.growth, VTV: -p.growth, MTUM: p.momentum, IWM: p.size, TLT: p.rates, USO: p.oil, QUAL: 0, SPLV: 0,
+      };
+      for (const r of rows.filter((x) => x.symbol === symbol)) {
+        expect(r).toMatchObject({ calculation_date: TODAY, calculation_method: 'ols_multifactor', observations: tradingDays('2024-11-20', TODAY).length - 1 });
+        const z = (r.beta_value - truth[r.etf_proxy!]) / r.std_error!;
+        expect(Math.abs(z), `${symbol} on ${r.etf_proxy}: beta ${r.beta_value}, true ${truth[r.etf_proxy!]}, se ${r.std_error}`).toBeLessThan(4.5);
+      }
+    }
+    const universe = await a.db.selectFrom('symbol_universe').select('last_factor_date').where('symbol', '=', 'AAPL').executeTakeFirstOrThrow();
+    expect(universe.last_factor_date).toBe(TODAY);
   });
 
   it('is deterministic: two fresh databases seeded for the same day hold the same data', async () => {
