@@ -15,7 +15,8 @@ export const SYNC_USAGE = `sigmasight sync           fetch missing daily bars fo
 /**
  * `sigmasight sync`: the incremental market-data sync (only missing dates, the last five sessions
  * re-fetched to heal corrections, each symbol committed on its own so an interrupted run resumes).
- * Exit 0 when every symbol synced, 1 when any failed (the report names them).
+ * Exit 0 when every symbol synced, 1 when any failed (the report names them), 130 when interrupted
+ * by SIGINT/SIGTERM (nothing is counted against the symbols it was working on).
  */
 export async function syncCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -45,11 +46,13 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
     } else {
       io.out(`Synced through ${report.today}: ${report.synced} of ${report.symbols} symbol(s), ${report.barsStored} bar(s) stored, ${report.barsRejected} rejected.`);
       for (const r of report.results) {
-        if (r.outcome !== 'synced') io.out(`  ${r.symbol}: ${r.outcome}${r.error ? ` (${r.error})` : ''}`);
+        if (r.outcome !== 'synced' && r.outcome !== 'interrupted') io.out(`  ${r.symbol}: ${r.outcome}${r.error ? ` (${r.error})` : ''}`);
         for (const bar of r.rejected) io.out(`  ${bar.symbol} ${bar.date}: rejected, ${bar.reason}`);
       }
       if (report.delisted > 0) io.out(`${report.delisted} symbol(s) marked delisted.`);
+      if (stop.signal.aborted) io.out('Interrupted: symbols not reached are taken up by the next sync.');
     }
+    if (stop.signal.aborted) return 130;
     return report.failed + report.markedError > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);

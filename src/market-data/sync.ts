@@ -77,7 +77,10 @@ export interface SyncOptions {
   logger?: SyncLogger;
   /** Called after each symbol's outcome is committed. */
   onSymbolDone?: (result: SymbolSyncResult) => void;
-  /** Stops taking new symbols when aborted (symbols in flight finish). */
+  /**
+   * Stops taking new symbols when aborted. Symbols in flight are abandoned at their next provider
+   * call or finish their transaction; either way nothing is counted against them ('interrupted').
+   */
   signal?: AbortSignal;
 }
 
@@ -92,8 +95,8 @@ export interface RejectedBarReport {
 /** What happened to one symbol. */
 export interface SymbolSyncResult {
   symbol: string;
-  /** `failed`: counted a failure; `error`: that failure reached the limit. */
-  outcome: 'synced' | 'failed' | 'error' | 'delisted';
+  /** `failed`: counted a failure; `error`: that failure reached the limit; `interrupted`: stopped by the caller's signal, nothing recorded. */
+  outcome: 'synced' | 'failed' | 'error' | 'delisted' | 'interrupted';
   from: IsoDate | null;
   to: IsoDate | null;
   dataSource: string | null;
@@ -112,6 +115,8 @@ export interface SyncReport {
   failed: number;
   markedError: number;
   delisted: number;
+  /** Symbols stopped by the caller's signal mid-way (nothing recorded for them). */
+  interrupted: number;
   barsStored: number;
   barsRejected: number;
   /** Ordered by symbol. */
@@ -195,6 +200,7 @@ export async function syncMarketData(db: Kysely<DB>, chain: FallbackChain, optio
     failed: count('failed'),
     markedError: count('error'),
     delisted: count('delisted'),
+    interrupted: count('interrupted'),
     barsStored: results.reduce((s, r) => s + r.barsStored, 0),
     barsRejected: results.reduce((s, r) => s + r.rejected.length, 0),
     results,
@@ -217,6 +223,9 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
     const reason = `${stage}: ${(e as Error)?.message ?? String(e)}`;
     // Whatever the transaction had counted was rolled back with it.
     Object.assign(result, { barsStored: 0, actionsStored: 0, adjustedUpdated: 0 });
+    // Stopped by the caller (Ctrl-C), not failed by a provider: record nothing, so the symbol's
+    // failure count is untouched and the next run takes it up again.
+    if (ctx.signal?.aborted) return { ...result, outcome: 'interrupted', error: `interrupted during ${stage}; nothing recorded` };
     try {
       if (isDelisting(e) && state.status === 'active') {
         await markSymbolDelisted(db, symbol, { reason, at: ctx.now() });
