@@ -9,6 +9,9 @@ import type { AppContext } from './app-context.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
+/** Paths that name a static file (a missing one is a 404, not the app); /symbols/BRK.B stays an app route. */
+const ASSET_FILE = /\.(?:js|mjs|css|map|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|txt|json|webmanifest|html?)$/i;
+
 /** Where `vite build` puts the dashboard. */
 export function dashboardDir(): string {
   return path.join(packageRoot(), 'dist', 'web');
@@ -56,7 +59,7 @@ export async function buildServer(ctx: AppContext) {
     // Client-side routes get the app; API paths, health paths and missing files (anything with an
     // extension, such as /favicon.ico) get a 404.
     const pathname = request.url.split('?')[0];
-    const wantsPage = request.method === 'GET' && !/^\/(api|health)(\/|$)/.test(pathname) && !/\.[A-Za-z0-9]+$/.test(pathname);
+    const wantsPage = request.method === 'GET' && !/^\/(api|health)(\/|$)/.test(pathname) && !ASSET_FILE.test(pathname);
     if (wantsPage && hasDashboard) return reply.type('text/html').sendFile('index.html');
     if (wantsPage) {
       return reply.code(503).type('text/plain').send('The SigmaSight dashboard is not built. Run "npm run build" (npm install does it) and restart.');

@@ -14,7 +14,13 @@ sigmasight start          migrate, seed the demo when the database has no users,
 function stopSignal(): { stopped: Promise<string>; dispose(): void } {
   let resolve!: (signal: string) => void;
   const stopped = new Promise<string>((r) => (resolve = r));
-  const onSignal = (signal: NodeJS.Signals) => resolve(signal);
+  let received = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal while shutting down (a request that will not finish) stops at once.
+    if (received) process.exit(130);
+    received = true;
+    resolve(signal);
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
@@ -36,7 +42,13 @@ export async function serveCommand(args: string[], io: CliIo, options: { prepare
   const signal = stopSignal();
   let stopRequested = false;
   void signal.stopped.then(() => (stopRequested = true));
-  const rt = await openRuntime();
+  let rt: Awaited<ReturnType<typeof openRuntime>>;
+  try {
+    rt = await openRuntime();
+  } catch (e) {
+    signal.dispose();
+    throw e;
+  }
   const { config, logger, database } = rt;
   try {
     if (options.prepare) {

@@ -77,6 +77,8 @@ describe('.env files', () => {
       PORT: '9000', HOST: '0.0.0.0', A: 'x y\nz', B: 'q # not a comment', C: 'v', D: '8125',
     });
     expect(() => parseDotEnv('A="unclosed\n')).toThrow(/.env line 1: the quote in A is not closed/);
+    // A secret with a backslash before an n keeps both characters.
+    expect(parseDotEnv('S="a\\\\nb\\"c"\n')).toEqual({ S: 'a\\nb"c' });
   });
 
   it('names the file and line it cannot read', () => {

@@ -75,7 +75,8 @@ export function parseDotEnv(text: string, fileName = '.env'): Env {
     let value: string;
     const quoted = /^(["'])((?:\\.|(?!\1).)*)\1\s*(?:#.*)?$/.exec(rawValue);
     if (quoted) {
-      value = quoted[1] === '"' ? quoted[2].replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : quoted[2];
+      // One pass, so "\\n" stays a backslash and an n.
+      value = quoted[1] === '"' ? quoted[2].replace(/\\([n"\\])/g, (_, c: string) => (c === 'n' ? '\n' : c)) : quoted[2];
     } else if (rawValue.startsWith('"') || rawValue.startsWith("'")) {
       throw new ConfigError(`${fileName} line ${i + 1}`, `the quote in ${m[1]} is not closed`);
     } else {

@@ -96,8 +96,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const pgDir = inMemory ? undefined : path.resolve(dataDir, 'pgdata');
   if (pgDir) mkdirSync(pgDir, { recursive: true });
   const unlock = pgDir ? acquireEmbeddedLock(pgDir) : () => {};
-  const pglite = new PGlite(pgDir);
+  let pglite: PGlite;
   try {
+    pglite = new PGlite(pgDir);
     await pglite.waitReady;
   } catch (e) {
     unlock();
@@ -109,8 +110,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: 'pglite',
     location: pgDir ?? 'memory',
     close: async () => {
-      await db.destroy();
-      unlock();
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ describe('the embedded database lock', () => {
     const { pgDir, pidFile } = dataFolder();
     const child = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`]);
     try {
-      await expect.poll(() => existsSync(pidFile)).toBe(true);
+      // Wait for the child's pid to be in the file (writeFileSync creates it empty first).
+      await expect.poll(() => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : '')).toBe(String(child.pid));
       let error: unknown;
       try {
         acquireEmbeddedLock(pgDir);
@@ -43,10 +44,36 @@ describe('the embedded database lock', () => {
     acquireEmbeddedLock(pgDir)();
   });
 
-  it('takes over a lock whose process no longer exists', () => {
+  it('takes over a lock whose process no longer exists, and one left half-written', () => {
     const { pgDir, pidFile } = dataFolder();
     writeFileSync(pidFile, '2147483646');
     const release = acquireEmbeddedLock(pgDir);
+    expect(readFileSync(pidFile, 'utf8')).toBe(String(process.pid));
     release();
+    expect(existsSync(pidFile)).toBe(false);
+    writeFileSync(pidFile, '');
+    const again = acquireEmbeddedLock(pgDir);
+    expect(readFileSync(pidFile, 'utf8')).toBe(String(process.pid));
+    again();
+  });
+
+  it('lets exactly one of several processes racing for a stale lock take it', async () => {
+    const { pgDir, pidFile } = dataFolder();
+    writeFileSync(pidFile, '2147483646');
+    const script = `
+      const { acquireEmbeddedLock } = await import(${JSON.stringify(new URL('./embedded-lock.ts', import.meta.url).href)});
+      try { acquireEmbeddedLock(${JSON.stringify(pgDir)}); console.log('HELD'); setTimeout(() => {}, 1500); }
+      catch (e) { console.log('REFUSED'); }`;
+    const runs = Array.from({ length: 4 }, () =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('exit', () => resolve(out.trim()));
+      }),
+    );
+    const outcomes = await Promise.all(runs);
+    expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'REFUSED')).toHaveLength(3);
   });
 });

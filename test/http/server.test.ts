@@ -51,7 +51,7 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
   });
 
   it('serves the dashboard shell at / and for client-side routes', async () => {
-    for (const url of ['/', '/portfolios/123']) {
+    for (const url of ['/', '/portfolios/123', '/symbols/BRK.B']) {
       const res = await app.inject(url);
       expect(res.statusCode, `${url}: build the dashboard with npm run build`).toBe(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
