@@ -35,6 +35,15 @@ export interface ContractSetup {
 }
 
 /** Test clock and sleeper: sleeps are recorded and return at once; the clock is set by hand. */
+/**
+ * Options that make a provider quick and deterministic against a fake server: its base URL, no
+ * local rate limit, a test clock (`start` as in {@link testClock}) and one retry after 1 ms.
+ */
+export function fakeServerOptions(baseUrl: string, start?: number) {
+  const clock = testClock(start);
+  return { baseUrl, rateLimit: null, now: clock.now, sleep: clock.sleep, retry: { maxRetries: 1, baseDelayMs: 1 } };
+}
+
 export function testClock(start = Date.parse('2024-01-09T12:00:00Z')) {
   let now = start;
   const sleeps: number[] = [];

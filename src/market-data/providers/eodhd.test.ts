@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeServer } from '../../../test/fakes/fake-http-server.js';
 import { startEodhdFake } from '../../../test/fakes/eodhd-server.js';
-import { describeProviderContract, testClock } from '../../../test/fakes/provider-contract.js';
+import { describeProviderContract, fakeServerOptions } from '../../../test/fakes/provider-contract.js';
 import { MarketDataError } from '../types.js';
 import { EodhdProvider, eodhdAssetType, parseSplitRatio, type EodhdOptions } from './eodhd.js';
 
@@ -16,18 +16,7 @@ describe('EodhdProvider against a fake EODHD server', () => {
     await server.close();
   });
 
-  const make = (o: Partial<EodhdOptions> = {}) => {
-    const clock = testClock();
-    return new EodhdProvider({
-      apiKey: KEY,
-      baseUrl: server.url,
-      rateLimit: null,
-      now: clock.now,
-      sleep: clock.sleep,
-      retry: { maxRetries: 1, baseDelayMs: 1 },
-      ...o,
-    });
-  };
+  const make = (o: Partial<EodhdOptions> = {}) => new EodhdProvider({ apiKey: KEY, ...fakeServerOptions(server.url), ...o });
 
   it('parses raw daily bars with adjusted_close, mapping AAPL to AAPL.US', async () => {
     const before = server.requests.length;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson, type FakeServer } from '../../../test/fakes/fake-http-server.js';
 import { startFmpFake } from '../../../test/fakes/fmp-server.js';
-import { describeProviderContract, testClock } from '../../../test/fakes/provider-contract.js';
+import { describeProviderContract, fakeServerOptions } from '../../../test/fakes/provider-contract.js';
 import { MarketDataError } from '../types.js';
 import { FmpProvider, fmpAssetType, type FmpOptions } from './fmp.js';
 
@@ -16,18 +16,7 @@ describe('FmpProvider against a fake FMP server', () => {
     await server.close();
   });
 
-  const make = (o: Partial<FmpOptions> = {}) => {
-    const clock = testClock();
-    return new FmpProvider({
-      apiKey: KEY,
-      baseUrl: server.url,
-      rateLimit: null,
-      now: clock.now,
-      sleep: clock.sleep,
-      retry: { maxRetries: 1, baseDelayMs: 1 },
-      ...o,
-    });
-  };
+  const make = (o: Partial<FmpOptions> = {}) => new FmpProvider({ apiKey: KEY, ...fakeServerOptions(server.url), ...o });
 
   it('parses historical-price-full (newest first) into ascending bars with adjClose', async () => {
     const before = server.requests.length;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson, type FakeServer } from '../../../test/fakes/fake-http-server.js';
 import { startPolygonFake } from '../../../test/fakes/polygon-server.js';
-import { describeProviderContract, testClock } from '../../../test/fakes/provider-contract.js';
+import { describeProviderContract, fakeServerOptions } from '../../../test/fakes/provider-contract.js';
 import { MarketDataError } from '../types.js';
 import { PolygonProvider, polygonAssetType, sicDivision, type PolygonOptions } from './polygon.js';
 
@@ -16,18 +16,7 @@ describe('PolygonProvider against a fake Polygon server', () => {
     await server.close();
   });
 
-  const make = (o: Partial<PolygonOptions> = {}) => {
-    const clock = testClock(Date.parse('2024-01-09T15:00:00Z'));
-    return new PolygonProvider({
-      apiKey: KEY,
-      baseUrl: server.url,
-      rateLimit: null,
-      now: clock.now,
-      sleep: clock.sleep,
-      retry: { maxRetries: 1, baseDelayMs: 1 },
-      ...o,
-    });
-  };
+  const make = (o: Partial<PolygonOptions> = {}) => new PolygonProvider({ apiKey: KEY, ...fakeServerOptions(server.url, Date.parse('2024-01-09T15:00:00Z')), ...o });
 
   it('parses split-adjusted daily bars and follows next_url across pages', async () => {
     const before = server.requests.length;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fixtureJson, startFakeServer, type FakeReply, type FakeServer } from '../../../test/fakes/fake-http-server.js';
 import { startYahooFake, type YahooFakeServer } from '../../../test/fakes/yahoo-server.js';
-import { describeProviderContract, testClock } from '../../../test/fakes/provider-contract.js';
+import { describeProviderContract, fakeServerOptions, testClock } from '../../../test/fakes/provider-contract.js';
 import { HttpClient } from '../http-client.js';
 import { MarketDataError } from '../types.js';
 import { YahooProvider, yahooAssetType, yahooNumber, type YahooOptions } from './yahoo.js';
@@ -16,17 +16,7 @@ describe('YahooProvider against a fake Yahoo chart server', () => {
     await server.close();
   });
 
-  const make = (o: Partial<YahooOptions> = {}) => {
-    const clock = testClock();
-    return new YahooProvider({
-      baseUrl: server.url,
-      rateLimit: null,
-      now: clock.now,
-      sleep: clock.sleep,
-      retry: { maxRetries: 1, baseDelayMs: 1 },
-      ...o,
-    });
-  };
+  const make = (o: Partial<YahooOptions> = {}) => new YahooProvider({ ...fakeServerOptions(server.url), ...o });
 
   it('parses chart bars, skipping days whose values are null', async () => {
     const before = server.requests.length;
