@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readColumn, readDj30 } from '../../test/support/shared-data.js';
+import { readColumn, readDj30 } from '../../test/support/market-fixtures.js';
 import { covarianceMatrix } from './covariance.js';
 import { concentration, diversificationScore, exposureSummary, exposuresBy, type ExposurePosition } from './exposures.js';
 import { createMatrix } from './linear-algebra.js';

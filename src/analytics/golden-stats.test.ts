@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readColumn, readDj30, readManagers, readSymbol, type DatedValues } from '../../test/support/shared-data.js';
+import { readColumn, readDj30, readManagers, readSymbol, type DatedValues } from '../../test/support/market-fixtures.js';
 import { correlationMatrix, returnCorrelation } from './correlation.js';
 import { covarianceMatrix, ewmaCovariance, ledoitWolf } from './covariance.js';
 import { drawdownSeries, maxDrawdown, wealthIndex } from './drawdown.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readColumn } from '../../test/support/shared-data.js';
+import { readColumn } from '../../test/support/market-fixtures.js';
 import { blackScholes } from './black-scholes.js';
 import { createMatrix, matrixFromRows } from './linear-algebra.js';
 import type { RiskPosition } from './option-positions.js';

@@ -120,7 +120,7 @@ export const DEFAULT_STRESS_FACTORS = { market: 'Market', rates: 'Interest Rate'
  * (a +-25bp yield shock on the rate factor, through its duration), Oil +-5%. Historical replays:
  * "2008 Financial Crisis" = the Lehman month 2008-09-12 .. 2008-10-10 and "COVID-19 Crash" =
  * 2020-02-19 .. 2020-03-23 (the S&P 500 peak to trough); their reference market shocks are the
- * S&P 500 price returns over those windows from shared/data (oracle [6]: -28.16% and -33.92%).
+ * S&P 500 price returns over those windows of data/real/sp500_daily_ohlcv_2000_2020.csv (oracle [6]: -28.16% and -33.92%).
  * @example defaultStressScenarios().map((s) => s.name) // ['Market Up 10%', ..., 'COVID-19 Crash']
  */
 export function defaultStressScenarios(names: { market: string; rates: string; oil: string } = DEFAULT_STRESS_FACTORS): StressScenario[] {

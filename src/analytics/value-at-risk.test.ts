@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readColumn, readManagers } from '../../test/support/shared-data.js';
+import { readColumn, readManagers } from '../../test/support/market-fixtures.js';
 import { AnalyticsError } from './analytics-error.js';
 import { createMatrix, matrixFromRows } from './linear-algebra.js';
 import { normalInv } from './statistics.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedCsv } from '../../test/support/shared-data.js';
+import { readMarketCsv } from '../../test/support/market-fixtures.js';
 import { adjustCloses, declaredDividend, splitFactorAfter, toTradedBar } from './price-adjustment.js';
 
 /** AAPL 2013-05-13..2018-05-11 from Yahoo: `close` is adjusted for the 7:1 split of 2014-06-09 only. */
 function aapl() {
-  const { header, rows } = readSharedCsv('aapl_daily_ohlcv_2013_2018.csv');
+  const { header, rows } = readMarketCsv('aapl_daily_ohlcv_2013_2018.csv');
   const at = (name: string) => header.indexOf(name);
   return rows.map((r) => ({ date: r[at('date')], close: Number(r[at('close')]), adjClose: Number(r[at('adj_close')]) }));
 }

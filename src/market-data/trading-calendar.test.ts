@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTradingDay, marketHolidays, tradingDays, tradingDaysBetween, previousOrSameTradingDay } from './trading-calendar.js';
 import { readFileSync } from 'node:fs';
+import { marketFile } from '../../test/support/market-fixtures.js';
 
 describe('US trading calendar', () => {
   it('lists the NYSE holidays of 2024 and 2025 as published by the exchange', () => {
@@ -22,7 +23,7 @@ describe('US trading calendar', () => {
   });
 
   it('matches every date of the real S&P 500 file (2000-2020): the index traded exactly on trading days', () => {
-    const csv = readFileSync(new URL('../../../shared/data/sp500_daily_ohlcv_2000_2020.csv', import.meta.url), 'utf8');
+    const csv = readFileSync(marketFile('sp500_daily_ohlcv_2000_2020.csv'), 'utf8');
     const dates = csv.trim().split('\n').slice(1).map((l) => l.slice(0, 10));
     expect(tradingDays(dates[0], dates[dates.length - 1])).toEqual(dates);
   });

@@ -1,21 +1,22 @@
 /**
- * `sigmasight analyze` run in-process on the real files in <repo>/../shared/data, checked against the
- * golden numbers of shared/oracles/expected_output.txt (statsmodels, pandas, PerformanceAnalytics
- * conventions, QuantLib) at 1e-8 relative, read from the command's --json output. Plus the error
- * paths: exit 2 for usage mistakes, 1 for data problems, with a message naming what is wrong.
+ * `sigmasight analyze` run in-process on the real market-data files (data/real/ and
+ * test/fixtures/market/, see test/support/market-fixtures.ts), checked against the golden numbers of
+ * the oracle's expected_output.txt (statsmodels, pandas, PerformanceAnalytics conventions, QuantLib)
+ * at 1e-8 relative, read from the command's --json output. Plus the error paths: exit 2 for usage
+ * mistakes, 1 for data problems, with a message naming what is wrong.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeCommand, ANALYZE_USAGE } from '../../src/cli/analyze.command.js';
 import { runCli } from '../../src/cli/main.js';
+import { marketFile } from '../support/market-fixtures.js';
 
-const data = (file: string): string => fileURLToPath(new URL(`../../../shared/data/${file}`, import.meta.url));
 const fixture = (file: string): string => fileURLToPath(new URL(`../fixtures/analyze/${file}`, import.meta.url));
-const AAPL = data('aapl_daily_ohlcv_2013_2018.csv');
-const SPX = data('sp500_daily_ohlcv_2000_2020.csv');
-const DJ30 = data('dj30_daily_close_1990_2001.csv');
-const MANAGERS = data('managers_monthly_returns_1996_2006.csv');
+const AAPL = marketFile('aapl_daily_ohlcv_2013_2018.csv');
+const SPX = marketFile('sp500_daily_ohlcv_2000_2020.csv');
+const DJ30 = marketFile('dj30_daily_close_1990_2001.csv');
+const MANAGERS = marketFile('managers_monthly_returns_1996_2006.csv');
 
 // Full-precision copies of the expected_output.txt items, made by the same oracle (test/golden/README.md).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/cli-io.js';
 import { importCommand } from '../../src/cli/import.command.js';
 import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
-import { readSharedCsv } from '../support/shared-data.js';
+import { readMarketCsv } from '../support/market-fixtures.js';
 import { engineUnderTest } from '../support/test-database.js';
 
 describe(`sigmasight import on ${engineUnderTest}`, () => {
@@ -16,7 +16,7 @@ describe(`sigmasight import on ${engineUnderTest}`, () => {
    * with Yahoo's "null" row for a holiday and one bar whose high is below its close.
    */
   function writeMsft(): { file: string; lines: string[] } {
-    const { header, rows } = readSharedCsv('msft_daily_ohlcv_2000_2001.csv');
+    const { header, rows } = readMarketCsv('msft_daily_ohlcv_2000_2001.csv');
     const at = (n: string) => header.indexOf(n);
     const lines = ['Date,Open,High,Low,Close,Adj Close,Volume'];
     for (const r of rows) {

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { defaultMigrationsDir, migrate, migrationStatus, MigrationError, readMigrationFiles } from '../../src/db/migrator.js';
 import type { DB } from '../../src/db/schema.js';
 import { createServerDatabase, createTestDatabase, engineUnderTest, serverUrl, type TestDatabase } from '../support/test-database.js';
+import { marketFile } from '../support/market-fixtures.js';
 
 describe(`migrations on ${engineUnderTest}`, () => {
   let t: TestDatabase;
@@ -60,9 +61,9 @@ describe(`migrations on ${engineUnderTest}`, () => {
   });
 
   it('seed historical shocks that equal the index returns of the real data over each window', async () => {
-    const sp = new Map(readFileSync(new URL('../../../shared/data/sp500_daily_ohlcv_2000_2020.csv', import.meta.url), 'utf8')
+    const sp = new Map(readFileSync(marketFile('sp500_daily_ohlcv_2000_2020.csv'), 'utf8')
       .trim().split('\n').slice(1).map((l) => { const c = l.split(','); return [c[0], Number(c[4])] as const; }));
-    const nyse = new Map(readFileSync(new URL('../../../shared/data/nyse_composite_daily_1966_2002.csv', import.meta.url), 'utf8')
+    const nyse = new Map(readFileSync(marketFile('nyse_composite_daily_1966_2002.csv'), 'utf8')
       .trim().split('\n').slice(1).map((l) => { const c = l.split(','); return [c[0], Number(c[1])] as const; }));
     const rows = await t.db.selectFrom('stress_scenarios as s').innerJoin('stress_scenario_shocks as k', 'k.scenario_id', 's.id')
       .select(['s.name', 's.window_start', 's.window_end', 'k.shock_value']).where('s.scenario_type', '=', 'historical').execute();

@@ -3,10 +3,10 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/schema.js';
 import { REAL_BETA_WINDOW, REAL_DEMO_POSITIONS, seedRealDemo, type RealDemoResult } from '../../src/demo/real-demo.js';
-import { readColumn, readDj30, readSharedCsv, type DatedValues } from '../support/shared-data.js';
+import { readColumn, readDj30, readMarketCsv, type DatedValues } from '../support/market-fixtures.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
-const DJ30 = [...new Set(readSharedCsv('dj30_daily_close_1990_2001.csv').rows.map((r) => r[0]))].sort();
+const DJ30 = [...new Set(readMarketCsv('dj30_daily_close_1990_2001.csv').rows.map((r) => r[0]))].sort();
 
 /** Closed-form OLS slope (and R^2) of the stock's simple returns on the NYSE Composite's, from the shared files. */
 function directBeta(stock: DatedValues, market: DatedValues) {

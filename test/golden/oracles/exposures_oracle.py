@@ -7,7 +7,7 @@ Run with Debian's python3 (numpy 1.24.2, pandas 1.5.3, quantlib-python 1.29), fr
     $PY test/golden/oracles/exposures_oracle.py
 
 Nothing here calls the TypeScript: every definition is re-implemented from the doc comments.
-- Book: valued at the DJ30 closes of 2000-12-29 (shared/data/dj30_daily_close_1990_2001.csv, quirk row
+- Book: valued at the DJ30 closes of 2000-12-29 (data/real/dj30_daily_close_1990_2001.csv, quirk row
   1990-12-31 dropped). 12 long and 4 short stock positions with fixed share counts, and 5 listed options
   (100-share contracts) priced by QuantLib's AnalyticEuropeanEngine (flat continuous r and q, Actual365Fixed,
   evaluation date 2000-12-29) at each underlying's realized volatility (sample sd of 2000 daily simple
@@ -36,11 +36,21 @@ import pandas as pd
 import QuantLib as ql
 
 HERE = Path(__file__).resolve()
-DATA = HERE.parents[4] / 'shared' / 'data'
+REPO = HERE.parents[3]
+
+
+def data_file(name):
+    """A real market-data CSV of the repository: data/real/ or test/fixtures/market/ (see their READMEs)."""
+    for folder in (REPO / 'data' / 'real', REPO / 'test' / 'fixtures' / 'market'):
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f'{name} is in neither data/real/ nor test/fixtures/market/')
+
+
 OUT = HERE.parents[1] / 'exposures.json'
 
-dj = pd.read_csv(DATA / 'dj30_daily_close_1990_2001.csv').pivot(index='date', columns='symbol', values='close')
-dj = dj.drop(index='1990-12-31')  # quirk: copy of 1991-01-02 (shared/data/README.md)
+dj = pd.read_csv(data_file('dj30_daily_close_1990_2001.csv')).pivot(index='date', columns='symbol', values='close')
+dj = dj.drop(index='1990-12-31')  # quirk: copy of 1991-01-02 (data/real/README.md)
 VAL_DATE = '2000-12-29'
 spots = dj.loc[VAL_DATE]
 
@@ -211,7 +221,7 @@ roll = dict(dates=dates, shares=stock_shares, cash0=CASH0, flows=FLOWS, values=[
             timeWeightedReturn=twr, subperiodTwr=float(chain - 1), pnlSum=float(pnl.sum()), flowSum=float(flows.sum()))
 
 # ---- py_oracle [6], second line -----------------------------------------------------------------
-nyse = pd.read_csv(DATA / 'nyse_composite_daily_1966_2002.csv', index_col='date')['close']
+nyse = pd.read_csv(data_file('nyse_composite_daily_1966_2002.csv'), index_col='date')['close']
 black_monday = float(nyse['1987-10-19'] / nyse['1987-10-16'] - 1)
 assert f'{black_monday:.10f}' == '-0.1917300320'
 

@@ -1,9 +1,9 @@
 """numpy/scipy reference values for SigmaSight's VaR / ES, component VaR, factor risk decomposition and
-conditional-expectation stress shocks, on the real series in shared/data.
+conditional-expectation stress shocks, on the real series in data/real/ and test/fixtures/market/.
 
-Run from the folder that holds shared/ (the parent of the repository), with Debian's python3:
+Run from the repository root (the data paths are relative to this file), with Debian's python3:
     PY=$(dpkg -L python3-minimal | grep -m1 -E '/bin/python3$')
-    $PY main/test/golden/oracles/risk_oracle.py > main/test/golden/risk.json
+    $PY test/golden/oracles/risk_oracle.py > test/golden/risk.json
 
 Conventions (PerformanceAnalytics 2.0.x, written out independently with numpy/scipy; VaR/ES are
 return quantiles / tail means, negative = loss, i.e. PA's default invert=TRUE):
@@ -21,12 +21,22 @@ return quantiles / tail means, negative = loss, i.e. PA's default invert=TRUE):
 - stress: E[f_o | f_s = s] = S_os S_ss^-1 s with S the sample factor covariance (ddof=1).
 """
 import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
 from scipy.integrate import quad
 
-D = 'shared/data/'
+REPO = Path(__file__).resolve().parents[3]
+
+
+def data_file(name):
+    """A real market-data CSV of the repository: data/real/ or test/fixtures/market/ (see their READMEs)."""
+    for folder in (REPO / 'data' / 'real', REPO / 'test' / 'fixtures' / 'market'):
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f'{name} is in neither data/real/ nor test/fixtures/market/')
 
 
 def moments(r):
@@ -95,9 +105,9 @@ def var_es(r, p, h=1):
 out = dict(generator='test/golden/oracles/risk_oracle.py', numpy=np.__version__, var=[], componentVar=[],
            stress=[], factorRisk=[])
 
-g = pd.read_csv(D + 'managers_monthly_returns_1996_2006.csv', index_col='date')
-ed = pd.read_csv(D + 'edhec_monthly_returns_1997_2021.csv', index_col='date')
-spx = pd.read_csv(D + 'sp500_daily_ohlcv_2000_2020.csv', index_col='date')['adj_close'].pct_change().dropna()
+g = pd.read_csv(data_file('managers_monthly_returns_1996_2006.csv'), index_col='date')
+ed = pd.read_csv(data_file('edhec_monthly_returns_1997_2021.csv'), index_col='date')
+spx = pd.read_csv(data_file('sp500_daily_ohlcv_2000_2020.csv'), index_col='date')['adj_close'].pct_change().dropna()
 
 series = [
     ('managers_monthly_returns_1996_2006.csv', 'HAM1', g['HAM1'].values),
@@ -115,7 +125,7 @@ for file, col, r in series:
             out['var'].append(dict(file=file, column=col, **var_es(r, p, h)))
 
 # Component VaR: DJ30 daily simple returns, 1991-01-03..2001-01-02 (1990-12-31 copy row dropped).
-dj = pd.read_csv(D + 'dj30_daily_close_1990_2001.csv').pivot(index='date', columns='symbol', values='close')
+dj = pd.read_csv(data_file('dj30_daily_close_1990_2001.csv')).pivot(index='date', columns='symbol', values='close')
 names = ['AA', 'GE', 'IBM', 'MSFT', 'XOM']
 R = dj[names].pct_change().iloc[2:]
 mu = R.mean().values; S = np.cov(R.values, rowvar=False, ddof=1)

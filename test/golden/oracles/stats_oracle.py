@@ -1,5 +1,5 @@
 # Golden reference values for src/analytics (statistics half), computed with Debian's numpy / scipy /
-# pandas / statsmodels on the real data in <repo>/../shared/data. Writes test/golden/stats.json.
+# pandas / statsmodels on the real data in data/real/ and test/fixtures/market/. Writes test/golden/stats.json.
 #
 # Run (from anywhere; paths are relative to this file):
 #   PY=$(dpkg -L python3-minimal | grep -m1 -E '/bin/python3$')
@@ -21,7 +21,17 @@ from scipy import stats
 from scipy.stats import norm
 
 HERE = Path(__file__).resolve()
-DATA = HERE.parents[4] / 'shared' / 'data'
+REPO = HERE.parents[3]
+
+
+def data_file(name):
+    """A real market-data CSV of the repository: data/real/ or test/fixtures/market/ (see their READMEs)."""
+    for folder in (REPO / 'data' / 'real', REPO / 'test' / 'fixtures' / 'market'):
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f'{name} is in neither data/real/ nor test/fixtures/market/')
+
+
 OUT = HERE.parents[1] / 'stats.json'
 
 
@@ -30,17 +40,17 @@ def fl(x):
 
 
 def read_dates(file, col):
-    return pd.read_csv(DATA / file, index_col='date')[col]
+    return pd.read_csv(data_file(file), index_col='date')[col]
 
 
 # ---- data -------------------------------------------------------------------------------------
-dj = pd.read_csv(DATA / 'dj30_daily_close_1990_2001.csv').pivot(index='date', columns='symbol', values='close')
-dj = dj.drop(index='1990-12-31')  # quirk: copy of 1991-01-02 (shared/data/README.md)
+dj = pd.read_csv(data_file('dj30_daily_close_1990_2001.csv')).pivot(index='date', columns='symbol', values='close')
+dj = dj.drop(index='1990-12-31')  # quirk: copy of 1991-01-02 (data/real/README.md)
 nyse = read_dates('nyse_composite_daily_1966_2002.csv', 'close')
 spx = read_dates('sp500_daily_ohlcv_2000_2020.csv', 'close')
 aapl = read_dates('aapl_daily_ohlcv_2013_2018.csv', 'adj_close')
-mgr = pd.read_csv(DATA / 'managers_monthly_returns_1996_2006.csv', index_col='date')
-edhec = pd.read_csv(DATA / 'edhec_monthly_returns_1997_2021.csv', index_col='date')
+mgr = pd.read_csv(data_file('managers_monthly_returns_1996_2006.csv'), index_col='date')
+edhec = pd.read_csv(data_file('edhec_monthly_returns_1997_2021.csv'), index_col='date')
 
 out = {
     'generated_by': 'test/golden/oracles/stats_oracle.py',

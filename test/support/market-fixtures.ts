@@ -1,14 +1,28 @@
 /**
- * Reads the real market-data CSVs in `<repo>/../shared/data` for golden tests (see that folder's
- * README). The files are simple: a header row, `,` separators, no quoting, ISO dates, and an empty
- * field for a missing value, so plain string splitting is enough. Missing values become NaN.
+ * The real market-data CSVs the golden and integration tests read, all inside the repository:
+ * - `data/real/` holds the three series the `--real` demo ships (DJ30 closes, NYSE Composite, S&P 500);
+ * - `test/fixtures/market/` holds the others the tests need (AAPL, MSFT, monthly prices, managers, EDHEC).
+ * Each folder's README gives every file's source, license and shape. A file is found in exactly one of them.
+ *
+ * The files are simple: a header row, `,` separators, no quoting, ISO dates, and an empty field for a
+ * missing value, so plain string splitting is enough. Missing values become NaN.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const DATA_DIR = new URL('../../../shared/data/', import.meta.url);
+const FOLDERS = [new URL('../../data/real/', import.meta.url), new URL('../fixtures/market/', import.meta.url)];
+
+/** Absolute path of one market-data file, from data/real/ or test/fixtures/market/. */
+export function marketFile(file: string): string {
+  for (const folder of FOLDERS) {
+    const candidate = fileURLToPath(new URL(file, folder));
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`market fixture ${file} is in neither data/real/ nor test/fixtures/market/`);
+}
 
 /** Parsed CSV: header names and the raw string cells of each row. */
-export interface SharedCsv {
+export interface MarketCsv {
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
 }
@@ -19,13 +33,13 @@ export interface DatedValues {
   readonly values: Float64Array;
 }
 
-const cache = new Map<string, SharedCsv>();
+const cache = new Map<string, MarketCsv>();
 
-/** Reads and splits one file of the shared data folder (cached per file). */
-export function readSharedCsv(file: string): SharedCsv {
+/** Reads and splits one market-data file (cached per file). */
+export function readMarketCsv(file: string): MarketCsv {
   const hit = cache.get(file);
   if (hit) return hit;
-  const text = readFileSync(new URL(file, DATA_DIR), 'utf8');
+  const text = readFileSync(marketFile(file), 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
   const header = lines[0].split(',');
   const rows = lines.slice(1).map((l) => l.split(','));
@@ -40,7 +54,7 @@ function toNumber(cell: string | undefined): number {
 
 /** One numeric column of a wide file keyed by `date` (e.g. `adj_close` of the AAPL file). */
 export function readColumn(file: string, column: string): DatedValues {
-  const { header, rows } = readSharedCsv(file);
+  const { header, rows } = readMarketCsv(file);
   const d = header.indexOf('date');
   const c = header.indexOf(column);
   if (d < 0 || c < 0) throw new Error(`${file} has no column ${column}`);
@@ -49,7 +63,7 @@ export function readColumn(file: string, column: string): DatedValues {
 
 /** One symbol of a long file `symbol,date,<valueColumn>` (the DJ30 and monthly price files). */
 export function readSymbol(file: string, symbol: string, valueColumn: string): DatedValues {
-  const { header, rows } = readSharedCsv(file);
+  const { header, rows } = readMarketCsv(file);
   const s = header.indexOf('symbol'), d = header.indexOf('date'), v = header.indexOf(valueColumn);
   const picked = rows.filter((r) => r[s] === symbol);
   if (picked.length === 0) throw new Error(`${file} has no symbol ${symbol}`);
@@ -59,7 +73,7 @@ export function readSymbol(file: string, symbol: string, valueColumn: string): D
 
 /**
  * DJ30 closes for one symbol with the known quirk removed: the 1990-12-31 row repeats the
- * 1991-01-02 values, so it is dropped (see shared/data/README.md).
+ * 1991-01-02 values, so it is dropped (see data/real/README.md).
  */
 export function readDj30(symbol: string): DatedValues {
   const all = readSymbol('dj30_daily_close_1990_2001.csv', symbol, 'close');
@@ -69,7 +83,7 @@ export function readDj30(symbol: string): DatedValues {
 
 /** The managers file (monthly returns, decimal) as named columns plus dates. */
 export function readManagers(): { dates: string[]; columns: Record<string, Float64Array> } {
-  const { header, rows } = readSharedCsv('managers_monthly_returns_1996_2006.csv');
+  const { header, rows } = readMarketCsv('managers_monthly_returns_1996_2006.csv');
   const columns: Record<string, Float64Array> = {};
   header.forEach((name, j) => {
     if (name !== 'date') columns[name] = Float64Array.from(rows, (r) => toNumber(r[j]));
