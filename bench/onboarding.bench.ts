@@ -98,13 +98,13 @@ try {
   const etfBars = ETFS.flatMap((s) => market.bars.get(s)!.filter((b) => b.date >= FROM).map((b) => ({
     symbol: s, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close, adjustedClose: b.adjustedClose, volume: b.volume, dataSource: 'bench',
   })));
-  await upsertBars(db, etfBars);
+  await db.transaction().execute((trx) => upsertBars(trx, etfBars));
   const provider = new InProcessProvider();
   const chain = createFallbackChain([provider]);
   const settings = { today: THROUGH, historyDays: HISTORY_DAYS, fetchProfile: false };
 
   const sequential = stocks.flatMap((s) => COPIES.slice(0, 2).map((c) => copyName(s, c)));
-  await enqueueSymbols(db, sequential.map((symbol) => ({ symbol })));
+  await db.transaction().execute((trx) => enqueueSymbols(trx, sequential.map((symbol) => ({ symbol }))));
   // Warm-up (JIT, plan caches): two symbols not counted.
   for (let i = 0; i < 2; i++) {
     const [c] = await claimOnboardingBatch(db, { workerId: 'bench', limit: 1, leaseMs: 60_000 });
@@ -137,7 +137,7 @@ try {
 
   // Throughput: the worker loop with 4 symbols in flight.
   const parallel = stocks.flatMap((s) => COPIES.slice(2).map((c) => copyName(s, c)));
-  await enqueueSymbols(db, parallel.map((symbol) => ({ symbol })));
+  await db.transaction().execute((trx) => enqueueSymbols(trx, parallel.map((symbol) => ({ symbol }))));
   const t0 = performance.now();
   const summary = await runOnboardingWorker({ db, chain, once: true, concurrency: 4, settings });
   const ms = performance.now() - t0;

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { parseArgs } from 'node:util';
 import type { DB } from '../db/schema.js';
 import { migrate } from '../db/migrator.js';
-import { seedDemo, SYNTHETIC_SOURCE } from '../demo/demo-seed.js';
+import { seedDemo } from '../demo/demo-seed.js';
+import { SYNTHETIC_DATA_SOURCE } from '../market-data/price-sources.js';
 import { REAL_DEMO_USER, seedRealDemo } from '../demo/real-demo.js';
 import { isIsoDate, isoDateInZone } from '../market-data/types.js';
 import { UsageError, type CliIo } from './cli-io.js';
@@ -19,7 +20,7 @@ export const DEMO_USAGE = `sigmasight demo seed      write the demo users, portf
  */
 async function otherDemoPresent(db: Kysely<DB>, real: boolean): Promise<boolean> {
   const r = real
-    ? await sql<{ n: number }>`select count(*)::int as n from (select 1 from market_data_cache where data_source = ${SYNTHETIC_SOURCE} limit 1) x`.execute(db)
+    ? await sql<{ n: number }>`select count(*)::int as n from (select 1 from market_data_cache where data_source = ${SYNTHETIC_DATA_SOURCE} limit 1) x`.execute(db)
     : await sql<{ n: number }>`select count(*)::int as n from (select 1 from market_data_cache where data_source like 'real-%' limit 1) x`.execute(db);
   return r.rows[0].n > 0;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrator.js';
+import { PriceSourceConflictError } from '../market-data/price-sources.js';
 import { importPriceFile, importShortSellingFile, type ImportRejection } from '../market-data/file-import.js';
 import { PriceFileError } from '../market-data/price-csv.js';
 import { isIsoDate, isoDateInZone } from '../market-data/types.js';
@@ -70,8 +71,9 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
           rejected += r.rejected.length;
         }
       } catch (e) {
-        if (!(e instanceof PriceFileError)) throw e;
-        io.err(`sigmasight: ${e.message}; nothing stored from this file`);
+        if (!(e instanceof PriceFileError || e instanceof PriceSourceConflictError)) throw e;
+        // A PriceFileError names the file and line itself.
+        io.err(`sigmasight: ${e instanceof PriceSourceConflictError ? `${file}: ` : ''}${e.message}; nothing stored from this file`);
         failedFiles++;
       }
     }

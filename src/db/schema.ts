@@ -182,6 +182,9 @@ export interface SymbolUniverseTable {
   last_synced: NullableTimestamp;
   last_price_date: IsoDate | null;
   last_factor_date: IsoDate | null;
+  /** The sync process holding the symbol (see migration 0006), until sync_claimed_until. */
+  sync_claimed_by: string | null;
+  sync_claimed_until: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

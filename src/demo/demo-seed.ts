@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatOccSymbol, parseOccSymbol } from '../analytics/occ-symbol.js';
 import type { DB, IsoDate, NewPosition, PositionType } from '../db/schema.js';
+import { beginSymbolWrite, SYNTHETIC_DATA_SOURCE } from '../market-data/price-sources.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
 import { isoDateInZone } from '../market-data/types.js';
@@ -12,7 +13,6 @@ import { classification, demoSymbols, STOCK_PROFILES } from './demo-universe.js'
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
 import { generateMarket, optionBars, type Bar, type OptionContractSpec, type SyntheticMarket } from './synthetic-market.js';
 
-export const SYNTHETIC_SOURCE = 'synthetic';
 /** Calendar days of history the demo keeps: two years. */
 const HISTORY_DAYS = 730;
 const BCRYPT_ROUNDS = 10;
@@ -65,7 +65,7 @@ function toStored(bar: Bar): StoredBar {
   return {
     symbol: bar.symbol, date: bar.date, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
     adjustedClose: bar.adjustedClose, volume: bar.volume, sector: c?.sector ?? null, industry: c?.industry ?? null,
-    dataSource: SYNTHETIC_SOURCE,
+    dataSource: SYNTHETIC_DATA_SOURCE,
   };
 }
 
@@ -135,6 +135,7 @@ export async function seedDemo(db: Kysely<DB>, options: { today?: IsoDate } = {}
 
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, BCRYPT_ROUNDS);
   return db.transaction().execute(async (trx) => {
+    await beginSymbolWrite(trx, bars.map((b) => ({ symbol: b.symbol, dataSource: b.dataSource })));
     const barsWritten = await upsertBars(trx, bars);
     const symbols = await upsertUniverse(trx, bars, contracts);
     // Each demo stock's factor betas, fitted on its two years of synthetic prices as onboarding would.

@@ -26,6 +26,7 @@ import { alignedReturns } from '../analytics/returns.js';
 import { insertPositions } from '../portfolios/positions.repository.js';
 import type { DB, IsoDate } from '../db/schema.js';
 import { factorIdByName, upsertSymbolFactorExposures } from '../market-data/factor-exposures.repository.js';
+import { beginSymbolWrite } from '../market-data/price-sources.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { dayNumber } from '../market-data/trading-calendar.js';
 import { packageRoot } from '../package-root.js';
@@ -267,6 +268,7 @@ export async function seedRealDemo(db: Kysely<DB>, options: RealDemoOptions = {}
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, BCRYPT_ROUNDS);
 
   return db.transaction().execute(async (trx) => {
+    await beginSymbolWrite(trx, bars.map((b) => ({ symbol: b.symbol, dataSource: b.dataSource })));
     const barsWritten = await upsertBars(trx, bars);
 
     const marketId = await factorIdByName(trx, 'market');

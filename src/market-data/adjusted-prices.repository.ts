@@ -4,7 +4,7 @@
  * the traded close, so a split or a dividend is not mistaken for a price move. {@link adjustedCloses}
  * is the one reader of prices for returns (onboarding's factor betas, analytics).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatedSeries } from '../analytics/returns.js';
 import type { DB, IsoDate } from '../db/schema.js';
 
@@ -24,7 +24,7 @@ export interface AdjustedCloseSeries extends DatedSeries {
  * new action (the action's insert and this update commit together, so it is never applied twice).
  */
 export async function scaleAdjustedCloses(
-  db: Kysely<DB>,
+  db: Transaction<DB>,
   symbol: string,
   change: { before: IsoDate; numerator: number; denominator: number; except?: readonly IsoDate[] },
 ): Promise<number> {

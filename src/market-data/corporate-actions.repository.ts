@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import type { DividendEvent, SplitEvent } from './price-adjustment.js';
 
@@ -46,7 +46,7 @@ export async function corporateActionsFor(db: Kysely<DB>, symbol: string): Promi
  * changed: a provider re-sending a known action changes nothing and counts 0, which tells the caller
  * whether adjusted closes need recomputing. Run it inside the caller's transaction.
  */
-export async function upsertCorporateActions(db: Kysely<DB>, actions: readonly NewCorporateAction[], dataSource: string): Promise<number> {
+export async function upsertCorporateActions(db: Transaction<DB>, actions: readonly NewCorporateAction[], dataSource: string): Promise<number> {
   if (actions.length === 0) return 0;
   const col = <T>(f: (a: NewCorporateAction) => T): T[] => actions.map(f);
   const r = await sql<{ symbol: string }>`

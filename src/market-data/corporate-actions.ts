@@ -10,7 +10,7 @@
  * it in the same transaction. A later writer that finds the action stored therefore never applies
  * it again.
  */
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { scaleAdjustedCloses } from './adjusted-prices.repository.js';
 import { upsertCorporateActions, type NewCorporateAction, type StoredDividend, type StoredSplit, type SymbolCorporateActions } from './corporate-actions.repository.js';
@@ -77,10 +77,12 @@ export function mergeByExDate<T extends { exDate: IsoDate }>(stored: readonly T[
  * corrected one), by (P_prev - D)/P_prev for a new dividend ((P - D_new)/(P - D_old) for a
  * corrected one), P_prev being the stored close of the last bar before the ex-date; a dividend with
  * no such close below it is stored but not applied (logged). Actions already stored unchanged do
- * nothing. Run it inside the transaction that wrote `written`, after writing them.
+ * nothing. Run it inside the transaction that wrote `written`, after writing them; that
+ * transaction took the symbol's lock first (price-sources.ts beginSymbolWrite), so no other writer
+ * records or applies the same action between this reading `stored` and committing.
  */
 export async function recordCorporateActions(
-  trx: Kysely<DB>,
+  trx: Transaction<DB>,
   symbol: string,
   o: {
     /** What corporate_actions held for the symbol before this transaction. */

@@ -14,6 +14,7 @@ import type { DB, IsoDate } from '../db/schema.js';
 import { validateBars } from './bar-validation.js';
 import { corporateActionsFor } from './corporate-actions.repository.js';
 import { IMPORT_DATA_SOURCE, parsePriceCsv, type ParsedPriceBar, type PriceFileLayout } from './price-csv.js';
+import { beginSymbolWrite } from './price-sources.js';
 import { writeBars } from './prices.repository.js';
 import { parseShortSellingCsv } from './short-selling-csv.js';
 import { storeShortSellingMetrics } from './short-selling.js';
@@ -54,7 +55,8 @@ export interface PriceImportOptions {
 
 /**
  * Parses, checks and stores one price file (see the module comment). Throws PriceFileError, having
- * stored nothing, when the file is malformed.
+ * stored nothing, when the file is malformed, and PriceSourceConflictError (price-sources.ts) when a
+ * symbol of the file holds synthetic demo prices.
  *
  * @example
  * const r = await importPriceFile(db, readFileSync('MSFT.csv', 'utf8'), { file: 'MSFT.csv', today: '2024-06-28' });
@@ -66,6 +68,8 @@ export async function importPriceFile(db: Kysely<DB>, text: string, options: Pri
   const rejected: ImportRejection[] = parsed.rejected.map((r) => ({ file, ...r }));
   const symbols = [...new Set(parsed.bars.map((b) => b.symbol))].sort();
   return db.transaction().execute(async (trx) => {
+    // The symbols' locks first; a file of real prices for a symbol holding synthetic ones is refused whole.
+    await beginSymbolWrite(trx, symbols.map((symbol) => ({ symbol, dataSource: IMPORT_DATA_SOURCE })));
     const knownSplits: { symbol: string; exDate: IsoDate }[] = [];
     for (const s of symbols) for (const split of (await corporateActionsFor(trx, s)).splits) knownSplits.push({ symbol: s, exDate: split.exDate });
     const checked = validateBars<ParsedPriceBar>(parsed.bars, { today: options.today, knownSplits });

@@ -21,7 +21,7 @@
  */
 import { formatOccSymbol, isOccSymbol, parseOccSymbol, type OccContract } from '../analytics/occ-symbol.js';
 import type { AssetType, DB, InvestmentClass, IsoDate, QueuePriority } from '../db/schema.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { validateBars, type RejectedBar } from './bar-validation.js';
 import { checkCorporateActions, declaredDividends, recordCorporateActions } from './corporate-actions.js';
 import { corporateActionsFor, type StoredDividend, type StoredSplit } from './corporate-actions.repository.js';
@@ -37,6 +37,7 @@ import {
 } from './onboarding-queue.repository.js';
 import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { upsertBars, type StoredBar } from './prices.repository.js';
+import { beginSymbolWrite, PriceSourceConflictError } from './price-sources.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
 import { refreshSymbolBetas } from './factor-betas.js';
 import {
@@ -141,11 +142,11 @@ export interface EnqueueSymbolsResult {
  * already pending are (re)queued if they have no pending row; active, error and delisted symbols are
  * left alone. Idempotent: one pending row per symbol, whatever the number of calls.
  *
- * Meant to be called by position creation and import, with their transaction; given a plain
- * database it opens its own, so nothing is half-written.
+ * Called by position creation and import inside their transaction, so a position and its symbol's
+ * queue row commit together.
  */
 export async function enqueueSymbols(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   requests: readonly SymbolRequest[],
   options: EnqueueSymbolsOptions = {},
 ): Promise<EnqueueSymbolsResult> {
@@ -171,31 +172,28 @@ export async function enqueueSymbols(
   });
   if (entries.size === 0) return { queued: [], privateSymbols: [], known: [] };
 
-  const run = async (trx: Kysely<DB>): Promise<EnqueueSymbolsResult> => {
-    const existing = await findUniverseSymbols(trx, [...entries.keys()]);
-    const unknown = [...entries.values()].filter((e) => !existing.has(e.entry.symbol));
-    const inserted = new Set(await insertUniverseSymbols(trx, unknown.map((e) => e.entry)));
-    const privateSymbols = unknown.filter((e) => e.privateReason && inserted.has(e.entry.symbol)).map((e) => e.entry.symbol);
-    const toQueue = [...entries.values()].filter((e) => {
-      if (e.privateReason) return false;
-      const row = existing.get(e.entry.symbol);
-      return row ? row.status === 'pending' : inserted.has(e.entry.symbol);
-    });
-    const known = [...entries.values()]
-      .filter((e) => existing.has(e.entry.symbol) && existing.get(e.entry.symbol)!.status !== 'pending')
-      .map((e) => e.entry.symbol);
-    const queued = await enqueueOnboarding(
-      trx,
-      toQueue.map((e) => ({
-        symbol: e.entry.symbol,
-        priority: e.priority,
-        requestedBy: e.requestedBy,
-        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-      })),
-    );
-    return { queued, privateSymbols, known };
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  const existing = await findUniverseSymbols(trx, [...entries.keys()]);
+  const unknown = [...entries.values()].filter((e) => !existing.has(e.entry.symbol));
+  const inserted = new Set(await insertUniverseSymbols(trx, unknown.map((e) => e.entry)));
+  const privateSymbols = unknown.filter((e) => e.privateReason && inserted.has(e.entry.symbol)).map((e) => e.entry.symbol);
+  const toQueue = [...entries.values()].filter((e) => {
+    if (e.privateReason) return false;
+    const row = existing.get(e.entry.symbol);
+    return row ? row.status === 'pending' : inserted.has(e.entry.symbol);
+  });
+  const known = [...entries.values()]
+    .filter((e) => existing.has(e.entry.symbol) && existing.get(e.entry.symbol)!.status !== 'pending')
+    .map((e) => e.entry.symbol);
+  const queued = await enqueueOnboarding(
+    trx,
+    toQueue.map((e) => ({
+      symbol: e.entry.symbol,
+      priority: e.priority,
+      requestedBy: e.requestedBy,
+      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    })),
+  );
+  return { queued, privateSymbols, known };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,6 +416,7 @@ export async function onboardClaimed(
     const fetched = kind.kind === 'option' ? await fetchOption(chain, symbol, kind.contract, window) : await fetchListed(chain, symbol, window, s);
     return await db.transaction().execute(async (trx) => {
       if (!(await lockOwnedClaim(trx, claim.id, workerId))) throw new ClaimLost();
+      if (fetched.kind !== 'private') await beginSymbolWrite(trx, fetched.bars.map((b) => ({ symbol, dataSource: b.dataSource })));
       if (fetched.kind === 'private') {
         await markUniversePrivate(trx, symbol, fetched.reason, 'onboarding');
         await completeOnboarding(trx, claim.id, workerId);
@@ -469,7 +468,7 @@ export async function onboardClaimed(
   } catch (e) {
     if (e instanceof ClaimLost) return { symbol, status: 'lost' };
     const message = errorText(e);
-    const final = e instanceof PermanentFailure || claim.attempts >= claim.max_attempts;
+    const final = e instanceof PermanentFailure || e instanceof PriceSourceConflictError || claim.attempts >= claim.max_attempts;
     const retryInMs = final ? undefined : retryDelayMs(claim.attempts, s);
     s.logger?.warn?.({ symbol, attempt: claim.attempts, final, error: message }, 'onboarding attempt failed');
     const recorded = await db.transaction().execute(async (trx) => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -53,10 +53,10 @@ function columns(chunk: readonly StoredBar[]) {
 /**
  * Upserts bars on (symbol, date) in chunks of 5,000, each one INSERT ... SELECT FROM unnest(arrays)
  * (one round trip and one plan per chunk, on both engines). A re-sent bar replaces the stored one,
- * so a provider's correction heals the table. Run it inside the caller's transaction.
- * Returns the number of rows written.
+ * so a provider's correction heals the table. Runs inside the caller's transaction, which has
+ * taken the symbols' locks (price-sources.ts beginSymbolWrite). Returns the number of rows written.
  */
-export async function upsertBars(db: Kysely<DB>, bars: readonly StoredBar[]): Promise<number> {
+export async function upsertBars(db: Transaction<DB>, bars: readonly StoredBar[]): Promise<number> {
   checkBars(bars);
   return upsertChecked(db, bars);
 }
@@ -87,7 +87,7 @@ async function upsertChecked(db: Kysely<DB>, bars: readonly StoredBar[]): Promis
  * stored fails the call with a unique violation (23505). Run it inside the caller's transaction.
  * Returns the rows written.
  */
-export async function insertNewBars(db: Kysely<DB>, bars: readonly StoredBar[]): Promise<number> {
+export async function insertNewBars(db: Transaction<DB>, bars: readonly StoredBar[]): Promise<number> {
   checkBars(bars);
   return insertChecked(db, bars);
 }
@@ -178,7 +178,7 @@ export function checkBars(bars: readonly StoredBar[]): void {
  * result is always that of upsertBars. Must run inside a transaction (it uses a savepoint).
  * Returns the rows written.
  */
-export async function writeBars(db: Kysely<DB>, bars: readonly StoredBar[]): Promise<number> {
+export async function writeBars(db: Transaction<DB>, bars: readonly StoredBar[]): Promise<number> {
   if (bars.length === 0) return 0;
   checkBars(bars);
   const symbols = [...new Set(bars.map((b) => b.symbol))];
@@ -230,4 +230,29 @@ export async function lastBarBefore(db: Kysely<DB>, symbol: string, date: IsoDat
   return r
     ? { symbol: r.symbol, date: r.date, open: r.open, high: r.high, low: r.low, close: r.close, adjustedClose: r.adjusted_close, volume: r.volume, dataSource: r.data_source }
     : null;
+}
+
+/** Where one symbol's stored bars come from: one row per (symbol, data_source). */
+export interface StoredPriceSource {
+  symbol: string;
+  dataSource: string;
+  bars: number;
+  firstDate: IsoDate;
+  lastDate: IsoDate;
+}
+
+/** The data sources of the stored bars of `symbols`, keyed by symbol (symbols with no bar are absent). */
+export async function storedPriceSources(db: Kysely<DB>, symbols: readonly string[]): Promise<Map<string, StoredPriceSource[]>> {
+  const out = new Map<string, StoredPriceSource[]>();
+  if (symbols.length === 0) return out;
+  const rows = await sql<StoredPriceSource>`
+    select symbol, data_source as "dataSource", count(*)::int as bars, min(date) as "firstDate", max(date) as "lastDate"
+    from market_data_cache where symbol = any(${[...symbols]}::varchar[])
+    group by symbol, data_source order by symbol, data_source`.execute(db);
+  for (const r of rows.rows) {
+    const list = out.get(r.symbol) ?? [];
+    list.push(r);
+    out.set(r.symbol, list);
+  }
+  return out;
 }

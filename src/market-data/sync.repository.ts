@@ -15,27 +15,25 @@ export interface SymbolSyncState {
 }
 
 /**
- * Symbols to sync, ordered by symbol: active rows with status 'pending' or 'active' (never 'error'
- * or 'delisted'), not options or private holdings (no provider has them), and not synced at or after
+ * Symbols to sync, ordered by symbol: active rows with status 'active' (never 'pending': a pending
+ * symbol belongs to onboarding, which fetches its history; nor 'error' or 'delisted'), not options
+ * or private holdings (no provider has them), with no pending or processing onboarding queue row,
+ * not claimed by another sync whose claim is still valid at `now`, and not synced at or after
  * `syncedBefore` (seed 002: a symbol synced recently is skipped, which is also how a crashed run
- * resumes where it stopped). `symbols` narrows the set.
+ * resumes where it stopped). `symbols` narrows the set. Candidates only: each is claimed with
+ * {@link claimSymbolForSync} before it is fetched.
  */
 export async function symbolsDueForSync(
   db: Kysely<DB>,
-  options: { syncedBefore: Date; symbols?: readonly string[] },
+  options: { syncedBefore: Date; now: Date; symbols?: readonly string[] },
 ): Promise<SymbolSyncState[]> {
+  if (options.symbols && options.symbols.length === 0) return [];
   let q = db
-    .selectFrom('symbol_universe')
-    .select(['symbol', 'status', 'last_price_date', 'last_synced', 'consecutive_failures'])
-    .where('is_active', '=', true)
-    .where('status', 'in', ['pending', 'active'])
-    .where('asset_type', 'not in', ['option', 'private'])
-    .where((eb) => eb.or([eb('last_synced', 'is', null), eb('last_synced', '<=', options.syncedBefore)]));
-  if (options.symbols) {
-    if (options.symbols.length === 0) return [];
-    q = q.where('symbol', 'in', [...options.symbols]);
-  }
-  const rows = await q.orderBy('symbol').execute();
+    .selectFrom('symbol_universe as u')
+    .select(['u.symbol', 'u.status', 'u.last_price_date', 'u.last_synced', 'u.consecutive_failures'])
+    .where(isDue(options));
+  if (options.symbols) q = q.where('u.symbol', 'in', [...options.symbols]);
+  const rows = await q.orderBy('u.symbol').execute();
   return rows.map((r) => ({
     symbol: r.symbol,
     status: r.status,
@@ -45,8 +43,95 @@ export async function symbolsDueForSync(
   }));
 }
 
+/** A symbol the sync keeps (row `u` of symbol_universe): active, status 'active', with a market. */
+const SYNCABLE = sql<boolean>`u.is_active and u.status = 'active' and u.asset_type not in ('option', 'private')`;
+
 /**
- * Records a successful sync: status 'active', failures reset, last_synced = `at`, and the stored
+ * The rule of {@link symbolsDueForSync} on the row `u` of symbol_universe. Written on the row's own
+ * columns (no join), so the claim's UPDATE re-checks all of it against the newest row version when
+ * it waited for another claimer (PostgreSQL's read-committed re-check sees only the target row).
+ */
+function isDue(o: { syncedBefore: Date; now: Date }) {
+  return sql<boolean>`${SYNCABLE}
+    and (u.last_synced is null or u.last_synced <= ${o.syncedBefore})
+    and (u.sync_claimed_until is null or u.sync_claimed_until < ${o.now})
+    and not exists (select 1 from symbol_onboarding_queue q where q.symbol = u.symbol and q.status in ('pending', 'processing'))`;
+}
+
+/**
+ * How many symbols the sync keeps are already current: synced after `syncedBefore`, so a run with
+ * that threshold leaves them alone (`sigmasight sync` says so and points to --force). `symbols`
+ * narrows the count.
+ */
+export async function countCurrentSymbols(db: Kysely<DB>, o: { syncedBefore: Date; symbols?: readonly string[] }): Promise<number> {
+  if (o.symbols && o.symbols.length === 0) return 0;
+  let q = db
+    .selectFrom('symbol_universe as u')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where(SYNCABLE)
+    .where('u.last_synced', '>', o.syncedBefore);
+  if (o.symbols) q = q.where('u.symbol', 'in', [...o.symbols]);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+/**
+ * Claims `symbol` for the sync `owner` until `now + leaseMs`, if it is still due by the rule of
+ * {@link symbolsDueForSync}; returns its state, or null when it is not (another sync claimed or
+ * synced it meanwhile, or onboarding took it). One UPDATE: on PostgreSQL a second claimer waits on
+ * the row lock and then re-checks the conditions against the first claimer's committed row, so of
+ * two syncs exactly one gets the symbol. The claim is cleared when the outcome is recorded
+ * ({@link markSymbolSynced}, {@link recordSymbolFailure}, {@link markSymbolDelisted}) or released
+ * ({@link releaseSyncClaim}); a claim left by a crashed sync expires.
+ */
+export async function claimSymbolForSync(
+  db: Kysely<DB>,
+  symbol: string,
+  o: { owner: string; now: Date; leaseMs: number; syncedBefore: Date },
+): Promise<SymbolSyncState | null> {
+  const row = await db
+    .updateTable('symbol_universe as u')
+    .set({ sync_claimed_by: o.owner, sync_claimed_until: new Date(o.now.getTime() + o.leaseMs) })
+    .where('u.symbol', '=', symbol)
+    .where(isDue(o))
+    .returning(['symbol', 'status', 'last_price_date', 'last_synced', 'consecutive_failures'])
+    .executeTakeFirst();
+  return row
+    ? { symbol: row.symbol, status: row.status, lastPriceDate: row.last_price_date, lastSynced: row.last_synced, consecutiveFailures: row.consecutive_failures }
+    : null;
+}
+
+/**
+ * Releases the sync claims whose owner (`host:pid:...`, see sync.ts) ran on `host` and whose process
+ * `isAlive` says has ended: a sync killed on this machine hands its symbols back at once instead of
+ * after its lease. Claims of other machines are left to expire. Returns the symbols released.
+ */
+export async function releaseClaimsOfEndedProcesses(db: Kysely<DB>, host: string, isAlive: (pid: number) => boolean): Promise<string[]> {
+  const prefix = `${host}:`;
+  const rows = await db
+    .selectFrom('symbol_universe')
+    .select(['symbol', 'sync_claimed_by'])
+    .where('sync_claimed_by', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+    .execute();
+  const ended = rows.filter((r) => {
+    const pid = Number(r.sync_claimed_by!.slice(prefix.length).split(':')[0]);
+    return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+  });
+  for (const r of ended) await releaseSyncClaim(db, r.symbol, r.sync_claimed_by!);
+  return ended.map((r) => r.symbol);
+}
+
+/** Gives up `owner`'s claim on `symbol` without recording an outcome (an interrupted sync). */
+export async function releaseSyncClaim(db: Kysely<DB>, symbol: string, owner: string): Promise<void> {
+  await db
+    .updateTable('symbol_universe')
+    .set({ sync_claimed_by: null, sync_claimed_until: null })
+    .where('symbol', '=', symbol)
+    .where('sync_claimed_by', '=', owner)
+    .execute();
+}
+
+/**
+ * Records a successful sync: status 'active', failures reset, last_synced = `at`, the sync claim cleared, and the stored
  * date span widened to include [firstDate, lastDate] (last_price_date and last_seen_date only move
  * forward; first_seen_date only backward). Dates are null when no bar was stored.
  */
@@ -62,6 +147,8 @@ export async function markSymbolSynced(
       status_reason: null,
       consecutive_failures: 0,
       last_synced: update.at,
+      sync_claimed_by: null,
+      sync_claimed_until: null,
       last_price_date: sql<IsoDate>`greatest(last_price_date, ${update.lastDate}::date)`,
       last_seen_date: sql<IsoDate>`greatest(last_seen_date, ${update.lastDate}::date)`,
       first_seen_date: sql<IsoDate>`least(first_seen_date, ${update.firstDate}::date)`,
@@ -86,6 +173,8 @@ export async function recordSymbolFailure(
       consecutive_failures: eb('consecutive_failures', '+', 1),
       status: sql<SymbolStatus>`case when consecutive_failures + 1 >= ${failure.maxFailures} then 'error' else status end`,
       status_reason: failure.reason,
+      sync_claimed_by: null,
+      sync_claimed_until: null,
       updated_at: failure.at,
     }))
     .where('symbol', '=', symbol)
@@ -98,7 +187,7 @@ export async function recordSymbolFailure(
 export async function markSymbolDelisted(db: Kysely<DB>, symbol: string, update: { reason: string; at: Date }): Promise<void> {
   await db
     .updateTable('symbol_universe')
-    .set({ status: 'delisted', is_active: false, status_reason: update.reason, updated_at: update.at })
+    .set({ status: 'delisted', is_active: false, status_reason: update.reason, sync_claimed_by: null, sync_claimed_until: null, updated_at: update.at })
     .where('symbol', '=', symbol)
     .execute();
 }

@@ -3,12 +3,18 @@
  * lacks from the provider chain, check them, and store them with the symbol's sync state.
  *
  * Per symbol (seed 002's symbol-by-symbol model):
+ * 0. Claim. The symbol is claimed for this run (sync.repository.ts claimSymbolForSync, a lease of
+ *    `claimLeaseMs`) just before it is fetched; a symbol another sync holds, or that onboarding took
+ *    meanwhile, is skipped, so two sync processes never fetch or write one symbol twice. Only
+ *    'active' symbols are synced: 'pending' ones belong to onboarding. Claims left by a sync process
+ *    that ended on this machine (killed) are released when a sync starts.
  * 1. Range. Never synced (no last_price_date): `historyStart`..today. Otherwise from the
  *    `healDays`-th most recent trading day up to last_price_date (default 5, so the last five
  *    sessions are fetched again and a provider's late corrections overwrite what was stored)
  *    through today: only the missing dates plus that healing window.
  * 2. Fetch bars, then corporate actions for the same range, outside any transaction.
- * 3. One transaction: split-adjusted bars are put back on their traded basis (price-adjustment.ts);
+ * 3. One transaction, which first takes the symbol's lock and refuses bars that would mix synthetic
+ *    and real prices (price-sources.ts beginSymbolWrite): split-adjusted bars are put back on their traded basis (price-adjustment.ts);
  *    every bar is checked by bar-validation.ts, with the last stored bar before the range as the
  *    reference for the jump rule and the splits on record excusing jumps across their ex-dates;
  *    rejected bars are logged with their reason and never stored; accepted bars are written on
@@ -25,8 +31,10 @@
  * 4. Failures. Any error (provider, validation of the whole call, database) counts one consecutive
  *    failure on the row with the reason; at `maxConsecutiveFailures` (default 3) the status becomes
  *    'error' and later runs skip the symbol. NOT_FOUND from every provider asked for a symbol that
- *    was 'active' marks it 'delisted' and inactive instead.
+ *    had prices before marks it 'delisted' and inactive instead (one never priced may be a typo).
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { validateBars, type ValidatableBar } from './bar-validation.js';
@@ -35,7 +43,18 @@ import { corporateActionsFor } from './corporate-actions.repository.js';
 import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { lastBarBefore, writeBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
-import { markSymbolDelisted, markSymbolSynced, recordSymbolFailure, symbolsDueForSync, type SymbolSyncState } from './sync.repository.js';
+import { beginSymbolWrite, PriceSourceConflictError } from './price-sources.js';
+import {
+  claimSymbolForSync,
+  countCurrentSymbols,
+  markSymbolDelisted,
+  releaseClaimsOfEndedProcesses,
+  markSymbolSynced,
+  recordSymbolFailure,
+  releaseSyncClaim,
+  symbolsDueForSync,
+  type SymbolSyncState,
+} from './sync.repository.js';
 import { addDays, tradingDays } from './trading-calendar.js';
 import { isMarketDataError, isoDateInZone, type CorporateActions, type DailyBar } from './types.js';
 
@@ -45,6 +64,8 @@ export const DEFAULT_HEAL_DAYS = 5;
 export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 3;
 /** A symbol synced more recently than this is skipped. */
 export const DEFAULT_MIN_SYNC_INTERVAL_MS = 12 * 3_600_000;
+/** How long a sync's claim on a symbol lasts: far longer than one symbol takes, short enough that a crashed sync's symbols come back soon. */
+export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
 /** Calendar days of history fetched for a symbol never synced. */
 export const DEFAULT_HISTORY_DAYS = 730;
 /** Largest price NUMERIC(16,6) holds. */
@@ -70,6 +91,10 @@ export interface SyncOptions {
   maxConsecutiveFailures?: number;
   /** 0 syncs every due symbol whatever its last_synced. */
   minSyncIntervalMs?: number;
+  /** How long this run's claim on a symbol lasts (default DEFAULT_CLAIM_LEASE_MS). */
+  claimLeaseMs?: number;
+  /** Names this run's claims (default host:pid:random). */
+  owner?: string;
   /** Symbols fetched at the same time; default 4. */
   concurrency?: number;
   /** Largest close-to-close move accepted without a split (bar-validation's maxCloseJump). */
@@ -117,6 +142,10 @@ export interface SyncReport {
   delisted: number;
   /** Symbols stopped by the caller's signal mid-way (nothing recorded for them). */
   interrupted: number;
+  /** Symbols that were due but another sync claimed (or synced) them, or onboarding took them, before this run could. */
+  skipped: number;
+  /** Symbols left alone because they were synced within `minSyncIntervalMs` when the run started (0 when it is 0). */
+  current: number;
   barsStored: number;
   barsRejected: number;
   /** Ordered by symbol. */
@@ -151,6 +180,7 @@ interface Context {
   now: () => Date;
   logger: SyncLogger | undefined;
   signal: AbortSignal | undefined;
+  owner: string;
 }
 
 /**
@@ -173,17 +203,27 @@ export async function syncMarketData(db: Kysely<DB>, chain: FallbackChain, optio
     now,
     logger: options.logger,
     signal: options.signal,
+    owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   };
   if (!(ctx.maxFailures >= 1)) throw new RangeError('maxConsecutiveFailures must be at least 1');
   const interval = options.minSyncIntervalMs ?? DEFAULT_MIN_SYNC_INTERVAL_MS;
-  const due = await symbolsDueForSync(db, {
-    syncedBefore: new Date(now().getTime() - interval),
-    ...(options.symbols ? { symbols: options.symbols } : {}),
-  });
-  const queue = [...due];
+  // A sync killed on this machine left claims behind: take them back now rather than after the lease.
+  await releaseClaimsOfEndedProcesses(db, hostname(), processAlive);
+  const syncedBefore = new Date(now().getTime() - interval);
+  const leaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const narrow = options.symbols ? { symbols: options.symbols } : {};
+  const current = await countCurrentSymbols(db, { syncedBefore, ...narrow });
+  const due = await symbolsDueForSync(db, { syncedBefore, now: now(), ...narrow });
+  const queue = due.map((d) => d.symbol);
   const results: SymbolSyncResult[] = [];
+  let skipped = 0;
   const worker = async () => {
-    for (let state = queue.shift(); state && !ctx.signal?.aborted; state = queue.shift()) {
+    for (let symbol = queue.shift(); symbol !== undefined && !ctx.signal?.aborted; symbol = queue.shift()) {
+      const state = await claimSymbolForSync(db, symbol, { owner: ctx.owner, now: now(), leaseMs, syncedBefore });
+      if (!state) {
+        skipped++;
+        continue;
+      }
       const r = await syncSymbol(db, chain, state, ctx);
       results.push(r);
       options.onSymbolDone?.(r);
@@ -201,12 +241,14 @@ export async function syncMarketData(db: Kysely<DB>, chain: FallbackChain, optio
     markedError: count('error'),
     delisted: count('delisted'),
     interrupted: count('interrupted'),
+    skipped,
+    current,
     barsStored: results.reduce((s, r) => s + r.barsStored, 0),
     barsRejected: results.reduce((s, r) => s + r.rejected.length, 0),
     results,
   };
   ctx.logger?.info?.(
-    { today, symbols: report.symbols, synced: report.synced, failed: report.failed, error: report.markedError, delisted: report.delisted, bars: report.barsStored, rejected: report.barsRejected },
+    { today, symbols: report.symbols, current, skipped, synced: report.synced, failed: report.failed, error: report.markedError, delisted: report.delisted, bars: report.barsStored, rejected: report.barsRejected },
     'market data: sync finished',
   );
   return report;
@@ -225,14 +267,19 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
     Object.assign(result, { barsStored: 0, actionsStored: 0, adjustedUpdated: 0 });
     // Stopped by the caller (Ctrl-C), not failed by a provider: record nothing, so the symbol's
     // failure count is untouched and the next run takes it up again.
-    if (ctx.signal?.aborted) return { ...result, outcome: 'interrupted', error: `interrupted during ${stage}; nothing recorded` };
+    if (ctx.signal?.aborted) {
+      await releaseSyncClaim(db, symbol, ctx.owner).catch(() => undefined); // else the lease expires
+      return { ...result, outcome: 'interrupted', error: `interrupted during ${stage}; nothing recorded` };
+    }
     try {
-      if (isDelisting(e) && state.status === 'active') {
+      if (isDelisting(e) && state.lastPriceDate !== null) {
         await markSymbolDelisted(db, symbol, { reason, at: ctx.now() });
         ctx.logger?.warn?.({ symbol, reason }, 'market data: no provider knows the symbol any more; marked delisted');
         return { ...result, outcome: 'delisted', error: reason };
       }
-      const f = await recordSymbolFailure(db, symbol, { reason, maxFailures: ctx.maxFailures, at: ctx.now() });
+      // Mixing synthetic and real prices is refused whatever the retries: 'error' at once.
+      const maxFailures = e instanceof PriceSourceConflictError ? 1 : ctx.maxFailures;
+      const f = await recordSymbolFailure(db, symbol, { reason, maxFailures, at: ctx.now() });
       ctx.logger?.warn?.({ symbol, reason, consecutiveFailures: f.consecutiveFailures, status: f.status }, 'market data: symbol sync failed');
       return { ...result, outcome: f.status === 'error' ? 'error' : 'failed', error: reason };
     } catch (e2) {
@@ -271,6 +318,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
 
   try {
     return await db.transaction().execute(async (trx) => {
+      await beginSymbolWrite(trx, [{ symbol, dataSource: result.dataSource! }]);
       const stored = await corporateActionsFor(trx, symbol);
       const incoming = checkCorporateActions(symbol, actions, ctx.logger);
       const splits = mergeByExDate(stored.splits, incoming.splits);
@@ -323,6 +371,16 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
     });
   } catch (e) {
     return fail('store', e);
+  }
+}
+
+/** True while process `pid` exists on this machine (signal 0 checks without signalling). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

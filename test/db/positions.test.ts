@@ -46,17 +46,17 @@ describe(`creating positions on ${engineUnderTest}`, () => {
       { symbol: 'NEWCO260116C00050000', status: 'pending', requested_by: userId },
       { symbol: 'ZZZQ', status: 'pending', requested_by: userId },
     ]);
-    await insertPositions(t.db, [{ ...base, portfolio_id: portfolioId, symbol: 'ZZZQ', position_type: 'LONG', quantity: 1 }]);
+    await t.db.transaction().execute((trx) => insertPositions(trx, [{ ...base, portfolio_id: portfolioId, symbol: 'ZZZQ', position_type: 'LONG', quantity: 1 }]));
     expect(await t.db.selectFrom('symbol_onboarding_queue').select('symbol').where('symbol', '=', 'ZZZQ').execute()).toHaveLength(1);
   });
 
   it('writes nothing when a position is invalid', async () => {
     const before = await t.db.selectFrom('symbol_onboarding_queue').select('id').execute();
     await expect(
-      insertPositions(t.db, [
+      t.db.transaction().execute((trx) => insertPositions(trx, [
         { ...base, portfolio_id: portfolioId, symbol: 'QQQQX', position_type: 'LONG', quantity: 3 },
         { ...base, portfolio_id: portfolioId, symbol: 'BADX', position_type: 'LONG', quantity: -3 },
-      ]),
+      ])),
     ).rejects.toThrow(/positions_quantity_sign/);
     expect(await t.db.selectFrom('symbol_onboarding_queue').select('id').execute()).toHaveLength(before.length);
     expect(await t.db.selectFrom('symbol_universe').select('symbol').where('symbol', 'in', ['QQQQX', 'BADX']).execute()).toEqual([]);

@@ -11,10 +11,10 @@ describe(`adjustedCloses on ${engineUnderTest}`, () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
-    await upsertBars(t.db, [
+    await t.db.transaction().execute((trx) => upsertBars(trx, [
       bar('A', '2024-01-03', 20, 10), bar('A', '2024-01-02', 18, 9), bar('A', '2024-01-04', 21, null), bar('A', '2024-01-05', 22, 22),
       bar('B', '2024-01-03', 5, null),
-    ]);
+    ]));
   });
   afterAll(async () => t?.destroy());
 

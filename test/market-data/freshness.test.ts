@@ -20,7 +20,7 @@ describe(`data freshness on ${engineUnderTest}`, () => {
 
   it('reads the latest price and factor dates and counts trading days behind the last closed session', async () => {
     const bar = (symbol: string, date: string) => ({ symbol, date, open: 10, high: 10, low: 10, close: 10, adjustedClose: 10, volume: 1, dataSource: 'test' });
-    await upsertBars(t.db, [bar('AAA', '2024-07-01'), bar('AAA', '2024-07-03'), bar('BBB', '2024-06-28')]);
+    await t.db.transaction().execute((trx) => upsertBars(trx, [bar('AAA', '2024-07-01'), bar('AAA', '2024-07-03'), bar('BBB', '2024-06-28')]));
     const factor = await t.db.selectFrom('factor_definitions').select('id').where('name', '=', 'market').executeTakeFirstOrThrow();
     await t.db.insertInto('symbol_factor_exposures').values({ symbol: 'AAA', factor_id: factor.id, calculation_date: '2024-07-01', beta_value: 1.1, observations: 60, window_days: 90, calculation_method: 'ols_single' }).execute();
 
@@ -31,6 +31,7 @@ describe(`data freshness on ${engineUnderTest}`, () => {
       prices: { latestDate: '2024-07-03', expectedDate: '2024-07-03', tradingDaysBehind: 0, level: 'ok' },
       factors: { latestDate: '2024-07-01', expectedDate: '2024-07-03', tradingDaysBehind: 2, level: 'critical' },
       level: 'critical',
+      historical: null,
     });
     // After Friday's close prices are one session behind.
     const evening = await dataFreshness(t.db, { now: new Date('2024-07-05T20:30:00Z') });

@@ -8,7 +8,7 @@ import { createFallbackChain } from '../../src/market-data/providers/fallback-ch
 import { syncMarketData } from '../../src/market-data/sync.js';
 import type { CashDividend, DailyBar } from '../../src/market-data/types.js';
 import { ScriptedProvider } from '../fakes/scripted-provider.js';
-import { readSharedCsv } from '../support/shared-data.js';
+import { readMarketCsv } from '../support/market-fixtures.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 /*
@@ -30,7 +30,7 @@ describe(`onboarding then sync, with a recent split or dividend, on ${engineUnde
 
   // Real AAPL, split-adjusted for the 7:1 split of 2014-06-09 (traded prices before it were 7x).
   const file = (() => {
-    const { header, rows } = readSharedCsv('aapl_daily_ohlcv_2013_2018.csv');
+    const { header, rows } = readMarketCsv('aapl_daily_ohlcv_2013_2018.csv');
     const at = (n: string) => header.indexOf(n);
     return rows.map((r) => ({ date: r[at('date')], open: +r[at('open')], high: +r[at('high')], low: +r[at('low')], close: +r[at('close')], volume: +r[at('volume')] }));
   })();
@@ -39,7 +39,7 @@ describe(`onboarding then sync, with a recent split or dividend, on ${engineUnde
   const first = file[0].date;
 
   async function onboard(p: ScriptedProvider, today: string) {
-    await enqueueSymbols(t.db, [{ symbol: 'AAPL' }]);
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'AAPL' }]));
     const [claim] = await claimOnboardingBatch(t.db, { workerId: 'w1', limit: 1, leaseMs: 60_000 });
     const outcome = await onboardClaimed(t.db, createFallbackChain([p]), claim, 'w1', { today, historyDays: 730, fetchProfile: false });
     expect(outcome).toMatchObject({ symbol: 'AAPL', status: 'active' });

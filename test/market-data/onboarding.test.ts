@@ -19,7 +19,7 @@ import {
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SeriesProvider, type CloseSeriesInput } from '../fakes/series-provider.js';
-import { readColumn, readDj30 } from '../support/shared-data.js';
+import { readColumn, readDj30 } from '../support/market-fixtures.js';
 import { createTestDatabase, engineUnderTest, serverUrl, type TestDatabase } from '../support/test-database.js';
 
 const TODAY = '2000-12-29';
@@ -80,17 +80,17 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   beforeEach(async () => {
     await sql`truncate symbol_onboarding_queue, symbol_universe, symbol_factor_exposures, market_data_cache`.execute(t.db);
     // The market factor's ETF: the NYSE Composite stands in for SPY.
-    await upsertBars(t.db, nyse.dates.map((date, i) => ({
+    await t.db.transaction().execute((trx) => upsertBars(trx, nyse.dates.map((date, i) => ({
       symbol: 'SPY', date, open: null, high: null, low: null, close: nyse.values[i], adjustedClose: null, volume: null, dataSource: 'real-nyse',
-    })));
+    }))));
   });
 
   it('enqueues each unknown symbol once: one pending row per symbol however often and concurrently it is asked', async () => {
-    const first = await enqueueSymbols(t.db, [{ symbol: 'ibm' }, { symbol: 'IBM' }, { symbol: 'KO', priority: 'low' }]);
+    const first = await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'ibm' }, { symbol: 'IBM' }, { symbol: 'KO', priority: 'low' }]));
     expect(first.queued.sort()).toEqual(['IBM', 'KO']);
-    const again = await enqueueSymbols(t.db, [{ symbol: 'IBM' }, { symbol: 'KO', priority: 'high' }]);
+    const again = await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'IBM' }, { symbol: 'KO', priority: 'high' }]));
     expect(again.queued).toEqual([]);
-    await Promise.all(Array.from({ length: 5 }, () => enqueueSymbols(t.db, [{ symbol: 'IBM' }, { symbol: 'MSFT' }])));
+    await Promise.all(Array.from({ length: 5 }, () => t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'IBM' }, { symbol: 'MSFT' }]))));
     // Straight to the repository as well: the partial unique index turns a second pending row into a no-op.
     expect(await enqueueOnboarding(t.db, [{ symbol: 'IBM' }, { symbol: 'MSFT' }])).toEqual([]);
 
@@ -106,7 +106,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     // Once a symbol is onboarded it is known: asking again queues nothing.
     const claim = await claimOne(t.db);
     await onboardClaimed(t.db, chainOf(new SeriesProvider(dj30)), claim, 'w1', SETTINGS);
-    const later = await enqueueSymbols(t.db, [{ symbol: claim.symbol }]);
+    const later = await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: claim.symbol }]));
     expect(later).toEqual({ queued: [], privateSymbols: [], known: [claim.symbol] });
   });
 
@@ -134,7 +134,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
 
   it('renews only the leases the worker still holds', async () => {
-    await enqueueSymbols(t.db, [{ symbol: 'IBM' }, { symbol: 'KO' }]);
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'IBM' }, { symbol: 'KO' }]));
     const claims = await claimOnboardingBatch(t.db, { workerId: 'A', limit: 2, leaseMs: 1_000 });
     const ids = claims.map((c) => c.id);
     expect(await renewOnboardingLeases(t.db, 'B', ids, 600_000)).toBe(0);
@@ -146,7 +146,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
 
   it("re-claims a crashed worker's expired claim; the old worker can no longer complete it and writes nothing", async () => {
-    await enqueueSymbols(t.db, [{ symbol: 'IBM' }]);
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'IBM' }]));
     const first = await claimOne(t.db, 'crashed');
     expect(await claimOnboardingBatch(t.db, { workerId: 'B', limit: 1, leaseMs: 60_000 })).toEqual([]);
     await sql`update symbol_onboarding_queue set locked_until = now() - interval '1 second' where id = ${first.id}`.execute(t.db);
@@ -165,7 +165,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
 
   it('retries failures with exponential backoff, then marks the queue row failed and the symbol error', async () => {
-    await enqueueSymbols(t.db, [{ symbol: 'KO' }], { maxAttempts: 3 });
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'KO' }], { maxAttempts: 3 }));
     const provider = new SeriesProvider(dj30);
     provider.failWith('KO', 'UPSTREAM');
     const chain = chainOf(provider);
@@ -201,7 +201,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
 
   it('fails at once when no provider knows the symbol, and reaps claims that expired on their last attempt', async () => {
-    await enqueueSymbols(t.db, [{ symbol: 'NOSUCH' }, { symbol: 'IBM' }], { maxAttempts: 2 });
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'NOSUCH' }, { symbol: 'IBM' }], { maxAttempts: 2 }));
     const chain = chainOf(new SeriesProvider(dj30));
     const claims = await claimOnboardingBatch(t.db, { workerId: 'w1', limit: 2, leaseMs: 60_000 });
     const nosuch = claims.find((c) => c.symbol === 'NOSUCH')!;
@@ -224,7 +224,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     const unpriced = 'KO    010119P00060000'; // padded OCC form (root in 6 characters)
     const optionSeries = { dates: ['2000-12-26', '2000-12-27', '2000-12-28', '2000-12-29'], values: [4.1, 4.6, 3.9, 0.4] };
     const provider = new SeriesProvider(new Map([...dj30, [priced, optionSeries]]));
-    const r = await enqueueSymbols(t.db, [{ symbol: priced, investmentClass: 'OPTIONS' }, { symbol: unpriced, investmentClass: 'OPTIONS' }]);
+    const r = await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: priced, investmentClass: 'OPTIONS' }, { symbol: unpriced, investmentClass: 'OPTIONS' }]));
     expect(r.queued.sort()).toEqual(['IBM', priced, 'KO', unpriced].sort());
     const universe = await t.db.selectFrom('symbol_universe').select(['symbol', 'asset_type', 'name']).orderBy('symbol').execute();
     expect(universe).toEqual([
@@ -257,11 +257,11 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
 
   it('skips private holdings with a reason: by investment class, by flag, and a private-looking symbol no provider knows', async () => {
-    const r = await enqueueSymbols(t.db, [
+    const r = await t.db.transaction().execute((trx) => enqueueSymbols(trx, [
       { symbol: 'ACME GROWTH FUND II', investmentClass: 'PRIVATE' },
       { symbol: 'HOUSE1', private: true },
       { symbol: 'PVT-WIDGETCO' },
-    ]);
+    ]));
     expect(r.privateSymbols.sort()).toEqual(['ACME GROWTH FUND II', 'HOUSE1']);
     expect(r.queued).toEqual(['PVT-WIDGETCO']);
     const rows = await t.db.selectFrom('symbol_universe').select(['symbol', 'asset_type', 'status', 'is_active', 'status_reason']).where('asset_type', '=', 'private').orderBy('symbol').execute();
@@ -281,7 +281,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
 
   it('onboards Dow stocks: stores validated bars and OLS betas that match a direct OLS on the files to 1e-8', async () => {
     const provider = new SeriesProvider(dj30);
-    await enqueueSymbols(t.db, DOW.map((symbol) => ({ symbol })));
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, DOW.map((symbol) => ({ symbol }))));
     const summary = await runOnboardingWorker({ db: t.db, chain: chainOf(provider), once: true, concurrency: 3, settings: SETTINGS });
     expect(summary).toMatchObject({ claimed: DOW.length, active: DOW.length, failed: 0, retried: 0, lost: 0 });
 
@@ -316,7 +316,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
 
   it('activates without betas, and says why, when the factor ETFs have no prices', async () => {
     await sql`delete from market_data_cache where symbol = 'SPY'`.execute(t.db);
-    await enqueueSymbols(t.db, [{ symbol: 'KO' }]);
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'KO' }]));
     const outcome = await onboardClaimed(t.db, chainOf(new SeriesProvider(dj30)), await claimOne(t.db), 'w1', SETTINGS);
     expect(outcome).toMatchObject({ status: 'active', betas: 0, reason: expect.stringMatching(/^activated without factor betas: no factor ETF prices cover the window \(SPY, MTUM/) });
     const u = await t.db.selectFrom('symbol_universe').select(['status', 'last_price_date', 'last_factor_date']).where('symbol', '=', 'KO').executeTakeFirstOrThrow();
@@ -324,7 +324,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
 
   it('the worker stops gracefully on its signal: in-flight symbols finish, nothing stays claimed', async () => {
-    await enqueueSymbols(t.db, DOW.map((symbol) => ({ symbol })));
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, DOW.map((symbol) => ({ symbol }))));
     const stop = new AbortController();
     let done = 0;
     const summary = await runOnboardingWorker({
@@ -348,7 +348,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
       series.set(`S${String(i).padStart(3, '0')}`, { dates: base.dates, values: Float64Array.from(base.values, (v) => v * (1 + i / 1000)) });
     }
     const provider = new SeriesProvider(series, { delayMs: 1 });
-    await enqueueSymbols(t.db, [...series.keys()].map((symbol) => ({ symbol })));
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [...series.keys()].map((symbol) => ({ symbol }))));
     const second: Database = await openDatabase({ databaseUrl: t.url!, maxConnections: 6 });
     try {
       const [a, b] = await Promise.all([

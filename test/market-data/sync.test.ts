@@ -6,7 +6,7 @@ import { createFallbackChain } from '../../src/market-data/providers/fallback-ch
 import { syncMarketData, type SyncOptions } from '../../src/market-data/sync.js';
 import type { DailyBar } from '../../src/market-data/types.js';
 import { makeBars, ScriptedProvider } from '../fakes/scripted-provider.js';
-import { readSharedCsv } from '../support/shared-data.js';
+import { readMarketCsv } from '../support/market-fixtures.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 function clock(start = '2024-03-15T22:00:00Z') {
@@ -32,7 +32,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
   });
 
   const addSymbols = (...symbols: string[]) =>
-    t.db.insertInto('symbol_universe').values(symbols.map((symbol) => ({ symbol, added_source: 'admin' }))).execute();
+    t.db.insertInto('symbol_universe').values(symbols.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' }))).execute();
   const universe = (symbol: string) => t.db.selectFrom('symbol_universe').selectAll().where('symbol', '=', symbol).executeTakeFirstOrThrow();
   const closes = async (symbol: string) =>
     new Map((await t.db.selectFrom('market_data_cache').select(['date', 'close']).where('symbol', '=', symbol).execute()).map((r) => [r.date, r.close]));
@@ -123,7 +123,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
 
     p.failWith('AAA', 'UPSTREAM', 1);
     expect((await run()).results.map((r) => [r.symbol, r.outcome])).toEqual([['AAA', 'failed'], ['OK', 'synced']]);
-    expect(await universe('AAA')).toMatchObject({ status: 'pending', consecutive_failures: 1, status_reason: expect.stringMatching(/^daily bars: dailyBars\(AAA\): no provider could serve it \(scripted: UPSTREAM\)/) });
+    expect(await universe('AAA')).toMatchObject({ status: 'active', consecutive_failures: 1, status_reason: expect.stringMatching(/^daily bars: dailyBars\(AAA\): no provider could serve it \(scripted: UPSTREAM\)/) });
     expect((await run()).results[0].outcome).toBe('synced');
     expect(await universe('AAA')).toMatchObject({ status: 'active', consecutive_failures: 0, status_reason: null });
 
@@ -141,7 +141,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
     expect(p.calls.some((x) => x.symbol === 'AAA')).toBe(false);
   });
 
-  it('marks a previously active symbol delisted when every provider says NOT_FOUND, but not a pending one or a partial answer', async () => {
+  it('marks a previously active symbol delisted when every provider says NOT_FOUND, but not one never priced or a partial answer', async () => {
     const a = new ScriptedProvider('first');
     const b = new ScriptedProvider('second');
     for (const s of ['GONE', 'HALF']) a.bars.set(s, makeBars(s, '2024-01-02', '2024-01-31'));
@@ -160,7 +160,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
     expect(r.delisted).toBe(1);
     expect(await universe('GONE')).toMatchObject({ status: 'delisted', is_active: false, status_reason: expect.stringContaining('first: NOT_FOUND; second: NOT_FOUND') });
     expect(await universe('HALF')).toMatchObject({ status: 'active', is_active: true, consecutive_failures: 1 });
-    expect(await universe('NEW')).toMatchObject({ status: 'pending', consecutive_failures: 1 });
+    expect(await universe('NEW')).toMatchObject({ status: 'active', consecutive_failures: 1 });
     // The stored history of a delisted symbol stays.
     expect((await closes('GONE')).size).toBe(21);
     const later = await syncMarketData(t.db, createFallbackChain([a, b]), opts);
@@ -177,14 +177,14 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
     expect(r.results[0]).toMatchObject({ outcome: 'failed', barsStored: 0, error: expect.stringMatching(/^store: .*numeric field overflow/) });
     expect((await closes('AAA')).size).toBe(0);
     expect(await corporateActionsFor(t.db, 'AAA')).toEqual({ splits: [], dividends: [] });
-    expect(await universe('AAA')).toMatchObject({ status: 'pending', last_price_date: null, last_synced: null, consecutive_failures: 1 });
+    expect(await universe('AAA')).toMatchObject({ status: 'active', last_price_date: null, last_synced: null, consecutive_failures: 1 });
   });
 
   describe('splits and dividends on real AAPL (2013-05-13..2018-05-11)', () => {
     // The file's close is split-adjusted for the 7:1 split of 2014-06-09 (Yahoo, 2018); traded
     // prices before it were 7 times higher.
     const file = (() => {
-      const { header, rows } = readSharedCsv('aapl_daily_ohlcv_2013_2018.csv');
+      const { header, rows } = readMarketCsv('aapl_daily_ohlcv_2013_2018.csv');
       const at = (n: string) => header.indexOf(n);
       return rows.map((r) => ({ date: r[at('date')], open: +r[at('open')], high: +r[at('high')], low: +r[at('low')], close: +r[at('close')], adjClose: +r[at('adj_close')], volume: +r[at('volume')] }));
     })();

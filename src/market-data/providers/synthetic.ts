@@ -20,6 +20,7 @@
 import { createRng, seedFromString } from '../../analytics/random.js';
 import { classification, demoSymbols, stockProfile } from '../../demo/demo-universe.js';
 import { GENERATOR_EPOCH, generateMarket, type SyntheticMarket } from '../../demo/synthetic-market.js';
+import { SYNTHETIC_DATA_SOURCE } from '../price-sources.js';
 import type { ShortSellingMetric, ShortSellingSource } from '../short-selling.js';
 import { previousOrSameTradingDay } from '../trading-calendar.js';
 import {
@@ -37,7 +38,7 @@ import { capabilities, type MarketDataProvider, type ProviderCapabilities } from
 import type { ProviderFactory } from './registry.js';
 
 /** The provider's name, recorded as data_source (the demo seed writes the same). */
-export const SYNTHETIC_PROVIDER_NAME = 'synthetic';
+export const SYNTHETIC_PROVIDER_NAME = SYNTHETIC_DATA_SOURCE;
 
 /** Settings for {@link SyntheticProvider}. */
 export interface SyntheticProviderOptions {
