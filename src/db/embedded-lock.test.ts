@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exited, killGroup, spawnGroup } from '../../test/support/child-processes.js';
 import { acquireEmbeddedLock, EmbeddedDatabaseLockedError } from './embedded-lock.js';
 
 function dataFolder(): { pgDir: string; pidFile: string } {
@@ -24,7 +24,8 @@ describe('the embedded database lock', () => {
 
   it('refuses a folder held by another running process, naming its pid', async () => {
     const { pgDir, pidFile } = dataFolder();
-    const child = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`]);
+    // Own process groups, SIGKILLed in teardown whatever happens (test/support/child-processes.ts).
+    const child = spawnGroup(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`]);
     try {
       // Wait for the child's pid to be in the file (writeFileSync creates it empty first).
       await expect.poll(() => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : '')).toBe(String(child.pid));
@@ -37,9 +38,8 @@ describe('the embedded database lock', () => {
       expect(error).toBeInstanceOf(EmbeddedDatabaseLockedError);
       expect((error as Error).message).toContain(`in use by process ${child.pid}`);
     } finally {
-      child.kill('SIGKILL');
+      await killGroup(child); // returns once the process is gone (reaped)
     }
-    await new Promise((r) => child.once('exit', r));
     // The holder is gone: its lock is stale and is taken over.
     acquireEmbeddedLock(pgDir)();
   });
@@ -64,14 +64,13 @@ describe('the embedded database lock', () => {
       const { acquireEmbeddedLock } = await import(${JSON.stringify(new URL('./embedded-lock.ts', import.meta.url).href)});
       try { acquireEmbeddedLock(${JSON.stringify(pgDir)}); console.log('HELD'); setTimeout(() => {}, 1500); }
       catch (e) { console.log('REFUSED'); }`;
-    const runs = Array.from({ length: 4 }, () =>
-      new Promise<string>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.on('exit', () => resolve(out.trim()));
-      }),
-    );
+    const runs = Array.from({ length: 4 }, async () => {
+      const child = spawnGroup(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      await exited(child, 45_000);
+      return out.trim();
+    });
     const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'REFUSED')).toHaveLength(3);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeServer, type FakeServer } from '../../test/fakes/fake-http-server.js';
 import { testClock } from '../../test/fakes/provider-contract.js';
@@ -73,6 +73,7 @@ describe('HttpClient', () => {
   afterAll(async () => {
     await server.close();
   });
+  beforeEach(() => server.clearInjected());
 
   const client = (o: Partial<HttpClientOptions> = {}) => {
     const clock = testClock();
@@ -140,9 +141,12 @@ describe('HttpClient', () => {
   it('lets the caller abort without counting it against the provider', async () => {
     const { c } = client({ breaker: { failureThreshold: 1 } });
     const ac = new AbortController();
-    server.inject({ delayMs: 300, body: { ok: true } });
+    const before = server.requests.length;
+    server.inject({ delayMs: 10_000, body: { ok: true } });
     const p = c.getJson({ path: '/x', operation: 'quote', schema: ok, signal: ac.signal });
-    setTimeout(() => ac.abort(new Error('caller gave up')), 10);
+    // Abort while the server holds the request, however long it took to get there.
+    await expect.poll(() => server.requests.length, { timeout: 5_000 }).toBe(before + 1);
+    ac.abort(new Error('caller gave up'));
     await expect(p).rejects.toThrow('caller gave up');
     expect(c.breaker.state).toBe('closed');
   });

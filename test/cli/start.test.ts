@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/package-root.js';
+import { exited, spawnGroup } from '../support/child-processes.js';
 import { createServerDatabase, engineUnderTest, serverUrl } from '../support/test-database.js';
 
 async function freePort(): Promise<number> {
@@ -29,10 +29,11 @@ describe(`npm start on ${engineUnderTest} (the built command)`, () => {
       env.DATABASE_URL = created.url;
       drop = created.drop;
     }
-    const child = spawn(process.execPath, [main, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, SIGKILLed in teardown whatever happens (test/support/child-processes.ts).
+    const child = spawnGroup(process.execPath, [main, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
     const started = Date.now();
     const base = `http://127.0.0.1:${env.PORT}`;
     let ready = false;
@@ -56,9 +57,9 @@ describe(`npm start on ${engineUnderTest} (the built command)`, () => {
       expect(status.data.prices.bars).toBeGreaterThan(30_000);
       expect(output).toMatch(/SigmaSight \d+\.\d+\.\d+ on http:\/\/127.0.0.1:\d+/);
     } finally {
-      child.kill('SIGTERM');
+      child.kill('SIGTERM'); // the server itself, as a service manager would stop it
     }
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    expect(code).toBe(0);
+    const { code } = await exited(child, 30_000);
+    expect(code, output).toBe(0);
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { workerCommand } from '../../src/cli/worker.command.js';
@@ -6,7 +5,8 @@ import { enqueueSymbols } from '../../src/market-data/onboarding.service.js';
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SeriesProvider } from '../fakes/series-provider.js';
-import { readColumn, readDj30 } from '../support/shared-data.js';
+import { readColumn, readDj30 } from '../support/market-fixtures.js';
+import { exited, spawnGroup } from '../support/child-processes.js';
 import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
 import { engineUnderTest } from '../support/test-database.js';
 
@@ -31,8 +31,8 @@ describe(`sigmasight worker on ${engineUnderTest}`, () => {
     expect(await runCli(['db', 'migrate'], captureIo().io)).toBe(0);
     const nyse = readColumn('nyse_composite_daily_1966_2002.csv', 'close');
     await withCommandDatabase(async (db) => {
-      await upsertBars(db, nyse.dates.map((date, i) => ({ symbol: 'SPY', date, open: null, high: null, low: null, close: nyse.values[i], adjustedClose: null, volume: null, dataSource: 'real-nyse' })));
-      await enqueueSymbols(db, [{ symbol: 'IBM' }, { symbol: 'KO' }, { symbol: 'NOSUCH' }]);
+      await db.transaction().execute((trx) => upsertBars(trx, nyse.dates.map((date, i) => ({ symbol: 'SPY', date, open: null, high: null, low: null, close: nyse.values[i], adjustedClose: null, volume: null, dataSource: 'real-nyse' }))));
+      await db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'IBM' }, { symbol: 'KO' }, { symbol: 'NOSUCH' }]));
     });
     const provider = new SeriesProvider(new Map([['IBM', readDj30('IBM')], ['KO', readDj30('KO')]]));
     const c = captureIo();
@@ -55,17 +55,18 @@ describe(`sigmasight worker on ${engineUnderTest}`, () => {
       `const code = await workerCommand([], { out: (t) => console.log(t), err: (t) => console.error(t) });`,
       `process.exit(code);`,
     ].join('\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, SIGKILLed in teardown whatever happens (test/support/child-processes.ts).
+    const child = spawnGroup(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const started = new Promise<void>((resolve) => child.stdout.on('data', (d) => {
+    child.stderr!.on('data', (d) => (stderr += d));
+    const started = new Promise<void>((resolve) => child.stdout!.on('data', (d) => {
       stdout += d;
       if (stdout.includes('until stopped')) resolve();
     }));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await Promise.race([started, exited]);
+    const exit = exited(child, 45_000);
+    await Promise.race([started, exit]);
     child.kill('SIGTERM');
-    expect(await exited, stderr).toBe(0);
+    expect((await exit).code, stderr).toBe(0);
     expect(stderr).toMatch(/SIGTERM: stopping after the symbols in progress/);
     expect(stdout).toMatch(/Processed 0 symbol\(s\)/);
   });

@@ -44,6 +44,11 @@ export interface FakeServer {
   requests: FakeRequest[];
   /** Queues `reply` to be served `times` times before normal handling. */
   inject(reply: FakeReply, times?: number): void;
+  /**
+   * Drops the faults still queued. A request the client gave up on before it reached the server
+   * (a short timeout on a busy machine) leaves its fault behind for the next test otherwise.
+   */
+  clearInjected(): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +100,9 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
     requests,
     inject(reply, times = 1) {
       for (let i = 0; i < times; i++) faults.push(reply);
+    },
+    clearInjected() {
+      faults.length = 0;
     },
     close() {
       server.closeAllConnections();

@@ -3,10 +3,12 @@
  * injected: 429 then success (Retry-After honoured), 5xx then success, persistent 5xx -> UPSTREAM,
  * malformed bodies -> MALFORMED, timeouts -> TIMEOUT, dropped connections retried, and the circuit
  * breaker opening, refusing without network traffic, half-opening after the cool-down and closing
- * on success. Sleeps and the clock are injected, so nothing here waits for real except the timeout
- * test (tens of milliseconds).
+ * on success. Sleeps and the clock are injected, so nothing here waits for real except the two
+ * timeout tests (0.1 s and 1 s). Their margins hold on a busy machine: a delayed reply waits 10 s
+ * (and is cancelled when the client hangs up), a request that must succeed has a whole second, and
+ * faults left queued by a request that never reached the server are dropped before each test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SleepFn } from '../../src/market-data/http-client.js';
 import type { MarketDataProvider } from '../../src/market-data/providers/provider.js';
 import type { HttpProviderOptions } from '../../src/market-data/providers/provider.js';
@@ -81,6 +83,7 @@ export function describeProviderContract(name: string, setup: ContractSetup): vo
     afterAll(async () => {
       await server.close();
     });
+    beforeEach(() => server.clearInjected());
 
     const build = (extra: Partial<HttpProviderOptions> = {}) => {
       const clock = testClock();
@@ -148,17 +151,22 @@ export function describeProviderContract(name: string, setup: ContractSetup): vo
     });
 
     it('gives TIMEOUT when the server does not answer in time', async () => {
-      const { p } = build({ timeoutMs: 40, retry: { maxRetries: 0 } });
-      server.inject({ delayMs: 400, body: {} });
+      const { p } = build({ timeoutMs: 100, retry: { maxRetries: 0 } });
+      // Answers (with a body that would not be a timeout) only long after the client's deadline.
+      server.inject({ delayMs: 10_000, body: {} });
       expect(await codeOf(setup.call(p))).toBe('TIMEOUT');
     });
 
     it('retries after a timeout and a dropped connection', async () => {
-      const { p, clock } = build({ timeoutMs: 40 });
-      server.inject({ delayMs: 400, body: {} });
+      // The same timeout applies to the third attempt, which must succeed: a second is ample for a
+      // loopback request even on a loaded machine (40 ms was not).
+      const { p, clock } = build({ timeoutMs: 1_000 });
+      const before = server.requests.length;
+      server.inject({ delayMs: 10_000, body: {} });
       server.inject({ drop: true });
       await expect(setup.call(p)).resolves.toBeDefined();
       expect(clock.sleeps).toHaveLength(2);
+      expect(server.requests.length - before).toBe(3);
     });
 
     it('gives AUTH for a rejected key without echoing the key', async () => {
