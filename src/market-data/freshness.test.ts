@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessFreshness, lastCompletedSession, stalenessLevel } from './freshness.js';
+import { assessFreshness, assessHistorical, lastCompletedSession, stalenessLevel } from './freshness.js';
 
 describe('freshness', () => {
   it('takes the last session that has closed in New York', () => {
@@ -27,5 +27,11 @@ describe('freshness', () => {
 
   it('maps days behind to levels: ok, warning at one, critical from two or with no data', () => {
     expect([0, 1, 2, 10, null].map((d) => stalenessLevel(d))).toEqual(['ok', 'warning', 'critical', 'critical', 'critical']);
+  });
+
+  it('judges a historical data set against its own end date: level historical, unless there is no data', () => {
+    expect(assessHistorical('2000-12-29', '2001-01-02')).toEqual({ latestDate: '2000-12-29', expectedDate: '2001-01-02', tradingDaysBehind: 1, level: 'historical' });
+    expect(assessHistorical('2020-04-17', '2001-01-02')).toMatchObject({ tradingDaysBehind: 0, level: 'historical' });
+    expect(assessHistorical(null, '2001-01-02')).toMatchObject({ tradingDaysBehind: null, level: 'critical' });
   });
 });

@@ -10,15 +10,19 @@
  * - Staleness = trading days after the latest date up to the expected date. Level: 0 'ok',
  *   1 'warning', 2 or more 'critical'. No data at all is 'critical' (seed 000 answered "today" for
  *   an empty table, which would call an empty database fresh).
+ * - A historical data set (the real-data demo, freshness.repository.ts historicalDataset) is judged
+ *   against its own end date, not today: the expected date is its last trading date, days behind
+ *   are counted up to it, and the level is 'historical' ("historical data ending YYYY-MM-DD"), never
+ *   stale. Only a dataset with no data at all is still 'critical'.
  */
 import type { Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
-import { latestFactorDate, latestPriceDate } from './freshness.repository.js';
+import { historicalDataset, latestFactorDate, latestPriceDate } from './freshness.repository.js';
 import { isTradingDay, previousOrSameTradingDay, tradingDaysBetween, addDays } from './trading-calendar.js';
 import { isoDateInZone } from './types.js';
 
-/** How fresh a dataset is. */
-export type FreshnessLevel = 'ok' | 'warning' | 'critical';
+/** How fresh a dataset is; 'historical' for a historical data set that has its data (never stale). */
+export type FreshnessLevel = 'ok' | 'warning' | 'critical' | 'historical';
 
 /** Freshness of one dataset. */
 export interface DatasetFreshness {
@@ -31,15 +35,18 @@ export interface DatasetFreshness {
 
 /** Freshness of prices and factors, and the worse of the two. */
 export interface DataFreshness {
+  /** The last completed session, or a historical data set's end date. */
   expectedDate: IsoDate;
   prices: DatasetFreshness;
   factors: DatasetFreshness;
   level: FreshnessLevel;
+  /** Set when the database holds a historical data set: its end date is `expectedDate`. */
+  historical: { endDate: IsoDate; description: string | null } | null;
 }
 
 const EXCHANGE_TIME_ZONE = 'America/New_York';
 const CLOSE_MINUTE = 16 * 60;
-const LEVEL_ORDER: readonly FreshnessLevel[] = ['ok', 'warning', 'critical'];
+const LEVEL_ORDER: readonly FreshnessLevel[] = ['ok', 'historical', 'warning', 'critical'];
 
 /** Minutes since midnight in New York at `now`. */
 function minutesInNewYork(now: Date): number {
@@ -73,18 +80,30 @@ export function assessFreshness(latestDate: IsoDate | null, expectedDate: IsoDat
 }
 
 /**
- * Freshness of stored prices and factor exposures. `expectedDate` overrides the last completed
- * session computed from `now`.
+ * Freshness of a historical data set's dataset whose newest date is `latestDate`, against the data
+ * set's `endDate`: 'historical' when there is data (days behind counted up to the end date), else
+ * 'critical'.
+ */
+export function assessHistorical(latestDate: IsoDate | null, endDate: IsoDate): DatasetFreshness {
+  if (latestDate === null) return assessFreshness(null, endDate);
+  return { latestDate, expectedDate: endDate, tradingDaysBehind: tradingDaysBetween(latestDate, endDate), level: 'historical' };
+}
+
+/**
+ * Freshness of stored prices and factor exposures. A historical data set is judged against its own
+ * end date (see the module comment). `expectedDate` overrides the last completed session computed
+ * from `now` (and a historical data set's end date).
  *
  * @example
  * const f = await dataFreshness(db);
  * if (f.prices.level !== 'ok') logger.warn(f.prices, 'prices are stale');
  */
 export async function dataFreshness(db: Kysely<DB>, options: { now?: Date; expectedDate?: IsoDate } = {}): Promise<DataFreshness> {
-  const expectedDate = options.expectedDate ?? lastCompletedSession(options.now ?? new Date());
-  const [p, f] = await Promise.all([latestPriceDate(db), latestFactorDate(db)]);
-  const prices = assessFreshness(p, expectedDate);
-  const factors = assessFreshness(f, expectedDate);
+  const [p, f, h] = await Promise.all([latestPriceDate(db), latestFactorDate(db), options.expectedDate ? null : historicalDataset(db)]);
+  const expectedDate = options.expectedDate ?? h?.endDate ?? lastCompletedSession(options.now ?? new Date());
+  const assess = h ? assessHistorical : assessFreshness;
+  const prices = assess(p, expectedDate);
+  const factors = assess(f, expectedDate);
   const level = LEVEL_ORDER[Math.max(LEVEL_ORDER.indexOf(prices.level), LEVEL_ORDER.indexOf(factors.level))];
-  return { expectedDate, prices, factors, level };
+  return { expectedDate, prices, factors, level, historical: h && { endDate: h.endDate, description: h.description } };
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { migrationStatus, type MigrationFile } from '../db/migrator.js';
 import { dataFreshness, type DataFreshness } from '../market-data/freshness.js';
+import { isSyntheticSource } from '../market-data/price-sources.js';
 
 /** A demo login and its portfolios, for the start page (demo users' names are public by design). */
 export interface DemoAccount {
@@ -9,9 +10,23 @@ export interface DemoAccount {
   portfolios: { name: string; description: string | null; positions: number }[];
 }
 
+/** The stored prices of one data_source (a provider, 'synthetic', 'import', 'real-dj30', ...). */
+export interface PriceSource {
+  dataSource: string;
+  /** True for the synthetic demo market's made-up prices. */
+  synthetic: boolean;
+  symbols: number;
+  bars: number;
+  firstDate: IsoDate;
+  lastDate: IsoDate;
+}
+
 export interface SystemStatus {
   migrations: { applied: number; pending: number; changed: number };
-  /** How current prices and factor betas are, in US trading days behind the last completed session. */
+  /**
+   * How current prices and factor betas are, in US trading days behind the last completed session;
+   * for a historical data set (the real-data demo), behind its own end date (freshness.ts).
+   */
   freshness: DataFreshness | null;
   demoAccounts: DemoAccount[];
   data: {
@@ -19,8 +34,14 @@ export interface SystemStatus {
     demoUsers: number;
     portfolios: number;
     positions: number;
+    /** Universe symbols that are synced (active) or hold stored prices (a historical data set's, a delisted symbol's). */
     symbols: number;
-    prices: { bars: number; symbols: number; firstDate: IsoDate | null; lastDate: IsoDate | null };
+    /**
+     * The stored prices. The data sources travel with the numbers: `sources` per data_source (by
+     * name), and `synthetic` when any stored price is the synthetic demo market's, so every number
+     * derived from them can say it comes from made-up prices.
+     */
+    prices: { bars: number; symbols: number; firstDate: IsoDate | null; lastDate: IsoDate | null; synthetic: boolean; sources: PriceSource[] };
   };
 }
 
@@ -37,32 +58,48 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const m = await migrationStatus(db);
   const migrations = { applied: m.applied.length, pending: m.pending.length, changed: m.changed.length };
   if (m.applied.length === 0) {
-    return { migrations, freshness: null, demoAccounts: [], data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null } } };
+    return {
+      migrations, freshness: null, demoAccounts: [],
+      data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null, synthetic: false, sources: [] } },
+    };
   }
-  const r = await sql<{
-    users: number; demo_users: number; portfolios: number; positions: number; symbols: number;
-    bars: number; price_symbols: number; first_date: IsoDate | null; last_date: IsoDate | null;
-  }>`
+  const r = await sql<{ users: number; demo_users: number; portfolios: number; positions: number; symbols: number; price_symbols: number }>`
     select
       (select count(*) from users where deleted_at is null)::int as users,
       (select count(*) from users where deleted_at is null and is_demo)::int as demo_users,
       (select count(*) from portfolios where deleted_at is null)::int as portfolios,
       (select count(*) from positions where deleted_at is null and exit_date is null)::int as positions,
-      (select count(*) from symbol_universe where is_active)::int as symbols,
-      (select count(*) from market_data_cache)::int as bars,
-      (select count(distinct symbol) from market_data_cache)::int as price_symbols,
-      (select min(date) from market_data_cache) as first_date,
-      (select max(date) from market_data_cache) as last_date`.execute(db);
+      (select count(*) from symbol_universe u
+        where u.is_active or exists (select 1 from market_data_cache m where m.symbol = u.symbol))::int as symbols,
+      (select count(distinct symbol) from market_data_cache)::int as price_symbols`.execute(db);
   const row = r.rows[0];
+  const sources = await priceSources(db);
   return {
     migrations,
     freshness: await dataFreshness(db),
     demoAccounts: await demoAccounts(db),
     data: {
       users: row.users, demoUsers: row.demo_users, portfolios: row.portfolios, positions: row.positions, symbols: row.symbols,
-      prices: { bars: row.bars, symbols: row.price_symbols, firstDate: row.first_date, lastDate: row.last_date },
+      prices: {
+        bars: sources.reduce((n, s) => n + s.bars, 0),
+        symbols: row.price_symbols,
+        firstDate: sources.reduce<IsoDate | null>((d, s) => (d === null || s.firstDate < d ? s.firstDate : d), null),
+        lastDate: sources.reduce<IsoDate | null>((d, s) => (d === null || s.lastDate > d ? s.lastDate : d), null),
+        synthetic: sources.some((s) => s.synthetic),
+        sources,
+      },
     },
   };
+}
+
+/** The stored prices per data_source, by name. */
+export async function priceSources(db: Kysely<DB>): Promise<PriceSource[]> {
+  const r = await sql<{ data_source: string; symbols: number; bars: number; first_date: IsoDate; last_date: IsoDate }>`
+    select data_source, count(distinct symbol)::int as symbols, count(*)::int as bars, min(date) as first_date, max(date) as last_date
+    from market_data_cache group by data_source order by data_source`.execute(db);
+  return r.rows.map((s) => ({
+    dataSource: s.data_source, synthetic: isSyntheticSource(s.data_source), symbols: s.symbols, bars: s.bars, firstDate: s.first_date, lastDate: s.last_date,
+  }));
 }
 
 async function demoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> {

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
+import { seedRealDemo } from '../../src/demo/real-demo.js';
 import { launchBrowser, screenshotPath } from '../support/browser.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
@@ -42,10 +43,58 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     expect(text).toMatch(/daily bars for 82 symbols, 2024-11-20 to 2026-11-20/);
     expect(text).toMatch(/Prices(ok|warning|critical) through 2026-11-20/);
     expect(text).toMatch(/Factor betas(ok|warning|critical) through 2026-11-20/);
+    // The numbers come from synthetic prices, and the page says so next to them.
+    expect(await page.getByTestId('synthetic-prices').textContent()).toBe('Synthetic demo prices');
+    expect(await page.getByTestId('synthetic-notice').textContent()).toMatch(/^Synthetic demo prices: /);
+    expect(await page.getByTestId('price-sources').textContent()).toBe('synthetic: 82 symbols, 2024-11-20 to 2026-11-20');
     const accounts = (await page.getByTestId('demo-accounts').textContent()) ?? '';
     expect(accounts).toMatch(/demo_balanced.*Balanced Portfolio: 30 positions.*demo_growth.*Growth Portfolio: 25 positions.*demo_value.*Value Portfolio: 20 positions/);
     expect(await page.title()).toBe('SigmaSight');
     await page.screenshot({ path: screenshotPath(`dashboard-shell-${engineUnderTest}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe(`dashboard shell on the real-data demo in Chromium (${engineUnderTest})`, () => {
+  let t: TestDatabase;
+  let app: App;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seedRealDemo(t.db);
+    app = await createTestApp(t);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('shows the historical data set as historical, ending on its own end date, with no synthetic label', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base + '/');
+    const status = page.getByTestId('system-status');
+    await status.waitFor();
+    await expect.poll(() => status.textContent()).toContain('Ready');
+    const text = (await status.textContent()) ?? '';
+    expect(text).toMatch(/daily bars for 32 symbols, 1966-01-04 to 2020-04-17/);
+    expect(text).toContain('Priceshistorical historical data ending 2001-01-02');
+    expect(text).toContain('Factor betashistorical through 2000-12-29, historical data ending 2001-01-02');
+    expect(text).not.toMatch(/critical|stale|behind/);
+    expect(await page.getByTestId('price-sources').textContent()).toBe(
+      'real-dj30: 30 symbols, 1991-01-02 to 2001-01-02; real-nyse: 1 symbol, 1966-01-04 to 2002-12-31; real-sp500: 1 symbol, 2000-01-03 to 2020-04-17',
+    );
+    expect(await page.getByTestId('synthetic-prices').count()).toBe(0);
+    expect(await page.getByTestId('synthetic-notice').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath(`dashboard-real-demo-${engineUnderTest}.png`), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

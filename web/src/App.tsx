@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fetchReadiness, fetchStatus, type DatasetFreshness, type Readiness, type SystemStatus } from './api';
+import { fetchReadiness, fetchStatus, type DatasetFreshness, type PriceSource, type Readiness, type SystemStatus } from './api';
 
 const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
   pglite: 'Embedded PostgreSQL (PGlite)',
@@ -8,18 +8,42 @@ const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
 
 const fmt = new Intl.NumberFormat('en-US');
 
-/** "through 2026-11-20, up to date" / "2 trading days behind" / "none yet", with the level as a colored pill. */
+const PILL: Record<DatasetFreshness['level'], string> = { ok: 'ok', warning: 'warn', critical: 'bad', historical: 'info' };
+
+/**
+ * "through 2026-11-20, up to date" / "2 trading days behind" / "none yet", with the level as a colored
+ * pill; a historical data set (the real-data demo) shows "historical data ending 2001-01-02" instead.
+ */
 function Freshness({ label, data }: { label: string; data: DatasetFreshness }) {
   const behind = data.tradingDaysBehind;
   const text =
     data.latestDate === null
       ? 'none yet'
-      : `through ${data.latestDate}, ${behind === 0 ? 'up to date' : `${fmt.format(behind ?? 0)} trading day${behind === 1 ? '' : 's'} behind`}`;
+      : data.level === 'historical'
+        ? `${data.latestDate < data.expectedDate ? `through ${data.latestDate}, ` : ''}historical data ending ${data.expectedDate}`
+        : `through ${data.latestDate}, ${behind === 0 ? 'up to date' : `${fmt.format(behind ?? 0)} trading day${behind === 1 ? '' : 's'} behind`}`;
   return (
     <>
       <dt>{label}</dt>
       <dd>
-        <span className={`pill ${data.level === 'ok' ? 'ok' : data.level === 'warning' ? 'warn' : 'bad'}`}>{data.level}</span> {text}
+        <span className={`pill ${PILL[data.level]}`}>{data.level}</span> {text}
+      </dd>
+    </>
+  );
+}
+
+/** Where the stored prices come from, one data_source each: "synthetic: 82 symbols, 2024-11-20 to 2026-11-20". */
+function PriceSources({ sources }: { sources: PriceSource[] }) {
+  return (
+    <>
+      <dt>Price sources</dt>
+      <dd data-testid="price-sources">
+        {sources.map((s, i) => (
+          <span key={s.dataSource}>
+            {i > 0 && '; '}
+            <code>{s.dataSource}</code>: {fmt.format(s.symbols)} symbol{s.symbols === 1 ? '' : 's'}, {s.firstDate} to {s.lastDate}
+          </span>
+        ))}
       </dd>
     </>
   );
@@ -54,6 +78,12 @@ export function App() {
           <h1 id="status-title">System status</h1>
           {error && <p className="error" role="alert">Could not reach the server: {error}</p>}
           {!error && !status && <p className="muted">Loading…</p>}
+          {status?.data.prices.synthetic && (
+            <p className="notice" role="note" data-testid="synthetic-notice">
+              Synthetic demo prices: the prices, and every count and date derived from them, come from the made-up demo market, not
+              from market data.
+            </p>
+          )}
           {status && ready && (
             <dl className="facts" data-testid="system-status">
               <dt>Server</dt>
@@ -80,9 +110,24 @@ export function App() {
               <dd>
                 {fmt.format(status.data.prices.bars)} daily bars for {fmt.format(status.data.prices.symbols)} symbols
                 {status.data.prices.firstDate && `, ${status.data.prices.firstDate} to ${status.data.prices.lastDate}`}
+                {status.data.prices.synthetic && (
+                  <>
+                    {' '}
+                    <span className="pill synthetic" data-testid="synthetic-prices" title="Made-up prices of the demo market, not market data">
+                      Synthetic demo prices
+                    </span>
+                  </>
+                )}
               </dd>
+              {status.data.prices.sources.length > 0 && <PriceSources sources={status.data.prices.sources} />}
               {status.freshness && <Freshness label="Prices" data={status.freshness.prices} />}
               {status.freshness && <Freshness label="Factor betas" data={status.freshness.factors} />}
+              {status.freshness?.historical?.description && (
+                <>
+                  <dt>Data set</dt>
+                  <dd>{status.freshness.historical.description}</dd>
+                </>
+              )}
             </dl>
           )}
         </section>

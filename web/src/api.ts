@@ -1,4 +1,5 @@
-type Level = 'ok' | 'warning' | 'critical';
+/** 'historical': a historical data set (the real-data demo), judged against its own end date, never stale. */
+type Level = 'ok' | 'warning' | 'critical' | 'historical';
 
 /** How current one dataset is, in US trading days behind the last completed session. */
 export interface DatasetFreshness {
@@ -8,12 +9,30 @@ export interface DatasetFreshness {
   level: Level;
 }
 
+/** The stored prices of one data_source. */
+export interface PriceSource {
+  dataSource: string;
+  /** The synthetic demo market's made-up prices. */
+  synthetic: boolean;
+  symbols: number;
+  bars: number;
+  firstDate: string;
+  lastDate: string;
+}
+
 /** The system status the server reports at GET /api/v1/system/status. */
 export interface SystemStatus {
   version: string;
   engine: 'pglite' | 'postgres';
   migrations: { applied: number; pending: number; changed: number };
-  freshness: { expectedDate: string; prices: DatasetFreshness; factors: DatasetFreshness; level: Level } | null;
+  freshness: {
+    expectedDate: string;
+    prices: DatasetFreshness;
+    factors: DatasetFreshness;
+    level: Level;
+    /** Set for a historical data set: its end date is expectedDate. */
+    historical: { endDate: string; description: string | null } | null;
+  } | null;
   demoAccounts: { username: string; portfolios: { name: string; description: string | null; positions: number }[] }[];
   data: {
     users: number;
@@ -21,7 +40,7 @@ export interface SystemStatus {
     portfolios: number;
     positions: number;
     symbols: number;
-    prices: { bars: number; symbols: number; firstDate: string | null; lastDate: string | null };
+    prices: { bars: number; symbols: number; firstDate: string | null; lastDate: string | null; synthetic: boolean; sources: PriceSource[] };
   };
 }
 

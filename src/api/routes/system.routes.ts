@@ -3,14 +3,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { systemStatus } from '../../system/system-status.js';
 import type { AppContext } from '../app-context.js';
 
-const Level = z.enum(['ok', 'warning', 'critical']);
+const Level = z.enum(['ok', 'warning', 'critical', 'historical']);
 const Dataset = z.object({ latestDate: z.string().nullable(), expectedDate: z.string(), tradingDaysBehind: z.number().int().nullable(), level: Level });
 
 const Status = z.object({
   version: z.string(),
   engine: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.number().int(), pending: z.number().int(), changed: z.number().int() }),
-  freshness: z.object({ expectedDate: z.string(), prices: Dataset, factors: Dataset, level: Level }).nullable(),
+  freshness: z
+    .object({
+      expectedDate: z.string(),
+      prices: Dataset,
+      factors: Dataset,
+      level: Level,
+      historical: z.object({ endDate: z.string(), description: z.string().nullable() }).nullable(),
+    })
+    .nullable(),
   demoAccounts: z.array(
     z.object({
       username: z.string(),
@@ -23,11 +31,23 @@ const Status = z.object({
     portfolios: z.number().int(),
     positions: z.number().int(),
     symbols: z.number().int(),
-    prices: z.object({ bars: z.number().int(), symbols: z.number().int(), firstDate: z.string().nullable(), lastDate: z.string().nullable() }),
+    prices: z.object({
+      bars: z.number().int(),
+      symbols: z.number().int(),
+      firstDate: z.string().nullable(),
+      lastDate: z.string().nullable(),
+      synthetic: z.boolean(),
+      sources: z.array(
+        z.object({ dataSource: z.string(), synthetic: z.boolean(), symbols: z.number().int(), bars: z.number().int(), firstDate: z.string(), lastDate: z.string() }),
+      ),
+    }),
   }),
 });
 
-/** What the installation holds: engine, schema version and data counts. Read-only, no secrets. */
+/**
+ * What the installation holds: engine, schema version, data counts, freshness, and the data sources
+ * of the stored prices (`data.prices.synthetic` when any is the synthetic demo market's). Read-only, no secrets.
+ */
 export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/v1/system/status', { schema: { tags: ['system'], summary: 'Engine, schema and data counts', response: { 200: Status } } }, async () => ({
