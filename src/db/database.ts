@@ -16,6 +16,11 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, without credentials: a folder, `memory`, or host:port/database. */
   location: string;
+  /**
+   * The embedded engine's instance (null on PostgreSQL), for the job queue's adapter, which runs its
+   * statements on it while holding the dialect's one connection (src/batch/job-queue.ts).
+   */
+  pglite: PGlite | null;
   close(): Promise<void>;
 }
 
@@ -88,6 +93,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       engine: 'postgres',
       location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
+      pglite: null,
       close: () => db.destroy(),
     };
   }
@@ -109,6 +115,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     engine: 'pglite',
     location: pgDir ?? 'memory',
+    pglite,
     close: async () => {
       try {
         await db.destroy();
