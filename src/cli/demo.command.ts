@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DB } from '../db/schema.js';
 import { migrate } from '../db/migrator.js';
 import { seedDemo } from '../demo/demo-seed.js';
-import { SYNTHETIC_DATA_SOURCE } from '../market-data/price-sources.js';
+import { SYNTHETIC_DATA_SOURCE } from '../market-data/synthetic-source.js';
 import { REAL_DEMO_USER, seedRealDemo } from '../demo/real-demo.js';
 import { isIsoDate, isoDateInZone } from '../market-data/types.js';
 import { UsageError, type CliIo } from './cli-io.js';

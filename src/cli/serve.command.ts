@@ -3,6 +3,7 @@ import { buildServer } from '../api/server.js';
 import { ConfigError } from '../config/config.js';
 import { migrate } from '../db/migrator.js';
 import { seedDemo } from '../demo/demo-seed.js';
+import { SYNTHETIC_DATA_SOURCE } from '../market-data/synthetic-source.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
@@ -55,7 +56,11 @@ export async function serveCommand(args: string[], io: CliIo, options: { prepare
       const applied = await migrate(database.db);
       if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.file) }, 'migrations applied');
       const users = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(users.n) === 0 && !stopRequested) {
+      const real = await database.db.selectFrom('market_data_cache').select('symbol').where('data_source', '<>', SYNTHETIC_DATA_SOURCE).limit(1).executeTakeFirst();
+      if (Number(users.n) === 0 && real) {
+        // Its prices are made up; this database already holds real ones (an import, a sync).
+        logger.info({ realPricesOf: real.symbol }, 'no users, but real prices are stored: not seeding the synthetic demo');
+      } else if (Number(users.n) === 0 && !stopRequested) {
         logger.info('empty database: seeding the demo');
         const r = await seedDemo(database.db);
         logger.info(r, 'demo seeded (logins demo_growth, demo_value, demo_balanced; password demo123)');

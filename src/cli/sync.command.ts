@@ -25,12 +25,16 @@ export type SyncCommandReport = SyncReport & {
 export function syncSummary(r: SyncCommandReport, options: { interrupted: boolean }): string[] {
   const lines: string[] = [];
   const current = `synced in the last ${SKIP_HOURS} hours`;
+  const taken = `${r.skipped} symbol(s) skipped: another sync or the onboarding worker took them first.`;
   if (r.symbols === 0 && !options.interrupted) {
-    lines.push(
-      r.current > 0
-        ? `Nothing to sync through ${r.today}: ${r.current === 1 ? '1 symbol is' : `${r.current} symbols are`} already current (${current}). Use --force to sync ${r.current === 1 ? 'it' : 'them'} anyway.`
-        : `Nothing to sync through ${r.today}: no symbol is due.`,
-    );
+    if (r.current > 0) {
+      lines.push(`Nothing to sync through ${r.today}: ${r.current === 1 ? '1 symbol is' : `${r.current} symbols are`} already current (${current}). Use --force to sync ${r.current === 1 ? 'it' : 'them'} anyway.`);
+    } else if (r.skipped === 0) {
+      lines.push(`Nothing to sync through ${r.today}: no symbol is due.`);
+    } else {
+      lines.push(`Nothing synced through ${r.today}.`);
+    }
+    if (r.skipped > 0) lines.push(taken);
     return lines;
   }
   lines.push(`Synced through ${r.today}: ${r.synced} of ${r.symbols} symbol(s), ${r.barsStored} bar(s) stored, ${r.barsRejected} rejected.`);
@@ -40,7 +44,7 @@ export function syncSummary(r: SyncCommandReport, options: { interrupted: boolea
     for (const bar of x.rejected) lines.push(`  ${bar.symbol} ${bar.date}: rejected, ${bar.reason}`);
   }
   if (r.delisted > 0) lines.push(`${r.delisted} symbol(s) marked delisted.`);
-  if (r.skipped > 0) lines.push(`${r.skipped} symbol(s) skipped: another sync or the onboarding worker took them first.`);
+  if (r.skipped > 0) lines.push(taken);
   if (options.interrupted) lines.push('Interrupted: symbols not reached are taken up by the next sync.');
   return lines;
 }

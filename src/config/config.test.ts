@@ -69,6 +69,14 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBe('postgresql://u:p@db:5432/sigma');
     expect(c.providers).toMatchObject({ polygonApiKey: 'k1', fmpApiKey: undefined, order: ['polygon', 'fmp', 'yahoo'] });
   });
+
+  it('refuses the synthetic demo market as a fallback of real providers (its tickers are real tickers)', () => {
+    const env = { DATABASE_URL: 'postgresql://u:p@db:5432/sigma', JWT_SECRET: SECRET, POLYGON_API_KEY: 'k1' };
+    expect(() => loadConfig({ ...env, MARKET_DATA_PROVIDERS: 'polygon,synthetic' })).toThrow(
+      /MARKET_DATA_PROVIDERS: "synthetic" \(the demo market\) cannot be combined with real providers \(polygon,synthetic\)/,
+    );
+    expect(loadConfig({ ...env, MARKET_DATA_PROVIDERS: 'synthetic' }).providers.order).toEqual(['synthetic']);
+  });
 });
 
 describe('.env files', () => {

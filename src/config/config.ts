@@ -228,6 +228,11 @@ function buildConfig(env: Env): Config {
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '');
   if (providerOrder.length === 0) throw new ConfigError('MARKET_DATA_PROVIDERS', 'lists no provider');
+  // The demo market's tickers are real tickers: as a fallback it would answer with made-up prices
+  // whenever a real provider failed, for symbols that must only hold real ones.
+  if (providerOrder.includes('synthetic') && providerOrder.length > 1) {
+    throw new ConfigError('MARKET_DATA_PROVIDERS', `"synthetic" (the demo market) cannot be combined with real providers (${providerOrder.join(',')}): use it alone, or list only real ones`);
+  }
   const dbUrl = databaseUrl(env);
   return {
     nodeEnv,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../process-alive.js';
 
 /**
  * PGlite is one process's database: two openers of the same data folder would corrupt it. The lock
@@ -22,14 +23,6 @@ export class EmbeddedDatabaseLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -94,7 +87,7 @@ export function acquireEmbeddedLock(pgDir: string): () => void {
         sleepSync(50);
         continue;
       }
-    } else if (pid !== process.pid && isAlive(pid)) {
+    } else if (pid !== process.pid && processAlive(pid)) {
       throw lockedBy(dataDir, pid);
     }
     const aside = `${file}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -117,7 +110,7 @@ export function acquireEmbeddedLock(pgDir: string): () => void {
     }
     rmSync(aside, { force: true });
     const other = Number(moved?.trim());
-    if (Number.isInteger(other) && other > 0 && isAlive(other)) throw lockedBy(dataDir, other);
+    if (Number.isInteger(other) && other > 0 && processAlive(other)) throw lockedBy(dataDir, other);
   }
   throw new EmbeddedDatabaseLockedError(`could not lock the embedded database in ${dataDir}: another process keeps taking the lock`);
 }

@@ -12,7 +12,7 @@
  * Plain async functions taking the database or the caller's transaction first; none opens a
  * transaction.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, QueuePriority, QueueStatus, SymbolOnboardingQueueTable } from '../db/schema.js';
 
 /** One queue row. */
@@ -145,7 +145,7 @@ export async function renewOnboardingLeases(db: Kysely<DB>, workerId: string, id
  * locked_by = workerId) and returns it; undefined when the claim was lost to another worker or the
  * row is gone. Holding the lock until commit keeps a re-claim from overlapping this one's writes.
  */
-export async function lockOwnedClaim(db: Kysely<DB>, id: string, workerId: string): Promise<QueueRow | undefined> {
+export async function lockOwnedClaim(db: Transaction<DB>, id: string, workerId: string): Promise<QueueRow | undefined> {
   return db
     .selectFrom('symbol_onboarding_queue')
     .selectAll()

@@ -9,16 +9,10 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { storedPriceSources, type StoredPriceSource } from './prices.repository.js';
+import { conflictingPriceSources, type StoredPriceSource } from './prices.repository.js';
 import { lockSymbols } from './symbol-lock.repository.js';
+import { isSyntheticSource } from './synthetic-source.js';
 
-/** data_source of every price of the synthetic demo market (its provider and the demo seed). */
-export const SYNTHETIC_DATA_SOURCE = 'synthetic';
-
-/** True for the synthetic demo market's data_source. */
-export function isSyntheticSource(dataSource: string): boolean {
-  return dataSource === SYNTHETIC_DATA_SOURCE;
-}
 
 /** A write refused because it would mix synthetic and real prices in one symbol. */
 export class PriceSourceConflictError extends Error {
@@ -37,19 +31,6 @@ export class PriceSourceConflictError extends Error {
   }
 }
 
-/**
- * The conflict of writing bars from `incoming` for a symbol whose stored bars come from `stored`,
- * or null when they may be written: all synthetic, or all real.
- *
- * @example
- * sourceConflict('MSFT', 'synthetic', [{ symbol: 'MSFT', dataSource: 'import', bars: 501, firstDate: '2000-01-03', lastDate: '2001-12-31' }]);
- * // PriceSourceConflictError: MSFT: refusing synthetic demo prices: its stored bars come from import (...)
- */
-export function sourceConflict(symbol: string, incoming: string, stored: readonly StoredPriceSource[]): PriceSourceConflictError | null {
-  const other = stored.filter((s) => isSyntheticSource(s.dataSource) !== isSyntheticSource(incoming));
-  return other.length === 0 ? null : new PriceSourceConflictError(symbol, incoming, other);
-}
-
 /** One symbol's bars about to be written, and their data_source. */
 export interface SymbolWrite {
   symbol: string;
@@ -58,11 +39,21 @@ export interface SymbolWrite {
 
 /**
  * The first statement of every transaction that writes bars: takes the symbols' locks
- * ({@link lockSymbols}), then throws a {@link PriceSourceConflictError} (for the first conflicting
- * symbol, in symbol order) when a write would mix synthetic and real prices. Pass each
- * (symbol, data_source) pair the transaction will write.
+ * ({@link lockSymbols}), then {@link checkPriceSources}. Pass each (symbol, data_source) pair the
+ * transaction will write.
  */
 export async function beginSymbolWrite(trx: Transaction<DB>, writes: Iterable<SymbolWrite>): Promise<void> {
+  const list = [...writes];
+  await lockSymbols(trx, list.map((w) => w.symbol));
+  await checkPriceSources(trx, list);
+}
+
+/**
+ * Throws a {@link PriceSourceConflictError} (for the first conflicting symbol, in symbol order) when
+ * writing these (symbol, data_source) pairs would mix synthetic and real prices in a symbol. Run it
+ * in the transaction that writes, after the symbols' locks.
+ */
+export async function checkPriceSources(trx: Transaction<DB>, writes: Iterable<SymbolWrite>): Promise<void> {
   const bySymbol = new Map<string, Set<string>>();
   for (const w of writes) {
     const set = bySymbol.get(w.symbol) ?? new Set<string>();
@@ -70,14 +61,16 @@ export async function beginSymbolWrite(trx: Transaction<DB>, writes: Iterable<Sy
     bySymbol.set(w.symbol, set);
   }
   if (bySymbol.size === 0) return;
-  await lockSymbols(trx, bySymbol.keys());
-  const stored = await storedPriceSources(trx, [...bySymbol.keys()]);
-  for (const symbol of [...bySymbol.keys()].sort()) {
-    const incoming = [...bySymbol.get(symbol)!];
-    if (incoming.some(isSyntheticSource) && !incoming.every(isSyntheticSource)) {
-      throw new RangeError(`${symbol}: one write holds both synthetic and real bars (${incoming.join(', ')}); synthetic and real prices never mix in one symbol`);
+  const incoming = [...bySymbol.entries()].map(([symbol, sources]) => {
+    const list = [...sources];
+    if (list.some(isSyntheticSource) && !list.every(isSyntheticSource)) {
+      throw new RangeError(`${symbol}: one write holds both synthetic and real bars (${list.join(', ')}); synthetic and real prices never mix in one symbol`);
     }
-    const conflict = sourceConflict(symbol, incoming[0], stored.get(symbol) ?? []);
-    if (conflict) throw conflict;
+    return { symbol, dataSource: list[0] };
+  });
+  const conflicts = await conflictingPriceSources(trx, incoming.map((w) => ({ symbol: w.symbol, synthetic: isSyntheticSource(w.dataSource) })));
+  for (const w of incoming.sort((a, b) => (a.symbol < b.symbol ? -1 : 1))) {
+    const held = conflicts.get(w.symbol);
+    if (held) throw new PriceSourceConflictError(w.symbol, w.dataSource, held);
   }
 }

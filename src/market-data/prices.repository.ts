@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withPgClient } from '../db/raw-pg-client.js';
 import type { DB, IsoDate } from '../db/schema.js';
+import { SYNTHETIC_DATA_SOURCE } from './synthetic-source.js';
 
 /** One daily bar as stored in market_data_cache. */
 export interface StoredBar {
@@ -241,18 +242,22 @@ export interface StoredPriceSource {
   lastDate: IsoDate;
 }
 
-/** The data sources of the stored bars of `symbols`, keyed by symbol (symbols with no bar are absent). */
-export async function storedPriceSources(db: Kysely<DB>, symbols: readonly string[]): Promise<Map<string, StoredPriceSource[]>> {
+/**
+ * For each symbol, the stored data sources of the other kind than the bars about to be written
+ * (real sources when `synthetic`, the synthetic one otherwise), with their bar counts and spans;
+ * symbols whose stored bars are all of the same kind are absent (the usual case, one index scan).
+ */
+export async function conflictingPriceSources(
+  db: Kysely<DB>,
+  writes: readonly { symbol: string; synthetic: boolean }[],
+): Promise<Map<string, StoredPriceSource[]>> {
   const out = new Map<string, StoredPriceSource[]>();
-  if (symbols.length === 0) return out;
+  if (writes.length === 0) return out;
   const rows = await sql<StoredPriceSource>`
-    select symbol, data_source as "dataSource", count(*)::int as bars, min(date) as "firstDate", max(date) as "lastDate"
-    from market_data_cache where symbol = any(${[...symbols]}::varchar[])
-    group by symbol, data_source order by symbol, data_source`.execute(db);
-  for (const r of rows.rows) {
-    const list = out.get(r.symbol) ?? [];
-    list.push(r);
-    out.set(r.symbol, list);
-  }
+    select m.symbol, m.data_source as "dataSource", count(*)::int as bars, min(m.date) as "firstDate", max(m.date) as "lastDate"
+    from unnest(${writes.map((w) => w.symbol)}::varchar[], ${writes.map((w) => w.synthetic)}::boolean[]) as w(symbol, synthetic)
+    join market_data_cache m on m.symbol = w.symbol and (m.data_source = ${SYNTHETIC_DATA_SOURCE}) <> w.synthetic
+    group by m.symbol, m.data_source order by m.symbol, m.data_source`.execute(db);
+  for (const r of rows.rows) out.set(r.symbol, [...(out.get(r.symbol) ?? []), r]);
   return out;
 }

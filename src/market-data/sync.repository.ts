@@ -2,8 +2,9 @@
  * The symbol_universe side of market-data sync: which symbols are due, and recording each outcome
  * (synced, failed, delisted) on the symbol's row. Plain functions taking `db` or a transaction.
  */
-import { sql, type Kysely } from 'kysely';
-import type { DB, IsoDate, SymbolStatus } from '../db/schema.js';
+import { hostname } from 'node:os';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB, IsoDate, SymbolStatus, SymbolUniverseTable } from '../db/schema.js';
 
 /** The sync state of one symbol. */
 export interface SymbolSyncState {
@@ -33,14 +34,42 @@ export async function symbolsDueForSync(
     .select(['u.symbol', 'u.status', 'u.last_price_date', 'u.last_synced', 'u.consecutive_failures'])
     .where(isDue(options));
   if (options.symbols) q = q.where('u.symbol', 'in', [...options.symbols]);
-  const rows = await q.orderBy('u.symbol').execute();
-  return rows.map((r) => ({
-    symbol: r.symbol,
-    status: r.status,
-    lastPriceDate: r.last_price_date,
-    lastSynced: r.last_synced,
-    consecutiveFailures: r.consecutive_failures,
-  }));
+  return (await q.orderBy('u.symbol').execute()).map(toSyncState);
+}
+
+type StateColumns = Pick<Selectable<SymbolUniverseTable>, 'symbol' | 'status' | 'last_price_date' | 'last_synced' | 'consecutive_failures'>;
+
+function toSyncState(r: StateColumns): SymbolSyncState {
+  return { symbol: r.symbol, status: r.status, lastPriceDate: r.last_price_date, lastSynced: r.last_synced, consecutiveFailures: r.consecutive_failures };
+}
+
+/**
+ * This machine's name as the first part of a sync's claim owner (`host:pid:random`): at most 40
+ * characters, no ':'. Claims of a process that ended on the same host are released at once
+ * ({@link releaseClaimsOfEndedProcesses}); two containers sharing a host name and pid numbers would
+ * take each other's claims for ended ones, which costs a duplicate fetch, never a wrong price (the
+ * symbol lock guards every write).
+ */
+export function claimHost(): string {
+  return hostname().replace(/:/g, '_').slice(0, 40);
+}
+
+/** Clears the claim columns only if `owner` holds the claim (a claim taken over stays its new owner's). */
+function releaseIfOwned(owner: string) {
+  return {
+    sync_claimed_by: sql<string | null>`case when sync_claimed_by = ${owner} then null else sync_claimed_by end`,
+    sync_claimed_until: sql<Date | null>`case when sync_claimed_by = ${owner} then null else sync_claimed_until end`,
+  };
+}
+
+/**
+ * True when `owner` still holds the claim on `symbol`, locking the universe row for the rest of
+ * `trx`: a sync confirms its claim in the transaction that writes, so a sync whose lease expired
+ * and whose symbol another sync took over writes nothing.
+ */
+export async function confirmSyncClaim(trx: Transaction<DB>, symbol: string, owner: string): Promise<boolean> {
+  const r = await trx.selectFrom('symbol_universe').select('symbol').where('symbol', '=', symbol).where('sync_claimed_by', '=', owner).forUpdate().executeTakeFirst();
+  return r !== undefined;
 }
 
 /** A symbol the sync keeps (row `u` of symbol_universe): active, status 'active', with a market. */
@@ -95,9 +124,7 @@ export async function claimSymbolForSync(
     .where(isDue(o))
     .returning(['symbol', 'status', 'last_price_date', 'last_synced', 'consecutive_failures'])
     .executeTakeFirst();
-  return row
-    ? { symbol: row.symbol, status: row.status, lastPriceDate: row.last_price_date, lastSynced: row.last_synced, consecutiveFailures: row.consecutive_failures }
-    : null;
+  return row ? toSyncState(row) : null;
 }
 
 /**
@@ -131,14 +158,14 @@ export async function releaseSyncClaim(db: Kysely<DB>, symbol: string, owner: st
 }
 
 /**
- * Records a successful sync: status 'active', failures reset, last_synced = `at`, the sync claim cleared, and the stored
+ * Records a successful sync: status 'active', failures reset, last_synced = `at`, `owner`'s sync claim cleared, and the stored
  * date span widened to include [firstDate, lastDate] (last_price_date and last_seen_date only move
  * forward; first_seen_date only backward). Dates are null when no bar was stored.
  */
 export async function markSymbolSynced(
   db: Kysely<DB>,
   symbol: string,
-  update: { at: Date; firstDate: IsoDate | null; lastDate: IsoDate | null },
+  update: { at: Date; firstDate: IsoDate | null; lastDate: IsoDate | null; owner: string },
 ): Promise<void> {
   await db
     .updateTable('symbol_universe')
@@ -147,8 +174,7 @@ export async function markSymbolSynced(
       status_reason: null,
       consecutive_failures: 0,
       last_synced: update.at,
-      sync_claimed_by: null,
-      sync_claimed_until: null,
+      ...releaseIfOwned(update.owner),
       last_price_date: sql<IsoDate>`greatest(last_price_date, ${update.lastDate}::date)`,
       last_seen_date: sql<IsoDate>`greatest(last_seen_date, ${update.lastDate}::date)`,
       first_seen_date: sql<IsoDate>`least(first_seen_date, ${update.firstDate}::date)`,
@@ -165,7 +191,7 @@ export async function markSymbolSynced(
 export async function recordSymbolFailure(
   db: Kysely<DB>,
   symbol: string,
-  failure: { reason: string; maxFailures: number; at: Date },
+  failure: { reason: string; maxFailures: number; at: Date; owner: string },
 ): Promise<{ consecutiveFailures: number; status: SymbolStatus }> {
   const row = await db
     .updateTable('symbol_universe')
@@ -173,8 +199,7 @@ export async function recordSymbolFailure(
       consecutive_failures: eb('consecutive_failures', '+', 1),
       status: sql<SymbolStatus>`case when consecutive_failures + 1 >= ${failure.maxFailures} then 'error' else status end`,
       status_reason: failure.reason,
-      sync_claimed_by: null,
-      sync_claimed_until: null,
+      ...releaseIfOwned(failure.owner),
       updated_at: failure.at,
     }))
     .where('symbol', '=', symbol)
@@ -184,10 +209,10 @@ export async function recordSymbolFailure(
 }
 
 /** Marks a symbol delisted: status 'delisted', is_active false, with the reason. */
-export async function markSymbolDelisted(db: Kysely<DB>, symbol: string, update: { reason: string; at: Date }): Promise<void> {
+export async function markSymbolDelisted(db: Kysely<DB>, symbol: string, update: { reason: string; at: Date; owner: string }): Promise<void> {
   await db
     .updateTable('symbol_universe')
-    .set({ status: 'delisted', is_active: false, status_reason: update.reason, sync_claimed_by: null, sync_claimed_until: null, updated_at: update.at })
+    .set({ status: 'delisted', is_active: false, status_reason: update.reason, ...releaseIfOwned(update.owner), updated_at: update.at })
     .where('symbol', '=', symbol)
     .execute();
 }

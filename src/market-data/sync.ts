@@ -34,7 +34,7 @@
  *    had prices before marks it 'delisted' and inactive instead (one never priced may be a typo).
  */
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { processAlive } from '../process-alive.js';
 import type { Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { validateBars, type ValidatableBar } from './bar-validation.js';
@@ -43,9 +43,12 @@ import { corporateActionsFor } from './corporate-actions.repository.js';
 import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { lastBarBefore, writeBars, type StoredBar } from './prices.repository.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
-import { beginSymbolWrite, PriceSourceConflictError } from './price-sources.js';
+import { checkPriceSources, PriceSourceConflictError } from './price-sources.js';
+import { lockSymbols } from './symbol-lock.repository.js';
 import {
   claimSymbolForSync,
+  claimHost,
+  confirmSyncClaim,
   countCurrentSymbols,
   markSymbolDelisted,
   releaseClaimsOfEndedProcesses,
@@ -120,8 +123,12 @@ export interface RejectedBarReport {
 /** What happened to one symbol. */
 export interface SymbolSyncResult {
   symbol: string;
-  /** `failed`: counted a failure; `error`: that failure reached the limit; `interrupted`: stopped by the caller's signal, nothing recorded. */
-  outcome: 'synced' | 'failed' | 'error' | 'delisted' | 'interrupted';
+  /**
+   * `failed`: counted a failure; `error`: that failure reached the limit; `interrupted`: stopped by
+   * the caller's signal, nothing recorded; `lost`: the claim expired during the fetch and another
+   * sync took the symbol over, nothing written.
+   */
+  outcome: 'synced' | 'failed' | 'error' | 'delisted' | 'interrupted' | 'lost';
   from: IsoDate | null;
   to: IsoDate | null;
   dataSource: string | null;
@@ -203,12 +210,12 @@ export async function syncMarketData(db: Kysely<DB>, chain: FallbackChain, optio
     now,
     logger: options.logger,
     signal: options.signal,
-    owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner: options.owner ?? `${claimHost()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   };
   if (!(ctx.maxFailures >= 1)) throw new RangeError('maxConsecutiveFailures must be at least 1');
   const interval = options.minSyncIntervalMs ?? DEFAULT_MIN_SYNC_INTERVAL_MS;
   // A sync killed on this machine left claims behind: take them back now rather than after the lease.
-  await releaseClaimsOfEndedProcesses(db, hostname(), processAlive);
+  await releaseClaimsOfEndedProcesses(db, claimHost(), processAlive);
   const syncedBefore = new Date(now().getTime() - interval);
   const leaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const narrow = options.symbols ? { symbols: options.symbols } : {};
@@ -241,7 +248,7 @@ export async function syncMarketData(db: Kysely<DB>, chain: FallbackChain, optio
     markedError: count('error'),
     delisted: count('delisted'),
     interrupted: count('interrupted'),
-    skipped,
+    skipped: skipped + count('lost'),
     current,
     barsStored: results.reduce((s, r) => s + r.barsStored, 0),
     barsRejected: results.reduce((s, r) => s + r.rejected.length, 0),
@@ -265,6 +272,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
     const reason = `${stage}: ${(e as Error)?.message ?? String(e)}`;
     // Whatever the transaction had counted was rolled back with it.
     Object.assign(result, { barsStored: 0, actionsStored: 0, adjustedUpdated: 0 });
+    if (e instanceof SyncClaimLost) return { ...result, outcome: 'lost', error: 'the claim expired and another sync took the symbol over; nothing written' };
     // Stopped by the caller (Ctrl-C), not failed by a provider: record nothing, so the symbol's
     // failure count is untouched and the next run takes it up again.
     if (ctx.signal?.aborted) {
@@ -273,13 +281,13 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
     }
     try {
       if (isDelisting(e) && state.lastPriceDate !== null) {
-        await markSymbolDelisted(db, symbol, { reason, at: ctx.now() });
+        await markSymbolDelisted(db, symbol, { reason, at: ctx.now(), owner: ctx.owner });
         ctx.logger?.warn?.({ symbol, reason }, 'market data: no provider knows the symbol any more; marked delisted');
         return { ...result, outcome: 'delisted', error: reason };
       }
       // Mixing synthetic and real prices is refused whatever the retries: 'error' at once.
       const maxFailures = e instanceof PriceSourceConflictError ? 1 : ctx.maxFailures;
-      const f = await recordSymbolFailure(db, symbol, { reason, maxFailures, at: ctx.now() });
+      const f = await recordSymbolFailure(db, symbol, { reason, maxFailures, at: ctx.now(), owner: ctx.owner });
       ctx.logger?.warn?.({ symbol, reason, consecutiveFailures: f.consecutiveFailures, status: f.status }, 'market data: symbol sync failed');
       return { ...result, outcome: f.status === 'error' ? 'error' : 'failed', error: reason };
     } catch (e2) {
@@ -290,7 +298,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
 
   if (!range) {
     try {
-      await markSymbolSynced(db, symbol, { at: ctx.now(), firstDate: null, lastDate: null });
+      await markSymbolSynced(db, symbol, { at: ctx.now(), firstDate: null, lastDate: null, owner: ctx.owner });
       return result;
     } catch (e) {
       return fail('store', e);
@@ -318,7 +326,7 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
 
   try {
     return await db.transaction().execute(async (trx) => {
-      await beginSymbolWrite(trx, [{ symbol, dataSource: result.dataSource! }]);
+      await lockSymbols(trx, [symbol]);
       const stored = await corporateActionsFor(trx, symbol);
       const incoming = checkCorporateActions(symbol, actions, ctx.logger);
       const splits = mergeByExDate(stored.splits, incoming.splits);
@@ -352,6 +360,8 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
       const allDividends = mergeByExDate(stored.dividends, dividends);
 
       // Bars written now: adjusted close from their traded close and every action on record after them.
+      // Bars about to be written must not mix synthetic and real prices in the symbol.
+      if (accepted.length > 0) await checkPriceSources(trx, [{ symbol, dataSource: result.dataSource! }]);
       const { adjusted } = adjustCloses(accepted, splits, allDividends);
       result.barsStored = await writeBars(trx, accepted.map((b, i) => storedBar(b, adjusted[i], result.dataSource!)));
 
@@ -362,10 +372,13 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
       });
       result.actionsStored = recorded.actionsStored;
       result.adjustedUpdated = recorded.adjustedUpdated;
+      // The claim must still be this run's (a lease can expire during a slow fetch): else roll back.
+      if (!(await confirmSyncClaim(trx, symbol, ctx.owner))) throw new SyncClaimLost();
       await markSymbolSynced(trx, symbol, {
         at: ctx.now(),
         firstDate: accepted[0]?.date ?? null,
         lastDate: accepted.at(-1)?.date ?? null,
+        owner: ctx.owner,
       });
       return result;
     });
@@ -374,15 +387,8 @@ async function syncSymbol(db: Kysely<DB>, chain: FallbackChain, state: SymbolSyn
   }
 }
 
-/** True while process `pid` exists on this machine (signal 0 checks without signalling). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Thrown inside the write transaction when this run no longer holds the symbol's claim. */
+class SyncClaimLost extends Error {}
 
 /** NOT_FOUND from every provider that was asked (none skipped for an open circuit or failing otherwise). */
 function isDelisting(e: unknown): boolean {

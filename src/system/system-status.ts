@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { migrationStatus, type MigrationFile } from '../db/migrator.js';
 import { dataFreshness, type DataFreshness } from '../market-data/freshness.js';
-import { isSyntheticSource } from '../market-data/price-sources.js';
+import { isSyntheticSource } from '../market-data/synthetic-source.js';
 
 /** A demo login and its portfolios, for the start page (demo users' names are public by design). */
 export interface DemoAccount {

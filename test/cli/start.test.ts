@@ -62,4 +62,42 @@ describe(`npm start on ${engineUnderTest} (the built command)`, () => {
     const { code } = await exited(child, 30_000);
     expect(code, output).toBe(0);
   });
+
+  it('does not seed the synthetic demo over real prices: after an import it serves them alone', { timeout: 120_000 }, async () => {
+    const main = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+    const env: NodeJS.ProcessEnv = { ...process.env, SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-start-')), PORT: String(await freePort()), LOG_LEVEL: 'info' };
+    if (serverUrl) {
+      const created = await createServerDatabase();
+      env.DATABASE_URL = created.url;
+      const previous = drop;
+      drop = async () => {
+        await previous();
+        await created.drop();
+      };
+    }
+    const msft = path.join(packageRoot(), 'test', 'fixtures', 'market', 'msft_daily_ohlcv_2000_2001.csv');
+    const imported = spawnGroup(process.execPath, [main, 'import', 'prices', '--symbol', 'MSFT', msft], { env, stdio: 'ignore' });
+    expect((await exited(imported, 60_000)).code).toBe(0);
+    const child = spawnGroup(process.execPath, [main, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const base = `http://127.0.0.1:${env.PORT}`;
+    const started = Date.now();
+    let ready = false;
+    while (!ready && Date.now() - started < 60_000 && child.exitCode === null) {
+      ready = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false);
+      if (!ready) await new Promise((r) => setTimeout(r, 250));
+    }
+    try {
+      expect(ready, output).toBe(true);
+      const status = (await (await fetch(`${base}/api/v1/system/status`)).json()) as { data: { demoUsers: number; prices: { synthetic: boolean; sources: { dataSource: string }[] } } };
+      expect(status.data.demoUsers).toBe(0);
+      expect(status.data.prices).toMatchObject({ synthetic: false, sources: [{ dataSource: 'import' }] });
+      expect(output).toMatch(/real prices are stored: not seeding the synthetic demo/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect((await exited(child, 30_000)).code, output).toBe(0);
+  });
 });

@@ -11,7 +11,7 @@ import { seedDemo } from '../../src/demo/demo-seed.js';
 import { importPriceFile } from '../../src/market-data/file-import.js';
 import { claimOnboardingBatch } from '../../src/market-data/onboarding-queue.repository.js';
 import { onboardClaimed } from '../../src/market-data/onboarding.service.js';
-import { PriceSourceConflictError, sourceConflict } from '../../src/market-data/price-sources.js';
+import { beginSymbolWrite, PriceSourceConflictError } from '../../src/market-data/price-sources.js';
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SyntheticProvider } from '../../src/market-data/providers/synthetic.js';
@@ -38,14 +38,20 @@ describe(`synthetic and real prices never mix, on ${engineUnderTest}`, () => {
     await sql`truncate symbol_onboarding_queue, symbol_universe, market_data_cache, corporate_actions, users cascade`.execute(t.db);
   });
 
-  it('names the symbol and both sources; real sources may mix', () => {
+  it('names the symbol and both sources; real sources may mix', async () => {
     const imported = [{ symbol: 'MSFT', dataSource: 'import', bars: 3, firstDate: '2000-09-27', lastDate: '2000-09-29' }];
-    expect(sourceConflict('MSFT', 'synthetic', imported)?.message).toMatch(REFUSED_SYNTHETIC);
-    expect(sourceConflict('MSFT', 'polygon', imported)).toBeNull();
-    expect(sourceConflict('MSFT', 'synthetic', [{ ...imported[0], dataSource: 'synthetic' }])).toBeNull();
-    expect(sourceConflict('MSFT', 'yahoo', [{ ...imported[0], dataSource: 'synthetic' }])?.message).toMatch(
+    expect(new PriceSourceConflictError('MSFT', 'synthetic', imported).message).toMatch(REFUSED_SYNTHETIC);
+    expect(new PriceSourceConflictError('MSFT', 'yahoo', [{ ...imported[0], dataSource: 'synthetic' }]).message).toMatch(
       /^MSFT: refusing real prices from yahoo: its stored bars come from synthetic \(3 bar\(s\)/,
     );
+    // A provider's bars after imported ones: both real, accepted.
+    await importMsft();
+    const polygon = [{ symbol: 'MSFT', date: '2002-01-02', open: 67, high: 68, low: 66, close: 67.5, adjustedClose: 67.5, volume: 1, dataSource: 'polygon' }];
+    await t.db.transaction().execute(async (trx) => {
+      await beginSymbolWrite(trx, polygon);
+      await upsertBars(trx, polygon);
+    });
+    expect((await sources('MSFT')).sort()).toEqual(['import', 'polygon']);
   });
 
   it('onboarding (the worker) refuses synthetic bars for imported MSFT, at once and without retries', async () => {

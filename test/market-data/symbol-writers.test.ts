@@ -6,8 +6,8 @@
  *   split scales the stored history once (without it: adjusted_close 25 where it must be 50).
  * - two syncs: the sync's claim (sync.repository.ts claimSymbolForSync) gives the symbol to one of
  *   them; the other never fetches it.
- * On PostgreSQL the writers run on separate connections, truly at the same time; on PGlite (one
- * connection) they interleave between statements.
+ * The sync + onboarding race needs separate connections (PostgreSQL): PGlite's one connection runs
+ * whole transactions one after another, so there it cannot happen.
  */
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import type { DB } from '../../src/db/schema.js';
 import { claimOnboardingBatch, enqueueOnboarding } from '../../src/market-data/onboarding-queue.repository.js';
 import { onboardClaimed } from '../../src/market-data/onboarding.service.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
+import { releaseClaimsOfEndedProcesses } from '../../src/market-data/sync.repository.js';
 import { syncMarketData, type SyncReport } from '../../src/market-data/sync.js';
 import type { DailyBar } from '../../src/market-data/types.js';
 import { makeBars, ScriptedProvider } from '../fakes/scripted-provider.js';
@@ -40,10 +41,12 @@ function splitBars(): DailyBar[] {
 class GatedProvider extends ScriptedProvider {
   gate: Promise<void> = Promise.resolve();
   arrived = 0;
-  override async dailyBars(symbol: string, from: string, to: string): Promise<DailyBar[]> {
+  override async dailyBars(symbol: string, from: string, to: string, options?: { signal?: AbortSignal }): Promise<DailyBar[]> {
     const bars = await super.dailyBars(symbol, from, to);
     this.arrived++;
     await this.gate;
+    // A real provider's request is abandoned when the caller aborts.
+    if (options?.signal?.aborted) throw new Error('aborted by the caller');
     return bars;
   }
 }
@@ -113,33 +116,6 @@ describe(`two writers on one symbol with a split, on ${engineUnderTest}`, () => 
     }
   });
 
-  it('sync and onboarding at the same time: the split is applied once', async () => {
-    await prepare(t.db);
-    const forSync = splitProvider();
-    const forOnboarding = splitProvider();
-    const g = gate();
-    forSync.gate = g.promise;
-    forOnboarding.gate = g.promise;
-
-    const syncing = syncOnce(t.db, forSync);
-    // The sync has claimed the symbol and has its bars; then onboarding takes the same symbol (its
-    // own queue claim), fetching the last month with its split.
-    await until(() => forSync.arrived === 1);
-    await t.db.transaction().execute((trx) => enqueueOnboarding(trx, [{ symbol: SYMBOL, priority: 'high', requestedBy: null }]));
-    const [claim] = await claimOnboardingBatch(t.db, { workerId: 'w1', limit: 1, leaseMs: 60_000 });
-    const onboarding = onboardClaimed(t.db, createFallbackChain([forOnboarding]), claim, 'w1', { today: TODAY, historyDays: 30, fetchProfile: false });
-    // Both have their bars (neither has written): let them write at the same time.
-    await until(() => forOnboarding.arrived === 1);
-    g.open();
-    const [s, o] = await Promise.all([syncing, onboarding]);
-
-    expect(s).toMatchObject({ synced: 1 });
-    expect(o).toMatchObject({ symbol: SYMBOL, status: 'active' });
-    expect(await stored(t.db)).toEqual(single);
-    expect(forSync.barCalls()).toHaveLength(1);
-    expect(forOnboarding.barCalls()).toEqual([`${SYMBOL} 2024-05-01..${TODAY}`]);
-  });
-
   // PostgreSQL only: a third connection holds the symbol's universe row, so onboarding stops inside
   // its transaction after it has stored the split and halved the history (uncommitted), before it
   // commits; the sync then runs its transaction against that. Without the symbol lock the sync
@@ -152,7 +128,10 @@ describe(`two writers on one symbol with a split, on ${engineUnderTest}`, () => 
     forSync.gate = syncGate.promise;
     const holder = new pg.Client({ connectionString: t.url });
     await holder.connect();
-    const waiting = async () => Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
+    // Watched from a connection of its own: inside the holder's transaction pg_stat_activity would be one frozen snapshot.
+    const monitor = new pg.Client({ connectionString: t.url });
+    await monitor.connect();
+    const waiting = async () => Number((await monitor.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
     try {
       const syncing = syncOnce(t.db, forSync);
       await until(() => forSync.arrived === 1); // claimed and fetched; no transaction yet
@@ -170,8 +149,14 @@ describe(`two writers on one symbol with a split, on ${engineUnderTest}`, () => 
       expect(s).toMatchObject({ synced: 1 });
       expect(o).toMatchObject({ symbol: SYMBOL, status: 'active' });
       expect(await stored(t.db)).toEqual(single);
+      // Each writer asked the provider once.
+      expect(forSync.barCalls()).toHaveLength(1);
+      expect(forOnboarding.barCalls()).toEqual([`${SYMBOL} 2024-05-01..${TODAY}`]);
+      expect(forSync.calls.filter((c) => c.op === 'corporateActions')).toHaveLength(1);
+      expect(forOnboarding.calls.filter((c) => c.op === 'corporateActions')).toHaveLength(1);
     } finally {
       await holder.end();
+      await monitor.end();
     }
   });
 
@@ -182,7 +167,7 @@ describe(`two writers on one symbol with a split, on ${engineUnderTest}`, () => 
     p.gate = g.promise;
     const runs = [syncOnce(t.db, p), syncOnce(t.db, p)];
     // The run that did not get the symbol finishes while the other waits in its provider call.
-    const first = await Promise.race(runs);
+    const first = await Promise.race([...runs, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('neither sync finished: both hold the symbol?')), 30_000))]);
     expect(first).toMatchObject({ synced: 0, barsStored: 0 });
     g.open();
     const reports = await Promise.all(runs);
@@ -192,5 +177,49 @@ describe(`two writers on one symbol with a split, on ${engineUnderTest}`, () => 
     expect(await stored(t.db)).toEqual(single);
     const row = await t.db.selectFrom('symbol_universe').select(['sync_claimed_by', 'sync_claimed_until']).where('symbol', '=', SYMBOL).executeTakeFirstOrThrow();
     expect(row).toEqual({ sync_claimed_by: null, sync_claimed_until: null });
+  });
+  it('a claim is released by an interrupted sync, taken over when its lease expired, and a lost claim writes nothing', async () => {
+    await prepare(t.db);
+    const claimOf = () => t.db.selectFrom('symbol_universe').select(['sync_claimed_by', 'sync_claimed_until']).where('symbol', '=', SYMBOL).executeTakeFirstOrThrow();
+    // Interrupted while fetching: the claim goes back at once.
+    const stop = new AbortController();
+    const p = splitProvider();
+    const g = gate();
+    p.gate = g.promise;
+    const interrupted = syncMarketData(t.db, createFallbackChain([p]), { today: TODAY, minSyncIntervalMs: 0, owner: 'host-a:1:x', signal: stop.signal });
+    await until(() => p.arrived === 1);
+    expect((await claimOf()).sync_claimed_by).toBe('host-a:1:x');
+    stop.abort();
+    g.open();
+    expect((await interrupted).results).toEqual([expect.objectContaining({ outcome: 'interrupted' })]);
+    expect(await claimOf()).toEqual({ sync_claimed_by: null, sync_claimed_until: null });
+
+    // A short lease runs out during a slow fetch; a second sync takes the symbol over and syncs it;
+    // the first then finds its claim gone and writes nothing.
+    const slow = splitProvider();
+    const slowGate = gate();
+    slow.gate = slowGate.promise;
+    const first = syncMarketData(t.db, createFallbackChain([slow]), { today: TODAY, minSyncIntervalMs: 0, owner: 'host-a:1:y', claimLeaseMs: 200 });
+    await until(() => slow.arrived === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await syncMarketData(t.db, createFallbackChain([splitProvider()]), { today: TODAY, minSyncIntervalMs: 0, owner: 'host-b:2:z' });
+    expect(second).toMatchObject({ synced: 1, skipped: 0 });
+    slowGate.open();
+    const lost = await first;
+    expect(lost).toMatchObject({ synced: 0, skipped: 1, barsStored: 0, results: [{ symbol: SYMBOL, outcome: 'lost' }] });
+    expect(await stored(t.db)).toEqual(single);
+    expect(await claimOf()).toEqual({ sync_claimed_by: null, sync_claimed_until: null });
+  });
+
+  it('claims of a sync process that ended on this machine are released; live and other hosts\' claims stay', async () => {
+    await prepare(t.db);
+    const claim = (owner: string) => t.db.updateTable('symbol_universe').set({ sync_claimed_by: owner, sync_claimed_until: new Date(Date.now() + 600_000) }).where('symbol', '=', SYMBOL).execute();
+    const released = (host: string, alive: boolean) => releaseClaimsOfEndedProcesses(t.db, host, () => alive);
+    await claim('my_host%1:4242:abcd');
+    expect(await released('my_host%1', true)).toEqual([]); // still running
+    expect(await released('my_hostX1', false)).toEqual([]); // '_' and '%' are not wildcards
+    expect(await released('my_host%1', false)).toEqual([SYMBOL]);
+    await claim('other:4242:abcd');
+    expect(await released('my_host%1', false)).toEqual([]);
   });
 });

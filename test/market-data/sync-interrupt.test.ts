@@ -38,10 +38,10 @@ describe(`an interrupted sync on ${engineUnderTest}`, () => {
     expect(report).toMatchObject({ symbols: 1, interrupted: 1, failed: 0, markedError: 0 });
     expect(report.results[0]).toMatchObject({ symbol: 'AAA', outcome: 'interrupted' });
     // Two earlier failures plus this one would have reached the limit of three and marked it 'error'.
-    const rows = await t.db.selectFrom('symbol_universe').select(['symbol', 'status', 'consecutive_failures', 'last_synced']).orderBy('symbol').execute();
+    const rows = await t.db.selectFrom('symbol_universe').select(['symbol', 'status', 'consecutive_failures', 'last_synced', 'sync_claimed_by']).orderBy('symbol').execute();
     expect(rows).toEqual([
-      { symbol: 'AAA', status: 'active', consecutive_failures: 2, last_synced: null },
-      { symbol: 'BBB', status: 'active', consecutive_failures: 0, last_synced: null },
+      { symbol: 'AAA', status: 'active', consecutive_failures: 2, last_synced: null, sync_claimed_by: null },
+      { symbol: 'BBB', status: 'active', consecutive_failures: 0, last_synced: null, sync_claimed_by: null },
     ]);
   });
 });

@@ -20,7 +20,7 @@
 import { createRng, seedFromString } from '../../analytics/random.js';
 import { classification, demoSymbols, stockProfile } from '../../demo/demo-universe.js';
 import { GENERATOR_EPOCH, generateMarket, type SyntheticMarket } from '../../demo/synthetic-market.js';
-import { SYNTHETIC_DATA_SOURCE } from '../price-sources.js';
+import { SYNTHETIC_DATA_SOURCE } from '../synthetic-source.js';
 import type { ShortSellingMetric, ShortSellingSource } from '../short-selling.js';
 import { previousOrSameTradingDay } from '../trading-calendar.js';
 import {
