@@ -230,7 +230,10 @@ export interface FactorDefinitionsTable {
   display_name: string;
   description: string;
   etf_proxy: string | null;
-  factor_type: 'macro' | 'style' | 'sector' | 'commodity' | 'rates' | 'custom';
+  /** A spread factor's long and short ETFs (its return is long - short); null for other factors. */
+  spread_long: string | null;
+  spread_short: string | null;
+  factor_type: 'macro' | 'style' | 'sector' | 'commodity' | 'rates' | 'custom' | 'spread';
   calculation_method: string;
   proxy_duration_years: NullableNumeric;
   display_order: number;

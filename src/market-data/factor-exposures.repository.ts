@@ -2,7 +2,7 @@
  * factor_definitions (read) and symbol_factor_exposures (write) for symbol-level factor betas.
  * Plain async functions taking the database or the caller's transaction first.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate, SymbolFactorExposuresTable } from '../db/schema.js';
 import type { FactorProxy } from './symbol-betas.js';
 
@@ -55,31 +55,25 @@ export async function upsertSymbolFactorExposures(db: Kysely<DB>, rows: readonly
   }
   const clampT = (t: number | null) => (t === null || Math.abs(t) >= 1e8 ? null : t);
   const clampSe = (s: number | null) => (s === null || s >= 1e6 ? null : s);
-  await db
-    .insertInto('symbol_factor_exposures')
-    .values(
-      rows.map((r) => ({
-        symbol: r.symbol,
-        factor_id: r.factorId,
-        calculation_date: r.calculationDate,
-        beta_value: r.beta,
-        std_error: clampSe(r.stdError),
-        t_stat: clampT(r.tStat),
-        r_squared: r.rSquared,
-        observations: r.observations,
-        window_days: r.windowDays,
-        calculation_method: r.method,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['symbol', 'factor_id', 'calculation_date', 'calculation_method', 'window_days']).doUpdateSet({
-        beta_value: (eb) => eb.ref('excluded.beta_value'),
-        std_error: (eb) => eb.ref('excluded.std_error'),
-        t_stat: (eb) => eb.ref('excluded.t_stat'),
-        r_squared: (eb) => eb.ref('excluded.r_squared'),
-        observations: (eb) => eb.ref('excluded.observations'),
-      }),
-    )
-    .execute();
+  // One INSERT ... SELECT FROM unnest(arrays) per 5,000 rows: 10 parameters whatever the row count.
+  for (let i = 0; i < rows.length; i += 5_000) {
+    const chunk = rows.slice(i, i + 5_000);
+    const col = <T>(f: (r: SymbolExposureRow) => T): T[] => chunk.map(f);
+    await sql`
+      insert into symbol_factor_exposures as x (symbol, factor_id, calculation_date, beta_value, std_error, t_stat, r_squared, observations, window_days, calculation_method)
+      select * from unnest(
+        ${col((r) => r.symbol)}::varchar[], ${col((r) => r.factorId)}::uuid[], ${col((r) => r.calculationDate)}::date[],
+        ${col((r) => String(r.beta))}::numeric[], ${col((r) => nullableText(clampSe(r.stdError)))}::numeric[],
+        ${col((r) => nullableText(clampT(r.tStat)))}::numeric[], ${col((r) => nullableText(r.rSquared))}::numeric[],
+        ${col((r) => r.observations)}::int[], ${col((r) => r.windowDays)}::int[], ${col((r) => r.method)}::varchar[])
+      on conflict (symbol, factor_id, calculation_date, calculation_method, window_days) do update set
+        beta_value = excluded.beta_value, std_error = excluded.std_error, t_stat = excluded.t_stat,
+        r_squared = excluded.r_squared, observations = excluded.observations`.execute(db);
+  }
   return rows.length;
+}
+
+/** A number as NUMERIC text (exponent notation is read by numeric_in), or null. */
+function nullableText(x: number | null): string | null {
+  return x === null ? null : String(x);
 }

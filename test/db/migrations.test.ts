@@ -40,11 +40,12 @@ describe(`migrations on ${engineUnderTest}`, () => {
     for (const [table, columns] of Object.entries(declared)) expect(catalogue.get(table)?.sort(), table).toEqual(columns.sort());
   });
 
-  it('seed reference data: ten factors with ETF proxies, twelve stress scenarios with shocks, three batch schedules', async () => {
+  it('seed reference data: ten factors with ETF proxies and four spreads, twelve stress scenarios with shocks, three batch schedules', async () => {
     const factors = await t.db.selectFrom('factor_definitions').select(['name', 'etf_proxy']).orderBy('display_order').execute();
     expect(factors.map((f) => `${f.name}:${f.etf_proxy ?? '-'}`)).toEqual([
       'market:SPY', 'momentum:MTUM', 'value:VTV', 'growth:VUG', 'quality:QUAL', 'size:IWM',
       'low_volatility:SPLV', 'interest_rate:TLT', 'oil:USO', 'short_interest:-',
+      'growth_value_spread:-', 'momentum_spread:-', 'size_spread:-', 'quality_spread:-',
     ]);
     const scenarios = await t.db.selectFrom('stress_scenarios as s').innerJoin('stress_scenario_shocks as k', 'k.scenario_id', 's.id')
       .select(['s.name', 's.display_order', 'k.shock_kind', 'k.shock_value']).orderBy('s.display_order').execute();

@@ -1,0 +1,198 @@
+/**
+ * Symbol batch, factor exposures: every symbol's betas to the factors for a trading day D, computed
+ * once per symbol and day with the batched kernels and stored in symbol_factor_exposures. Portfolios
+ * only read them.
+ *
+ * The regressions, all with an intercept, on simple daily returns of adjusted closes:
+ * - 'ols_single': market on SPY; interest rate on TLT (a yield beta follows from TLT's duration D as
+ *   -D x the rate beta, see factor_definitions.proxy_duration_years); oil on USO.
+ * - 'ols_multifactor' and 'ridge': the style model, market + momentum, value, growth, quality, size
+ *   and low volatility together; ridge on standardized regressors with penalty `ridgeLambda` in
+ *   units of observations (regression.ts ridgeBatch; its betas are back on the original scale).
+ * - 'spread_ols': each spread (VUG-VTV, MTUM-SPY, IWM-SPY, QUAL-SPY) alone.
+ *
+ * The window is a calendar of the factor ETFs: the last `windowDays` + 1 dates on or before D on
+ * which every factor ETF has a price, so `windowDays` returns. A symbol's return on a calendar date
+ * is its adjusted close there over its adjusted close on the previous calendar date, minus 1; a
+ * missing price on either date makes it missing (NaN), and the fit drops that row (olsBatch and
+ * ridgeBatch group symbols by missing-day pattern). A fit needs `minObservations` rows (default 60).
+ *
+ * Symbols are read and fitted in chunks of `chunkSize`, their prices as arrays per symbol, never one
+ * object per bar kept across chunks; each chunk's rows are written in one transaction.
+ */
+import type { Kysely } from 'kysely';
+import { olsBatch, ridgeBatch, type OlsResult, type RidgeResult } from '../../analytics/regression.js';
+import type { DB, IsoDate } from '../../db/schema.js';
+import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
+import { upsertSymbolFactorExposures, type SymbolExposureRow } from '../../market-data/factor-exposures.repository.js';
+import { addDays } from '../../market-data/trading-calendar.js';
+import { loadBetaFactors, markFactorDate, type BetaFactor } from './factor-exposures.repository.js';
+
+/** Daily returns in a fit's window by default (one year of sessions). */
+export const DEFAULT_BETA_WINDOW = 252;
+/** Fewest usable returns for a fit by default. */
+export const DEFAULT_MIN_BETA_OBSERVATIONS = 60;
+/** Ridge penalty in observations (about a tenth of a year's returns). */
+export const DEFAULT_RIDGE_LAMBDA = 25;
+/** Symbols read and fitted together. */
+export const DEFAULT_BETA_CHUNK = 500;
+
+/** The factors of the style model, by factor_definitions.name. */
+export const STYLE_FACTORS = ['market', 'momentum', 'value', 'growth', 'quality', 'size', 'low_volatility'] as const;
+/** The single-factor regressions, by factor_definitions.name. */
+export const SINGLE_FACTORS = ['market', 'interest_rate', 'oil'] as const;
+
+/** Settings; every field has a default. */
+export interface FactorExposureOptions {
+  windowDays?: number;
+  minObservations?: number;
+  ridgeLambda?: number;
+  chunkSize?: number;
+}
+
+/** The factor ETFs' calendar and returns for one window. */
+export interface FactorWindow {
+  /** windowDays + 1 price dates, ascending; returns are dated by their end date (dates[1..]). */
+  dates: IsoDate[];
+  /** Each factor ETF's returns on dates[1..], by ETF symbol. */
+  etfReturns: Map<string, Float64Array>;
+}
+
+/** A symbol's returns on the window's calendar (NaN where a price is missing at either end). */
+export function calendarReturns(calendar: readonly IsoDate[], series: { dates: readonly IsoDate[]; values: ArrayLike<number> } | undefined): Float64Array {
+  const out = new Float64Array(calendar.length - 1).fill(NaN);
+  if (!series) return out;
+  const at = new Map<IsoDate, number>();
+  for (let i = 0; i < series.dates.length; i++) at.set(series.dates[i], series.values[i]);
+  let prev = at.get(calendar[0]);
+  for (let t = 1; t < calendar.length; t++) {
+    const p = at.get(calendar[t]);
+    if (p !== undefined && prev !== undefined && prev > 0) out[t - 1] = p / prev - 1;
+    prev = p;
+  }
+  return out;
+}
+
+/** One fitted coefficient as a stored row. */
+function row(symbol: string, factorId: string, date: IsoDate, fit: OlsResult | RidgeResult, j: number, method: SymbolExposureRow['method'], windowDays: number): SymbolExposureRow | null {
+  if (!fit.ok) return null;
+  const ols = 'standardErrors' in fit ? fit : null;
+  const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+  return {
+    symbol, factorId, calculationDate: date, beta: fit.coefficients[j + 1],
+    stdError: ols ? finite(ols.standardErrors[j + 1]) : null, tStat: ols ? finite(ols.tStats[j + 1]) : null,
+    rSquared: Math.min(1, Math.max(0, fit.rSquared)), observations: fit.n, windowDays, method,
+  };
+}
+
+/**
+ * Every stored row of the fits of `ys` (symbol returns on the window's calendar) against the window's
+ * factors (see the module comment). Pure.
+ */
+export function factorExposureRows(
+  symbols: readonly string[],
+  ys: readonly Float64Array[],
+  window: FactorWindow,
+  factors: readonly BetaFactor[],
+  date: IsoDate,
+  o: Required<Pick<FactorExposureOptions, 'windowDays' | 'minObservations' | 'ridgeLambda'>>,
+): SymbolExposureRow[] {
+  const out: SymbolExposureRow[] = [];
+  const byName = new Map(factors.map((f) => [f.name, f]));
+  const returnsOf = (f: BetaFactor): Float64Array | null => {
+    if (f.etf) return window.etfReturns.get(f.etf) ?? null;
+    const a = f.spreadLong ? window.etfReturns.get(f.spreadLong) : undefined;
+    const b = f.spreadShort ? window.etfReturns.get(f.spreadShort) : undefined;
+    return a && b ? Float64Array.from(a, (x, t) => x - b[t]) : null;
+  };
+  const push = (fits: readonly (OlsResult | RidgeResult)[], used: readonly BetaFactor[], method: SymbolExposureRow['method']) => {
+    fits.forEach((fit, i) => used.forEach((f, j) => {
+      const r = row(symbols[i], f.factorId, date, fit, j, method, o.windowDays);
+      if (r) out.push(r);
+    }));
+  };
+  const options = { minObservations: o.minObservations };
+  for (const name of SINGLE_FACTORS) {
+    const f = byName.get(name);
+    const x = f && returnsOf(f);
+    if (f && x) push(olsBatch([x], ys, options), [f], 'ols_single');
+  }
+  const style = STYLE_FACTORS.map((n) => byName.get(n)).filter((f): f is BetaFactor => !!f && !!returnsOf(f));
+  if (style.length > 0) {
+    const xs = style.map((f) => returnsOf(f)!);
+    push(olsBatch(xs, ys, options), style, 'ols_multifactor');
+    push(ridgeBatch(xs, ys, o.ridgeLambda, options), style, 'ridge');
+  }
+  for (const f of factors.filter((x) => x.spreadLong)) {
+    const x = returnsOf(f);
+    if (x) push(olsBatch([x], ys, options), [f], 'spread_ols');
+  }
+  return out;
+}
+
+/**
+ * The factor ETFs' window ending on or before `date`: the last windowDays + 1 dates every ETF of
+ * `etfs` has a price on. Null, with the reason, when there are fewer.
+ */
+export async function loadFactorWindow(db: Kysely<DB>, etfs: readonly string[], date: IsoDate, windowDays: number): Promise<FactorWindow | { reason: string }> {
+  const from = addDays(date, -Math.ceil(windowDays * 1.5) - 14);
+  const prices = await adjustedCloses(db, etfs, from, date);
+  const missing = etfs.filter((e) => !prices.has(e));
+  if (missing.length > 0) return { reason: `no prices for the factor ETF(s) ${missing.join(', ')} up to ${date}` };
+  const counts = new Map<IsoDate, number>();
+  for (const e of etfs) for (const d of prices.get(e)!.dates) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const common = [...counts.entries()].filter(([, c]) => c === etfs.length).map(([d]) => d).sort();
+  if (common.length < windowDays + 1) return { reason: `the factor ETFs share ${common.length} price dates up to ${date}; ${windowDays + 1} needed for ${windowDays} returns` };
+  const dates = common.slice(common.length - windowDays - 1);
+  return { dates, etfReturns: new Map(etfs.map((e) => [e, calendarReturns(dates, prices.get(e))])) };
+}
+
+/** What {@link refreshFactorExposures} did. */
+export type FactorExposureOutcome =
+  | { ok: true; date: IsoDate; windowStart: IsoDate; windowEnd: IsoDate; symbols: number; fitted: number; rowsWritten: number; unfitted: { symbol: string; reason: string }[] }
+  | { ok: false; date: IsoDate; reason: string };
+
+/**
+ * Fits and stores the factor exposures of `symbols` for `date` (see the module comment), upserting
+ * on (symbol, factor, date, method, window) so a rerun replaces its rows, and sets each fitted
+ * symbol's last_factor_date. Symbols without enough returns are listed in `unfitted` with the reason.
+ * Onboarding calls it for one new symbol; the symbol batch for the whole universe.
+ *
+ * @example
+ * const r = await refreshFactorExposures(db, ['AAPL', 'XOM'], '2024-12-31');
+ * // r.ok && r.rowsWritten: 3 single + 7 OLS + 7 ridge + 4 spread rows per symbol
+ */
+export async function refreshFactorExposures(db: Kysely<DB>, symbols: readonly string[], date: IsoDate, options: FactorExposureOptions = {}): Promise<FactorExposureOutcome> {
+  const o = {
+    windowDays: options.windowDays ?? DEFAULT_BETA_WINDOW,
+    minObservations: options.minObservations ?? DEFAULT_MIN_BETA_OBSERVATIONS,
+    ridgeLambda: options.ridgeLambda ?? DEFAULT_RIDGE_LAMBDA,
+  };
+  const chunkSize = options.chunkSize ?? DEFAULT_BETA_CHUNK;
+  const factors = await loadBetaFactors(db);
+  const etfs = [...new Set(factors.flatMap((f) => [f.etf, f.spreadLong, f.spreadShort]).filter((e): e is string => !!e))].sort();
+  const window = await loadFactorWindow(db, etfs, date, o.windowDays);
+  if ('reason' in window) return { ok: false, date, reason: window.reason };
+  const unfitted: { symbol: string; reason: string }[] = [];
+  let fitted = 0;
+  let rowsWritten = 0;
+  for (let i = 0; i < symbols.length; i += chunkSize) {
+    const chunk = symbols.slice(i, i + chunkSize);
+    const prices = await adjustedCloses(db, chunk, window.dates[0], window.dates.at(-1)!);
+    const ys = chunk.map((s) => calendarReturns(window.dates, prices.get(s)));
+    const rows = factorExposureRows(chunk, ys, window, factors, date, o);
+    const withRows = new Set(rows.map((r) => r.symbol));
+    chunk.forEach((s, k) => {
+      if (withRows.has(s)) return;
+      const usable = ys[k].reduce((n, x) => n + (Number.isNaN(x) ? 0 : 1), 0);
+      unfitted.push({ symbol: s, reason: `${usable} usable daily returns in the window ${window.dates[1]}..${window.dates.at(-1)}; at least ${o.minObservations} needed` });
+    });
+    fitted += withRows.size;
+    rowsWritten += await db.transaction().execute(async (trx) => {
+      const n = await upsertSymbolFactorExposures(trx, rows);
+      await markFactorDate(trx, [...withRows], date);
+      return n;
+    });
+  }
+  return { ok: true, date, windowStart: window.dates[1], windowEnd: window.dates.at(-1)!, symbols: symbols.length, fitted, rowsWritten, unfitted };
+}
