@@ -52,19 +52,13 @@ export async function scaleAdjustedCloses(
 export async function adjustedCloses(db: Kysely<DB>, symbols: readonly string[], from: IsoDate, to: IsoDate): Promise<Map<string, AdjustedCloseSeries>> {
   const out = new Map<string, AdjustedCloseSeries>();
   if (symbols.length === 0 || from > to) return out;
-  const rows = await sql<{ symbol: string; date: IsoDate; adj: number }>`
-    select symbol, date, coalesce(adjusted_close, close) as adj
+  // One row per symbol with its dates and prices as arrays (the driver parses date[] and numeric[]),
+  // never one object per bar.
+  const rows = await sql<{ symbol: string; dates: IsoDate[]; adj: number[] }>`
+    select symbol, array_agg(date order by date) as dates, array_agg(coalesce(adjusted_close, close) order by date) as adj
     from market_data_cache
     where symbol = any(${[...new Set(symbols)]}::varchar[]) and date between ${from}::date and ${to}::date
-    order by symbol, date`.execute(db);
-  let start = 0;
-  const list = rows.rows;
-  for (let i = 1; i <= list.length; i++) {
-    if (i === list.length || list[i].symbol !== list[start].symbol) {
-      const slice = list.slice(start, i);
-      out.set(list[start].symbol, { dates: slice.map((r) => r.date), values: Float64Array.from(slice, (r) => r.adj) });
-      start = i;
-    }
-  }
+    group by symbol`.execute(db);
+  for (const r of rows.rows) out.set(r.symbol, { dates: r.dates, values: Float64Array.from(r.adj) });
   return out;
 }

@@ -1,0 +1,94 @@
+/**
+ * Symbol batch benchmark (issue 8): factor exposures (phase 2) and factor covariance (phase 3) for
+ * 5,000 symbols x 504 trading days plus the nine factor ETFs, on PostgreSQL, database reads and
+ * writes included. Target: phases 2-4 under 30 s, peak RSS under 1 GB per process (phase 4 is not
+ * built yet; this times 2 and 3).
+ *
+ * The prices follow a factor model (each stock: its betas times the ETFs' returns plus noise, as the
+ * demo generator does), so the fits do real work; they are loaded with COPY before timing starts.
+ *
+ * Run: npx tsx bench/symbol-batch.bench.ts [symbols=5000]
+ * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
+ * sigmasight_bench_<random> is created and dropped.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { createRng } from '../src/analytics/random.js';
+import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
+import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrate } from '../src/db/migrator.js';
+import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
+import { tradingDays } from '../src/market-data/trading-calendar.js';
+
+const SYMBOLS = Number(process.argv[2] ?? 5_000);
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATE = '2024-12-31';
+const DATES = tradingDays('2022-01-03', DATE).slice(-505); // 504 returns
+const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
+
+const load = () => loadavg()[0].toFixed(1);
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
+
+const name = `sigmasight_bench_${randomBytes(5).toString('hex')}`;
+const admin = new pg.Client({ connectionString: SERVER });
+await admin.connect();
+await admin.query(`create database ${name}`);
+const url = new URL(SERVER);
+url.pathname = `/${name}`;
+const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+try {
+  await migrate(database.db);
+  // Prices: ETF returns ~ market + own noise; stock returns = betas . ETF returns + noise.
+  const rng = createRng(42);
+  const n = DATES.length;
+  const etfReturns = ETFS.map((_, j) => Float64Array.from({ length: n }, () => 0.0004 + (j === 0 ? 0.011 : 0.008) * rng.normal()));
+  for (let j = 1; j < ETFS.length; j++) for (let t = 0; t < n; t++) etfReturns[j][t] += (j === 7 ? -0.2 : 0.9) * etfReturns[0][t];
+  const path = (r: Float64Array, start: number) => {
+    const p = new Float64Array(n);
+    p[0] = start;
+    for (let t = 1; t < n; t++) p[t] = p[t - 1] * (1 + r[t]);
+    return p;
+  };
+  const bar = (symbol: string, t: number, price: number): StoredBar => {
+    const c = Math.round(price * 1e4) / 1e4;
+    return { symbol, date: DATES[t], open: c, high: c, low: c, close: c, adjustedClose: c, volume: 1000, dataSource: 'bench' };
+  };
+  const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(5, '0')}`);
+  let started = Date.now();
+  await database.db.transaction().execute(async (trx) => {
+    await insertNewBars(trx, ETFS.flatMap((e, j) => Array.from(path(etfReturns[j], 100), (p, t) => bar(e, t, p))));
+  });
+  for (let i = 0; i < SYMBOLS; i += 250) {
+    const chunk: StoredBar[] = [];
+    for (const s of symbols.slice(i, i + 250)) {
+      const betas = ETFS.map(() => 0.3 * rng.normal());
+      betas[0] += 1;
+      const r = Float64Array.from({ length: n }, (_, t) => betas.reduce((acc, b, j) => acc + b * etfReturns[j][t], 0) + 0.015 * rng.normal());
+      path(r, 20 + 200 * rng.uniform()).forEach((p, t) => chunk.push(bar(s, t, p)));
+    }
+    await database.db.transaction().execute((trx) => insertNewBars(trx, chunk));
+  }
+  await database.db.insertInto('symbol_universe').values(symbols.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const }))).execute();
+  console.log(`loaded ${SYMBOLS + ETFS.length} symbols x ${n} days in ${((Date.now() - started) / 1000).toFixed(1)} s (not timed below); load ${load()}`);
+
+  const rssBefore = process.resourceUsage().maxRSS;
+  let before = load();
+  started = Date.now();
+  const exposures = await refreshFactorExposures(database.db, symbols, DATE, { windowDays: 504 });
+  const phase2 = (Date.now() - started) / 1000;
+  if (!exposures.ok) throw new Error(exposures.reason);
+  console.log(`phase 2 factor exposures: ${SYMBOLS} symbols x 504 returns, ${exposures.rowsWritten.toLocaleString('en-US')} rows   ${phase2.toFixed(2)} s   load ${before} -> ${load()}`);
+  before = load();
+  started = Date.now();
+  const covariance = await refreshFactorCovariance(database.db, DATE, { lookbackDays: 504 });
+  const phase3 = (Date.now() - started) / 1000;
+  if (!covariance.ok) throw new Error(covariance.reason);
+  console.log(`phase 3 factor covariance: ${covariance.factors} factors, ${covariance.rowsWritten} rows   ${phase3.toFixed(2)} s   load ${before} -> ${load()}`);
+  console.log(`phases 2+3: ${(phase2 + phase3).toFixed(2)} s; peak RSS ${mb(process.resourceUsage().maxRSS)} (${mb(rssBefore)} after loading the prices)`);
+} finally {
+  await database.close();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
