@@ -222,6 +222,11 @@ export interface SymbolDailyMetricsTable {
   factor_growth: NullableNumeric;
   factor_momentum: NullableNumeric;
   updated_at: Timestamp;
+  return_1m: NullableNumeric;
+  return_3m: NullableNumeric;
+  return_1y: NullableNumeric;
+  volatility_63d: NullableNumeric;
+  volatility_252d: NullableNumeric;
 }
 
 export interface FactorDefinitionsTable {

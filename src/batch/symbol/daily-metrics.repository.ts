@@ -1,0 +1,67 @@
+/** symbol_daily_metrics (write) and what it is computed from beyond prices (read). */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, IsoDate } from '../../db/schema.js';
+
+/** One symbol_daily_metrics row (market_cap and pe_ratio are not filled yet). */
+export interface SymbolDailyMetricsRow {
+  symbol: string;
+  date: IsoDate;
+  currentPrice: number;
+  return1d: number | null;
+  returnMtd: number | null;
+  returnYtd: number | null;
+  return1m: number | null;
+  return3m: number | null;
+  return1y: number | null;
+  volatility21d: number | null;
+  volatility63d: number | null;
+  volatility252d: number | null;
+  factorMarket: number | null;
+  factorValue: number | null;
+  factorGrowth: number | null;
+  factorMomentum: number | null;
+}
+
+/** The traded close of each symbol on exactly `date` (symbols without a bar that day are absent). */
+export async function closesOn(db: Kysely<DB>, symbols: readonly string[], date: IsoDate): Promise<Map<string, number>> {
+  if (symbols.length === 0) return new Map();
+  const rows = await db.selectFrom('market_data_cache').select(['symbol', 'close']).where('symbol', 'in', [...symbols]).where('date', '=', date).execute();
+  return new Map(rows.map((r) => [r.symbol, r.close]));
+}
+
+/** The market beta (ols_single) and the style model's value, growth and momentum betas (ols_multifactor) stored for `date`. */
+export async function styleBetas(db: Kysely<DB>, symbols: readonly string[], date: IsoDate): Promise<Map<string, { market?: number; value?: number; growth?: number; momentum?: number }>> {
+  const out = new Map<string, { market?: number; value?: number; growth?: number; momentum?: number }>();
+  if (symbols.length === 0) return out;
+  const rows = await sql<{ symbol: string; name: string; beta: number }>`
+    select x.symbol, f.name, x.beta_value as beta
+    from symbol_factor_exposures x join factor_definitions f on f.id = x.factor_id
+    where x.symbol = any(${[...symbols]}::varchar[]) and x.calculation_date = ${date}::date
+      and ((f.name = 'market' and x.calculation_method = 'ols_single')
+        or (f.name in ('value', 'growth', 'momentum') and x.calculation_method = 'ols_multifactor'))`.execute(db);
+  for (const r of rows.rows) out.set(r.symbol, { ...out.get(r.symbol), [r.name]: r.beta });
+  return out;
+}
+
+/** Replaces the rows of these symbols on `date` with `rows`. Returns the rows written. */
+export async function replaceSymbolDailyMetrics(trx: Transaction<DB>, date: IsoDate, rows: readonly SymbolDailyMetricsRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const col = (f: (r: SymbolDailyMetricsRow) => number | null) => rows.map((r) => { const v = f(r); return v === null ? null : String(v); });
+  await sql`
+    insert into symbol_daily_metrics as m (symbol, metrics_date, current_price, return_1d, return_mtd, return_ytd, return_1m, return_3m, return_1y,
+      volatility_21d, volatility_63d, volatility_252d, factor_market, factor_value, factor_growth, factor_momentum, updated_at)
+    select s, ${date}::date, p, r1d, rmtd, rytd, r1m, r3m, r1y, v21, v63, v252, fm, fv, fg, fmo, now() from unnest(
+      ${rows.map((r) => r.symbol)}::varchar[], ${col((r) => r.currentPrice)}::numeric[], ${col((r) => r.return1d)}::numeric[],
+      ${col((r) => r.returnMtd)}::numeric[], ${col((r) => r.returnYtd)}::numeric[], ${col((r) => r.return1m)}::numeric[],
+      ${col((r) => r.return3m)}::numeric[], ${col((r) => r.return1y)}::numeric[], ${col((r) => r.volatility21d)}::numeric[],
+      ${col((r) => r.volatility63d)}::numeric[], ${col((r) => r.volatility252d)}::numeric[], ${col((r) => r.factorMarket)}::numeric[],
+      ${col((r) => r.factorValue)}::numeric[], ${col((r) => r.factorGrowth)}::numeric[], ${col((r) => r.factorMomentum)}::numeric[])
+      as t(s, p, r1d, rmtd, rytd, r1m, r3m, r1y, v21, v63, v252, fm, fv, fg, fmo)
+    on conflict (symbol, metrics_date) do update set
+      current_price = excluded.current_price, return_1d = excluded.return_1d, return_mtd = excluded.return_mtd,
+      return_ytd = excluded.return_ytd, return_1m = excluded.return_1m, return_3m = excluded.return_3m, return_1y = excluded.return_1y,
+      volatility_21d = excluded.volatility_21d, volatility_63d = excluded.volatility_63d, volatility_252d = excluded.volatility_252d,
+      factor_market = excluded.factor_market, factor_value = excluded.factor_value, factor_growth = excluded.factor_growth,
+      factor_momentum = excluded.factor_momentum, updated_at = excluded.updated_at`.execute(trx);
+  return rows.length;
+}
