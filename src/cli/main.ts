@@ -85,7 +85,16 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-if (invokedDirectly) {
+/** package.json's engines: pg-boss 12 and the ES2024 build need Node.js 22.12 or newer. */
+function nodeIsSupported(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 12);
+}
+
+if (invokedDirectly && !nodeIsSupported(process.versions.node)) {
+  process.stderr.write(`sigmasight: Node.js 22.12 or newer is needed; this is ${process.version}. Install Node.js 22 LTS (see README.md).\n`);
+  process.exitCode = 1;
+} else if (invokedDirectly) {
   process.exitCode = await runCli(process.argv.slice(2));
   // Every command has closed what it opened by now. Should a library still hold the event loop
   // (a timer, a file handle), exit anyway rather than linger after "shutting down": the timer is

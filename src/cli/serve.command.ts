@@ -9,7 +9,7 @@ import type { CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 
 export const SERVE_USAGE = `sigmasight serve          run the API and dashboard (PORT, HOST)
-sigmasight start          migrate, seed the demo when the database has no users, then serve (what npm start runs)`;
+sigmasight start          migrate, seed the demo when the database has no users and no real prices, then serve (what npm start runs)`;
 
 /** Resolves on the first SIGINT or SIGTERM; registered before any work so a stop during seeding is orderly. */
 function stopSignal(): { stopped: Promise<string>; dispose(): void } {

@@ -90,6 +90,11 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
       signal: stop.signal,
       logger,
       settings: { historyDays, ...(values.today ? { today: values.today } : {}) },
+      // What a person needs to act on goes to stdout with its reason, not only to the log.
+      onOutcome: (o) => {
+        if (o.status === 'failed') io.out(`  ${o.symbol}: failed, ${o.reason}`);
+        else if (o.status === 'retry') io.out(`  ${o.symbol}: attempt ${o.attempt} failed, retrying in ${Math.round(o.retryInMs / 1000)} s: ${o.reason}`);
+      },
     });
     io.out(
       `Processed ${s.claimed} symbol(s): ${s.active} active, ${s.private} private, ${s.retried} to retry, ${s.failed} failed` +

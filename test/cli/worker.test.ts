@@ -40,7 +40,8 @@ describe(`sigmasight worker on ${engineUnderTest}`, () => {
     expect(c.err).toEqual([]);
     expect(code).toBe(0);
     expect(c.out[0]).toMatch(/^Onboarding worker .+: concurrency 2, once \((pglite|postgres): /);
-    expect(c.out[1]).toBe('Processed 3 symbol(s): 2 active, 0 private, 0 to retry, 1 failed.');
+    expect(c.out[1]).toMatch(/^  NOSUCH: failed, .*NOSUCH/);
+    expect(c.out[2]).toBe('Processed 3 symbol(s): 2 active, 0 private, 0 to retry, 1 failed.');
     const rows = await withCommandDatabase((db) => db.selectFrom('symbol_universe').select(['symbol', 'status', 'last_factor_date']).orderBy('symbol').execute());
     expect(rows).toEqual([
       { symbol: 'IBM', status: 'active', last_factor_date: '2000-12-29' },
