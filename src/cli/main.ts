@@ -13,6 +13,7 @@ import { serveCommand, SERVE_USAGE } from './serve.command.js';
 import { syncCommand, SYNC_USAGE } from './sync.command.js';
 import { workerCommand, WORKER_USAGE } from './worker.command.js';
 import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
+import { BATCH_USAGE, batchCommand } from './batch.command.js';
 
 const USAGE = `SigmaSight ${VERSION}: portfolio risk for long/short books with options
 
@@ -23,6 +24,7 @@ ${DEMO_USAGE}
 ${IMPORT_USAGE}
 ${SYNC_USAGE}
 ${WORKER_USAGE}
+${BATCH_USAGE}
 ${ANALYZE_USAGE}
 sigmasight help           this text
 sigmasight --version      the version
@@ -46,6 +48,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await importCommand(args, io);
       case 'sync':
         return await syncCommand(args, io);
+      case 'batch':
+        return await batchCommand(args, io);
       case 'worker':
         return await workerCommand(args, io, { createChain: (config, logger) => createConfiguredChain(config.providers, { logger }) });
       case 'analyze':

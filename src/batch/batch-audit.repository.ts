@@ -1,0 +1,46 @@
+/** batch_jobs (a row per run and phase) and calculation_audit_log (a row per step), written as a run goes. */
+import type { Kysely } from 'kysely';
+import type { DB, IsoDate } from '../db/schema.js';
+
+/** Opens a batch_jobs row in status 'running'; returns its id. */
+export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: string; date: IsoDate; lockedBy: string }): Promise<string> {
+  const row = await db
+    .insertInto('batch_jobs')
+    .values({ job_name: job.name, job_type: job.type, status: 'running', attempts: 1, locked_by: job.lockedBy, started_at: new Date(), heartbeat_at: new Date(), metadata: JSON.stringify({ date: job.date }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Closes a batch_jobs row as completed or failed, with its counts. */
+export async function finishBatchJob(db: Kysely<DB>, id: string, outcome: { failed: boolean; error: string | null; metadata: object }): Promise<void> {
+  await db
+    .updateTable('batch_jobs')
+    .set({ status: outcome.failed ? 'failed' : 'completed', completed_at: new Date(), error_message: outcome.error, metadata: JSON.stringify(outcome.metadata) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** One finished step of a batch job, as calculation_audit_log records it. */
+export interface AuditStep {
+  batchJobId: string;
+  type: string;
+  date: IsoDate;
+  startTime: Date;
+  endTime: Date;
+  status: 'completed' | 'failed';
+  records: number | null;
+  error: string | null;
+  metadata: object;
+}
+
+/** Records a step of a batch job. */
+export async function recordAuditStep(db: Kysely<DB>, s: AuditStep): Promise<void> {
+  await db
+    .insertInto('calculation_audit_log')
+    .values({
+      calculation_type: s.type, batch_job_id: s.batchJobId, calculation_date: s.date, start_time: s.startTime, end_time: s.endTime,
+      status: s.status, records_processed: s.records, error_message: s.error, metadata: JSON.stringify(s.metadata),
+    })
+    .execute();
+}
