@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { openJobQueue, waitForJobs } from '../batch/job-queue.js';
 import { BATCH_QUEUES, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from '../batch/queues.js';
-import { runSymbolBatch, type SymbolBatchReport } from '../batch/symbol/symbol-batch.js';
+import { workBatchQueues } from '../batch/batch-worker.js';
+import type { SymbolBatchReport } from '../batch/symbol/symbol-batch.js';
 import { migrate } from '../db/migrator.js';
 import { lastCompletedSession } from '../market-data/freshness.js';
 import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
@@ -47,9 +48,7 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const chain = createConfiguredChain(config.providers, { logger });
     const workerId = defaultWorkerId();
-    await boss.work<SymbolBatchJobData, SymbolBatchReport>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) =>
-      runSymbolBatch(database.db, job!.data.date, { chain, workerId, logger }),
-    );
+    await workBatchQueues(boss, { db: database.db, chain, workerId, logger });
     // One job per date at a time: when one is already queued or running, wait for that one.
     const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, { date } satisfies SymbolBatchJobData, { singletonKey: date }))
       ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: date, queued: true }))[0]?.id;

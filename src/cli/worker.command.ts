@@ -8,8 +8,14 @@ import type { OnboardingChain } from '../market-data/onboarding.service.js';
 import { createProviderChain, providerEnvFromConfig, type ProviderFactory } from '../market-data/providers/registry.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
+import type { PgBoss } from 'pg-boss';
+import { drainBatchQueues, workBatchQueues } from '../batch/batch-worker.js';
+import { openJobQueue } from '../batch/job-queue.js';
+import { BATCH_QUEUES } from '../batch/queues.js';
+import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
 
-export const WORKER_USAGE = `sigmasight worker         onboard queued symbols: fetch history, store bars, compute factor betas
+export const WORKER_USAGE = `sigmasight worker         work the queues: onboard queued symbols (fetch history, store bars, compute factor
+                          betas) and run queued batch jobs (sigmasight batch run)
   --concurrency N         symbols in progress at once (default 4, at most 64)
   --once                  process what is due now, then exit (otherwise run until SIGINT/SIGTERM)
   --today YYYY-MM-DD      the last day of the history window (default: today)
@@ -62,6 +68,7 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
     stop.abort();
   };
   const onInt = () => onSignal('SIGINT');
+  let boss: PgBoss | undefined;
   const onTerm = () => onSignal('SIGTERM');
   try {
     const m = await migrationStatus(database.db);
@@ -78,6 +85,9 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
           shared: { logger },
         });
     const workerId = defaultWorkerId();
+    boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
+    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger };
+    if (!values.once) await workBatchQueues(boss, batch);
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     io.out(`Onboarding worker ${workerId}: concurrency ${concurrency}, ${values.once ? 'once' : 'until stopped'} (${database.engine}: ${database.location})`);
@@ -101,8 +111,16 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
         `${s.reaped ? `, ${s.reaped} expired claim(s) failed` : ''}${s.lost ? `, ${s.lost} claim(s) lost to another worker` : ''}` +
         `${s.errors ? `, ${s.errors} outcome(s) not recorded` : ''}.`,
     );
-    return s.errors > 0 ? 1 : 0;
+    let batchFailed = 0;
+    if (values.once) {
+      const b = await drainBatchQueues(boss, batch);
+      batchFailed = b.failed.length;
+      io.out(`Batch jobs: ${b.completed} completed, ${b.failed.length} failed.`);
+      for (const f of b.failed) io.out(`  job ${f.id}: ${f.error}`);
+    }
+    return s.errors > 0 || batchFailed > 0 ? 1 : 0;
   } finally {
+    await boss?.stop({ graceful: true, timeout: 30_000 });
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     await rt.close();

@@ -6,7 +6,11 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openJobQueue } from '../../src/batch/job-queue.js';
+import { BATCH_QUEUES, SYMBOL_BATCH_QUEUE } from '../../src/batch/queues.js';
 import { runCli } from '../../src/cli/main.js';
+import { loadConfig, readEnvironment } from '../../src/config/config.js';
+import { openDatabase } from '../../src/db/database.js';
 import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
 import { engineUnderTest } from '../support/test-database.js';
 
@@ -60,6 +64,25 @@ describe(`sigmasight batch run on ${engineUnderTest} (demo, synthetic provider)`
     expect(await runCli(['batch', 'run', '--date', DAY], text.io)).toBe(0);
     expect(text.out[0]).toMatch(new RegExp(`^Symbol batch ${DAY}: completed \\(\\d+ symbols\\)\\.$`));
     expect(await digest()).toEqual(d);
+  });
+
+  it('a batch job on the queue is done by sigmasight worker --once', { timeout: 120_000 }, async () => {
+    const config = loadConfig(readEnvironment());
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    let id: string | null;
+    try {
+      const boss = await openJobQueue(database, { queues: BATCH_QUEUES });
+      id = await boss.send(SYMBOL_BATCH_QUEUE.name, { date: '2026-11-16' }, { singletonKey: '2026-11-16' });
+      await boss.stop({ graceful: true });
+    } finally {
+      await database.close();
+    }
+    expect(id).not.toBeNull();
+    const c = captureIo();
+    expect(await runCli(['worker', '--once'], c.io)).toBe(0);
+    expect(c.out).toContain('Batch jobs: 1 completed, 0 failed.');
+    const audit = await withCommandDatabase((db) => db.selectFrom('calculation_audit_log').select(['calculation_type', 'status']).where('calculation_date', '=', '2026-11-16').orderBy('start_time').execute());
+    expect(audit.map((a) => `${a.calculation_type}:${a.status}`)).toEqual(['prices:completed', 'factor_exposures:completed', 'factor_covariance:completed', 'symbol_daily_metrics:completed']);
   });
 
   it('refuses a day that is not a trading day, or has not closed yet', async () => {

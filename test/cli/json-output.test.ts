@@ -109,6 +109,6 @@ describe(`the built command keeps stdout for its output (${engineUnderTest})`, (
     const worker = await sigmasight(['worker', '--once', '--today', '2026-11-20']);
     expect(worker.code, worker.stderr).toBe(0);
     expectNoLogLines(worker);
-    expect(worker.stdout).toMatch(/^Onboarding worker .*\nProcessed \d+ symbol\(s\)/);
+    expect(worker.stdout).toMatch(/^Onboarding worker .*\n(  .*\n)*Processed \d+ symbol\(s\)/);
   });
 });
