@@ -1,9 +1,20 @@
 /** batch_jobs (a row per run and phase) and calculation_audit_log (a row per step), written as a run goes. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 
-/** Opens a batch_jobs row in status 'running'; returns its id. */
+/**
+ * Opens a batch_jobs row in status 'running' and returns its id. An earlier row of the same type and
+ * date still 'running' belonged to an attempt that died (its job is retried as this one): it is closed
+ * as failed, so the admin view never shows a run that will not finish.
+ */
 export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: string; date: IsoDate; lockedBy: string }): Promise<string> {
+  await db
+    .updateTable('batch_jobs')
+    .set({ status: 'failed', completed_at: new Date(), error_message: `superseded by a later attempt (${job.lockedBy}): the worker running it stopped` })
+    .where('job_type', '=', job.type)
+    .where('status', '=', 'running')
+    .where(sql<boolean>`metadata ->> 'date' = ${job.date}`)
+    .execute();
   const row = await db
     .insertInto('batch_jobs')
     .values({ job_name: job.name, job_type: job.type, status: 'running', attempts: 1, locked_by: job.lockedBy, started_at: new Date(), heartbeat_at: new Date(), metadata: JSON.stringify({ date: job.date }) })

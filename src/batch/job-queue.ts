@@ -87,9 +87,10 @@ function postgresDb(db: Kysely<DB>): Db {
 }
 
 /**
- * pg-boss's database inside `trx`: pass `{ db: transactionDb(trx) }` to `send`, `insert`,
- * `complete`, ... so the job is written (or completed) by the transaction and exists only if it
- * commits.
+ * pg-boss's database inside `trx`: pass `{ db: transactionDb(trx) }` to `send`, `insert` or
+ * `complete`, so the job is written (or completed) by the transaction and exists only if it
+ * commits. Only those single-statement calls: it returns the last statement's rows of a script and
+ * cannot open a transaction of its own.
  *
  * @example
  * await db.transaction().execute(async (trx) => {
@@ -119,7 +120,12 @@ export async function openJobQueue(database: Database, options: JobQueueOptions)
   });
   boss.on('error', (e) => options.logger?.error({ err: e }, 'job queue error'));
   await boss.start();
-  for (const q of options.queues) await boss.createQueue(q.name, q.options);
+  try {
+    for (const q of options.queues) await boss.createQueue(q.name, q.options);
+  } catch (e) {
+    await boss.stop({ graceful: false }).catch(() => undefined); // its timers would keep the process alive
+    throw e;
+  }
   return boss;
 }
 

@@ -43,19 +43,31 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
 
   const rt = await openRuntime();
   const { config, logger, database } = rt;
-  await migrate(database.db);
-  const boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let boss: Awaited<ReturnType<typeof openJobQueue>> | undefined;
   try {
-    const chain = createConfiguredChain(config.providers, { logger });
-    const workerId = defaultWorkerId();
-    await workBatchQueues(boss, { db: database.db, chain, workerId, logger });
-    // One job per date at a time: when one is already queued or running, wait for that one.
+    await migrate(database.db);
+    boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
+    await workBatchQueues(boss, { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger });
+    // One job per date at a time: when one is already queued or running elsewhere, wait for that one.
     const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, { date } satisfies SymbolBatchJobData, { singletonKey: date }))
-      ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: date, queued: true }))[0]?.id;
+      ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: date })).find((j) => !['completed', 'failed', 'cancelled'].includes(j.state))?.id;
     if (!id) throw new Error(`could not queue the symbol batch for ${date}`);
-    const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: 500 });
+    let done;
+    try {
+      [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: 500, signal: stop.signal });
+    } catch (e) {
+      if (!stop.signal.aborted) throw e;
+      io.err(`sigmasight: interrupted; the symbol batch job ${id} for ${date} stays on the queue for a worker (sigmasight worker)`);
+      return 130;
+    }
+    // Take no further job in this process; the one in hand (if any) finishes before stop returns.
+    await boss.offWork(SYMBOL_BATCH_QUEUE.name, { wait: true });
     if (done.state !== 'completed') {
-      io.err(`sigmasight: the symbol batch job for ${date} ${done.state}: ${JSON.stringify(done.output)}`);
+      io.err(`sigmasight: the symbol batch job for ${date} ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
       return 1;
     }
     const report = done.output as SymbolBatchReport;
@@ -63,7 +75,9 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
     else for (const line of batchSummary(report)) io.out(line);
     return report.status === 'completed' ? 0 : 1;
   } finally {
-    await boss.stop({ graceful: true, timeout: 30_000 });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await boss?.stop({ graceful: true, timeout: 30_000 });
     await rt.close();
   }
 }

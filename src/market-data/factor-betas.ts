@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB, IsoDate } from '../db/schema.js';
 import { adjustedCloses } from './adjusted-prices.repository.js';
 import { loadFactorProxies, upsertSymbolFactorExposures } from './factor-exposures.repository.js';
@@ -15,7 +15,7 @@ export type SymbolBetaResult = (SymbolBetaFit & { rowsWritten: number }) | Symbo
  * the caller's transaction. Used by onboarding (one symbol) and the demo seed (all demo stocks).
  */
 export async function refreshSymbolBetas(
-  db: Kysely<DB>,
+  db: Transaction<DB>,
   symbols: readonly string[],
   window: { from: IsoDate; to: IsoDate; windowDays: number } & BetaFitOptions,
 ): Promise<Map<string, SymbolBetaResult>> {

@@ -2,7 +2,7 @@
  * factor_definitions (read) and symbol_factor_exposures (write) for symbol-level factor betas.
  * Plain async functions taking the database or the caller's transaction first.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, IsoDate, SymbolFactorExposuresTable } from '../db/schema.js';
 import type { FactorProxy } from './symbol-betas.js';
 
@@ -46,7 +46,7 @@ const BETA_LIMIT = 1e6; // numeric(14, 8)
  * recomputation replaces the stored numbers instead of adding a row. Returns the rows written.
  * Throws, naming the symbol and factor, for a beta outside the column's range.
  */
-export async function upsertSymbolFactorExposures(db: Kysely<DB>, rows: readonly SymbolExposureRow[]): Promise<number> {
+export async function upsertSymbolFactorExposures(db: Transaction<DB>, rows: readonly SymbolExposureRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   for (const r of rows) {
     if (!(Math.abs(r.beta) < BETA_LIMIT)) {

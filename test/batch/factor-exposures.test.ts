@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
 import { beginSymbolWrite } from '../../src/market-data/price-sources.js';
 import { upsertBars, type StoredBar } from '../../src/market-data/prices.repository.js';
@@ -72,5 +73,13 @@ describe(`stored factor exposures against numpy, on ${engineUnderTest}`, () => {
     const r = await refreshFactorExposures(t.db, ['AAPL', 'NOPRICES'], golden.date, { windowDays: golden.window, ridgeLambda: golden.ridge_lambda });
     expect(r).toMatchObject({ ok: true, fitted: 1, rowsWritten: 21, unfitted: [{ symbol: 'NOPRICES', reason: `0 usable daily returns in the window ${golden.window_start}..${golden.date}; at least 60 needed` }] });
     expect(await count()).toBe(before);
+  });
+
+  it('refuses a window whose factor prices end before the date (stale), for exposures and covariance alike', async () => {
+    await t.db.deleteFrom('market_data_cache').where('symbol', '=', 'USO').where('date', '=', golden.date).execute();
+    expect(await refreshFactorExposures(t.db, ['AAPL'], golden.date)).toEqual({
+      ok: false, date: golden.date, reason: `the factor ETFs' common prices end on 2024-12-30, not ${golden.date}: USO not current`,
+    });
+    expect(await refreshFactorCovariance(t.db, golden.date)).toMatchObject({ ok: false, reason: expect.stringContaining('end on 2024-12-30, not 2024-12-31') });
   });
 });

@@ -27,7 +27,7 @@ async function digest(): Promise<Record<string, string | number>> {
         (select md5(string_agg(concat_ws('|', factor1_id, factor2_id, decay_lambda, covariance, correlation), ',' order by decay_lambda, factor1_id, factor2_id))
           from factor_covariance where calculation_date = ${DAY}::date) as covariance_md5,
         (select count(*)::int from symbol_daily_metrics where metrics_date = ${DAY}::date) as metrics,
-        (select md5(string_agg(concat_ws('|', symbol, current_price, return_1d, return_ytd, volatility_21d, factor_market), ',' order by symbol))
+        (select md5(string_agg(concat_ws('|', symbol, current_price, return_1d, return_ytd, volatility_21d, factor_market, factor_value, factor_growth, factor_momentum), ',' order by symbol))
           from symbol_daily_metrics where metrics_date = ${DAY}::date) as metrics_md5`.execute(db);
     return r.rows[0];
   });

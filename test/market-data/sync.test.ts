@@ -46,7 +46,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
     const base: SyncOptions = { now: c.now, historyStart: '2024-01-02', today: '2024-03-15' };
 
     const first = await syncMarketData(t.db, createFallbackChain([p]), base);
-    expect(p.barCalls()).toEqual(['AAA 2024-01-02..2024-03-15', 'BBB 2024-01-02..2024-03-15']);
+    expect(p.barCalls().sort()).toEqual(['AAA 2024-01-02..2024-03-15', 'BBB 2024-01-02..2024-03-15']);
     expect(first).toMatchObject({ symbols: 2, synced: 2, failed: 0, barsStored: 52 + 31, barsRejected: 0 });
     expect(await universe('AAA')).toMatchObject({ status: 'active', last_price_date: '2024-03-15', last_seen_date: '2024-03-15', first_seen_date: '2024-01-02', consecutive_failures: 0 });
     expect((await universe('BBB')).first_seen_date).toBe('2024-02-01');
@@ -62,7 +62,7 @@ describe(`market-data sync on ${engineUnderTest}`, () => {
     c.advanceDays(7);
     await syncMarketData(t.db, createFallbackChain([p]), { ...base, today: '2024-03-22' });
     // 2024-03-15 was the last stored session: the five sessions ending there start 2024-03-11.
-    expect(p.barCalls()).toEqual(['AAA 2024-03-11..2024-03-22', 'BBB 2024-03-11..2024-03-22']);
+    expect(p.barCalls().sort()).toEqual(['AAA 2024-03-11..2024-03-22', 'BBB 2024-03-11..2024-03-22']);
     const after = await closes('AAA');
     expect(after.get('2024-03-12')).toBe(111.11);
     expect(after.get('2024-03-01')).toBe(before.get('2024-03-01'));

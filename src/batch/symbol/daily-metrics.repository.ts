@@ -29,22 +29,27 @@ export async function closesOn(db: Kysely<DB>, symbols: readonly string[], date:
   return new Map(rows.map((r) => [r.symbol, r.close]));
 }
 
-/** The market beta (ols_single) and the style model's value, growth and momentum betas (ols_multifactor) stored for `date`. */
-export async function styleBetas(db: Kysely<DB>, symbols: readonly string[], date: IsoDate): Promise<Map<string, { market?: number; value?: number; growth?: number; momentum?: number }>> {
+/**
+ * The market beta (ols_single) and the style model's value, growth and momentum betas
+ * (ols_multifactor) the symbol batch stored for `date` over `windowDays` returns (other windows,
+ * such as onboarding's, are other models).
+ */
+export async function styleBetas(db: Kysely<DB>, symbols: readonly string[], date: IsoDate, windowDays: number): Promise<Map<string, { market?: number; value?: number; growth?: number; momentum?: number }>> {
   const out = new Map<string, { market?: number; value?: number; growth?: number; momentum?: number }>();
   if (symbols.length === 0) return out;
   const rows = await sql<{ symbol: string; name: string; beta: number }>`
     select x.symbol, f.name, x.beta_value as beta
     from symbol_factor_exposures x join factor_definitions f on f.id = x.factor_id
-    where x.symbol = any(${[...symbols]}::varchar[]) and x.calculation_date = ${date}::date
+    where x.symbol = any(${[...symbols]}::varchar[]) and x.calculation_date = ${date}::date and x.window_days = ${windowDays}
       and ((f.name = 'market' and x.calculation_method = 'ols_single')
         or (f.name in ('value', 'growth', 'momentum') and x.calculation_method = 'ols_multifactor'))`.execute(db);
   for (const r of rows.rows) out.set(r.symbol, { ...out.get(r.symbol), [r.name]: r.beta });
   return out;
 }
 
-/** Replaces the rows of these symbols on `date` with `rows`. Returns the rows written. */
-export async function replaceSymbolDailyMetrics(trx: Transaction<DB>, date: IsoDate, rows: readonly SymbolDailyMetricsRow[]): Promise<number> {
+/** Replaces the rows of `symbols` on `date` with `rows` (a symbol without a row loses its old one). Returns the rows written. */
+export async function replaceSymbolDailyMetrics(trx: Transaction<DB>, date: IsoDate, symbols: readonly string[], rows: readonly SymbolDailyMetricsRow[]): Promise<number> {
+  if (symbols.length > 0) await trx.deleteFrom('symbol_daily_metrics').where('metrics_date', '=', date).where('symbol', 'in', [...symbols]).execute();
   if (rows.length === 0) return 0;
   const col = (f: (r: SymbolDailyMetricsRow) => number | null) => rows.map((r) => { const v = f(r); return v === null ? null : String(v); });
   await sql`

@@ -11,8 +11,9 @@
  *   sessions earlier, minus 1; null with fewer sessions.
  * - volatility_21d, _63d, _252d: annualized realized volatility, sample sd (n - 1) of the last 21, 63
  *   and 252 simple daily returns times sqrt(252) (analytics/volatility.ts); null with fewer returns.
- * - factor_market: the market beta (ols_single on SPY) stored for D; factor_value, factor_growth,
- *   factor_momentum: the style model's OLS betas (ols_multifactor) for D; null when not fitted.
+ * - factor_market: the market beta (ols_single on SPY) the batch stored for D over `windowDays`
+ *   returns (default 252); factor_value, factor_growth, factor_momentum: the style model's OLS betas
+ *   (ols_multifactor) of the same window; null when not fitted.
  * - market_cap, pe_ratio: not filled yet (providers' profiles are not stored).
  */
 import type { Kysely } from 'kysely';
@@ -20,6 +21,7 @@ import { realizedVolatility } from '../../analytics/volatility.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
 import { addDays } from '../../market-data/trading-calendar.js';
+import { DEFAULT_BETA_WINDOW } from './factor-exposures.js';
 import { closesOn, replaceSymbolDailyMetrics, styleBetas, type SymbolDailyMetricsRow } from './daily-metrics.repository.js';
 
 /** The trailing windows, in the symbol's own trading sessions. */
@@ -74,15 +76,16 @@ export interface DailyMetricsOutcome {
  * Computes and stores the daily metrics of `symbols` for `date` (see the module comment), in chunks
  * of `chunkSize`, each chunk's rows replacing that date's rows in one transaction.
  */
-export async function refreshSymbolDailyMetrics(db: Kysely<DB>, symbols: readonly string[], date: IsoDate, options: { chunkSize?: number } = {}): Promise<DailyMetricsOutcome> {
+export async function refreshSymbolDailyMetrics(db: Kysely<DB>, symbols: readonly string[], date: IsoDate, options: { chunkSize?: number; windowDays?: number } = {}): Promise<DailyMetricsOutcome> {
   const chunkSize = options.chunkSize ?? 1_000;
+  const windowDays = options.windowDays ?? DEFAULT_BETA_WINDOW;
   // A year of sessions plus the previous year-end, with room for holidays.
   const from = addDays(date, -400);
   const withoutPrice: string[] = [];
   let rowsWritten = 0;
   for (let i = 0; i < symbols.length; i += chunkSize) {
     const chunk = symbols.slice(i, i + chunkSize);
-    const [series, closes, betas] = await Promise.all([adjustedCloses(db, chunk, from, date), closesOn(db, chunk, date), styleBetas(db, chunk, date)]);
+    const [series, closes, betas] = await Promise.all([adjustedCloses(db, chunk, from, date), closesOn(db, chunk, date), styleBetas(db, chunk, date, windowDays)]);
     const rows: SymbolDailyMetricsRow[] = [];
     for (const symbol of chunk) {
       const s = series.get(symbol);
@@ -97,7 +100,7 @@ export async function refreshSymbolDailyMetrics(db: Kysely<DB>, symbols: readonl
         factorMarket: b?.market ?? null, factorValue: b?.value ?? null, factorGrowth: b?.growth ?? null, factorMomentum: b?.momentum ?? null,
       });
     }
-    rowsWritten += await db.transaction().execute((trx) => replaceSymbolDailyMetrics(trx, date, rows));
+    rowsWritten += await db.transaction().execute((trx) => replaceSymbolDailyMetrics(trx, date, chunk, rows));
   }
   return { date, rowsWritten, withoutPrice };
 }

@@ -87,6 +87,9 @@ export async function refreshFactorCovariance(
   const missing = proxies.filter((p) => !present.includes(p)).map((p) => `${p.name} (${p.etf})`);
   if (present.length < 2) return { ok: false, date, reason: `factor ETFs with prices up to ${date}: ${present.length}; a covariance needs 2 (missing ${missing.join(', ')})` };
   const aligned = alignedReturns(present.map((p) => prices.get(p.etf)!));
+  if (aligned.dates.at(-1) !== date) {
+    return { ok: false, date, reason: `the factor ETFs' common prices end on ${aligned.dates.at(-1)}, not ${date}: their covariance for ${date} would be stale` };
+  }
   const n = Math.min(lookbackDays, aligned.dates.length);
   if (n < MIN_COVARIANCE_OBSERVATIONS) {
     return { ok: false, date, reason: `${aligned.dates.length} common daily returns of the factor ETFs up to ${date}; at least ${MIN_COVARIANCE_OBSERVATIONS} needed` };

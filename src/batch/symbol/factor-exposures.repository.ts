@@ -24,6 +24,21 @@ export async function loadBetaFactors(db: Kysely<DB>): Promise<BetaFactor[]> {
   return rows.map((r) => ({ factorId: r.id, name: r.name, etf: r.etf_proxy, spreadLong: r.spread_long, spreadShort: r.spread_short }));
 }
 
+/** The batch's methods: onboarding's own fits (other windows) are left alone by a delete of the batch's window. */
+const BATCH_METHODS = ['ols_single', 'ols_multifactor', 'ridge', 'spread_ols'] as const;
+
+/** Deletes the stored exposures of `symbols` on `date` over `windowDays` returns (before a chunk is written again). */
+export async function deleteFactorExposures(trx: Transaction<DB>, symbols: readonly string[], date: IsoDate, windowDays: number): Promise<void> {
+  if (symbols.length === 0) return;
+  await trx
+    .deleteFrom('symbol_factor_exposures')
+    .where('symbol', 'in', [...symbols])
+    .where('calculation_date', '=', date)
+    .where('window_days', '=', windowDays)
+    .where('calculation_method', 'in', [...BATCH_METHODS])
+    .execute();
+}
+
 /** Moves symbol_universe.last_factor_date of `symbols` forward to `date` (never back). */
 export async function markFactorDate(trx: Transaction<DB>, symbols: readonly string[], date: IsoDate): Promise<void> {
   if (symbols.length === 0) return;

@@ -26,7 +26,10 @@ import type { DB, IsoDate } from '../../db/schema.js';
 import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
 import { upsertSymbolFactorExposures, type SymbolExposureRow } from '../../market-data/factor-exposures.repository.js';
 import { addDays } from '../../market-data/trading-calendar.js';
-import { loadBetaFactors, markFactorDate, type BetaFactor } from './factor-exposures.repository.js';
+import { deleteFactorExposures, loadBetaFactors, markFactorDate, type BetaFactor } from './factor-exposures.repository.js';
+
+/** symbol_factor_exposures.beta_value is NUMERIC(14, 8). */
+const BETA_COLUMN_LIMIT = 1e6;
 
 /** Daily returns in a fit's window by default (one year of sessions). */
 export const DEFAULT_BETA_WINDOW = 252;
@@ -143,6 +146,8 @@ export async function loadFactorWindow(db: Kysely<DB>, etfs: readonly string[], 
   for (const e of etfs) for (const d of prices.get(e)!.dates) counts.set(d, (counts.get(d) ?? 0) + 1);
   const common = [...counts.entries()].filter(([, c]) => c === etfs.length).map(([d]) => d).sort();
   if (common.length < windowDays + 1) return { reason: `the factor ETFs share ${common.length} price dates up to ${date}; ${windowDays + 1} needed for ${windowDays} returns` };
+  // A window ending before D would be stored as D's: refuse stale factor prices instead.
+  if (common.at(-1) !== date) return { reason: `the factor ETFs' common prices end on ${common.at(-1)}, not ${date}: ${etfs.filter((e) => prices.get(e)!.dates.at(-1)! < date).join(', ')} not current` };
   const dates = common.slice(common.length - windowDays - 1);
   return { dates, etfReturns: new Map(etfs.map((e) => [e, calendarReturns(dates, prices.get(e))])) };
 }
@@ -153,10 +158,11 @@ export type FactorExposureOutcome =
   | { ok: false; date: IsoDate; reason: string };
 
 /**
- * Fits and stores the factor exposures of `symbols` for `date` (see the module comment), upserting
- * on (symbol, factor, date, method, window) so a rerun replaces its rows, and sets each fitted
- * symbol's last_factor_date. Symbols without enough returns are listed in `unfitted` with the reason.
- * Onboarding calls it for one new symbol; the symbol batch for the whole universe.
+ * Fits and stores the factor exposures of `symbols` for `date` (see the module comment): each
+ * chunk's transaction deletes the chunk's rows of that date and window and writes the new ones, so a
+ * rerun leaves exactly one run's rows; then sets each fitted symbol's last_factor_date. Symbols
+ * without enough returns, or with a beta the column cannot hold, are listed in `unfitted` with the
+ * reason. The symbol batch calls it for the whole universe.
  *
  * @example
  * const r = await refreshFactorExposures(db, ['AAPL', 'XOM'], '2024-12-31');
@@ -180,15 +186,21 @@ export async function refreshFactorExposures(db: Kysely<DB>, symbols: readonly s
     const chunk = symbols.slice(i, i + chunkSize);
     const prices = await adjustedCloses(db, chunk, window.dates[0], window.dates.at(-1)!);
     const ys = chunk.map((s) => calendarReturns(window.dates, prices.get(s)));
-    const rows = factorExposureRows(chunk, ys, window, factors, date, o);
+    const fits = factorExposureRows(chunk, ys, window, factors, date, o);
+    // A beta the column cannot hold (|beta| >= 1e6, a degenerate fit) drops that symbol, not the chunk.
+    const wild = new Map<string, string>();
+    for (const r of fits) if (!(Math.abs(r.beta) < BETA_COLUMN_LIMIT) && !wild.has(r.symbol)) wild.set(r.symbol, `${r.method} beta ${r.beta} on factor ${r.factorId} is outside the stored range`);
+    const rows = fits.filter((r) => !wild.has(r.symbol));
+    for (const [symbol, reason] of wild) unfitted.push({ symbol, reason });
     const withRows = new Set(rows.map((r) => r.symbol));
     chunk.forEach((s, k) => {
-      if (withRows.has(s)) return;
+      if (withRows.has(s) || wild.has(s)) return;
       const usable = ys[k].reduce((n, x) => n + (Number.isNaN(x) ? 0 : 1), 0);
       unfitted.push({ symbol: s, reason: `${usable} usable daily returns in the window ${window.dates[1]}..${window.dates.at(-1)}; at least ${o.minObservations} needed` });
     });
     fitted += withRows.size;
     rowsWritten += await db.transaction().execute(async (trx) => {
+      await deleteFactorExposures(trx, chunk, date, o.windowDays);
       const n = await upsertSymbolFactorExposures(trx, rows);
       await markFactorDate(trx, [...withRows], date);
       return n;
