@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceMetrics, refreshSymbolDailyMetrics } from '../../src/batch/symbol/daily-metrics.js';
 import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
-import { beginSymbolWrite } from '../../src/market-data/price-sources.js';
-import { upsertBars, type StoredBar } from '../../src/market-data/prices.repository.js';
+import { storeGoldenBars } from '../support/golden-prices.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 type Metrics = Record<string, number | null>;
@@ -19,21 +18,13 @@ const golden = JSON.parse(readFileSync(new URL('../golden/daily-metrics.json', i
 const exposures = JSON.parse(readFileSync(new URL('../golden/factor-exposures.json', import.meta.url), 'utf8')) as {
   symbols: Record<string, { method: string; factor: string; beta: number }[]>;
 };
-const csv = (file: string) => readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8').trim().split('\n').map((l) => l.split(','));
-const bar = (symbol: string, date: string, p: number): StoredBar => ({ symbol, date, open: p, high: p, low: p, close: p, adjustedClose: p, volume: 1, dataSource: 'synthetic' });
 const COLUMNS = ['return_1d', 'return_mtd', 'return_ytd', 'return_1m', 'return_3m', 'return_1y', 'volatility_21d', 'volatility_63d', 'volatility_252d'] as const;
 
 describe(`stored symbol daily metrics against numpy, on ${engineUnderTest}`, () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
-    const [header, ...etfRows] = csv('factor-prices.csv');
-    const bars = etfRows.flatMap((r) => header.slice(1).map((s, j) => bar(s, r[0], Number(r[j + 1]))));
-    for (const [s, d, p] of csv('symbol-prices.csv').slice(1)) bars.push(bar(s, d, Number(p)));
-    await t.db.transaction().execute(async (trx) => {
-      await beginSymbolWrite(trx, bars);
-      await upsertBars(trx, bars);
-    });
+    await storeGoldenBars(t.db, { stocks: true });
   });
   afterAll(async () => t?.destroy());
 

@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
-import { beginSymbolWrite } from '../../src/market-data/price-sources.js';
-import { upsertBars, type StoredBar } from '../../src/market-data/prices.repository.js';
+import { storeGoldenBars } from '../support/golden-prices.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 interface Estimate { first_return_date: string; observations: number; sample: number[][]; sample_correlation: number[][]; ewma: number[][]; ewma_correlation: number[][] }
@@ -19,24 +18,12 @@ const golden = JSON.parse(readFileSync(new URL('../golden/factor-covariance.json
   symbols: string[]; lookback: number; lambda: number; dates: Record<string, Estimate>;
 };
 
-function priceBars(): StoredBar[] {
-  const [header, ...rows] = readFileSync(new URL('../golden/factor-prices.csv', import.meta.url), 'utf8').trim().split('\n').map((l) => l.split(','));
-  return rows.flatMap((r) => header.slice(1).map((symbol, j) => {
-    const p = Number(r[j + 1]);
-    return { symbol, date: r[0], open: p, high: p, low: p, close: p, adjustedClose: p, volume: 1, dataSource: 'synthetic' };
-  }));
-}
-
 describe(`stored factor covariance against numpy, on ${engineUnderTest}`, () => {
   let t: TestDatabase;
   const etfOf = new Map<string, string>();
   beforeAll(async () => {
     t = await createTestDatabase();
-    const bars = priceBars();
-    await t.db.transaction().execute(async (trx) => {
-      await beginSymbolWrite(trx, bars);
-      await upsertBars(trx, bars);
-    });
+    await storeGoldenBars(t.db, { stocks: false });
     for (const f of await t.db.selectFrom('factor_definitions').select(['id', 'etf_proxy']).execute()) if (f.etf_proxy) etfOf.set(f.id, f.etf_proxy);
   });
   afterAll(async () => t?.destroy());

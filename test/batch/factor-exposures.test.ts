@@ -10,29 +10,20 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
-import { beginSymbolWrite } from '../../src/market-data/price-sources.js';
-import { upsertBars, type StoredBar } from '../../src/market-data/prices.repository.js';
+import { storeGoldenBars } from '../support/golden-prices.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 interface Fit { method: string; factor: string; beta: number; se: number | null; t: number | null; r2: number; n: number }
 const golden = JSON.parse(readFileSync(new URL('../golden/factor-exposures.json', import.meta.url), 'utf8')) as {
   date: string; window: number; ridge_lambda: number; window_start: string; symbols: Record<string, Fit[]>;
 };
-const csv = (file: string) => readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8').trim().split('\n').map((l) => l.split(','));
-const bar = (symbol: string, date: string, p: number): StoredBar => ({ symbol, date, open: p, high: p, low: p, close: p, adjustedClose: p, volume: 1, dataSource: 'synthetic' });
 
 describe(`stored factor exposures against numpy, on ${engineUnderTest}`, () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
-    const [header, ...etfRows] = csv('factor-prices.csv');
-    const bars = etfRows.flatMap((r) => header.slice(1).map((s, j) => bar(s, r[0], Number(r[j + 1]))));
-    for (const [s, d, p] of csv('symbol-prices.csv').slice(1)) bars.push(bar(s, d, Number(p)));
     await t.db.insertInto('symbol_universe').values(Object.keys(golden.symbols).map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const }))).execute();
-    await t.db.transaction().execute(async (trx) => {
-      await beginSymbolWrite(trx, bars);
-      await upsertBars(trx, bars);
-    });
+    await storeGoldenBars(t.db, { stocks: true });
   });
   afterAll(async () => t?.destroy());
 
