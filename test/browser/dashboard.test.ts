@@ -7,32 +7,36 @@ import { launchBrowser, screenshotPath } from '../support/browser.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
-describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
+/** A test database seeded by `seed`, the app serving it and Chromium, for one describe block. */
+function useDashboard(seed: (t: TestDatabase) => Promise<unknown>): { base: () => string; browser: () => Browser } {
   let t: TestDatabase;
   let app: App;
   let browser: Browser;
-  let base: string;
-
+  let base = '';
   beforeAll(async () => {
     t = await createTestDatabase();
-    await seedDemo(t.db, { today: '2026-11-20' });
+    await seed(t);
     app = await createTestApp(t);
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address() as { port: number };
-    base = `http://127.0.0.1:${address.port}`;
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     browser = await launchBrowser();
-  });
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
     await t?.destroy();
   });
+  return { base: () => base, browser: () => browser };
+}
+
+describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
+  const d = useDashboard((t) => seedDemo(t.db, { today: '2026-11-20' }));
 
   it('shows the server ready, the engine, the demo data and the demo logins', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(base + '/');
+    await page.goto(d.base() + '/');
     const status = page.getByTestId('system-status');
     await status.waitFor();
     await expect.poll(() => status.textContent()).toContain('Ready');
@@ -57,30 +61,13 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
 });
 
 describe(`dashboard shell on the real-data demo in Chromium (${engineUnderTest})`, () => {
-  let t: TestDatabase;
-  let app: App;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    await seedRealDemo(t.db);
-    app = await createTestApp(t);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.destroy();
-  });
+  const d = useDashboard((t) => seedRealDemo(t.db));
 
   it('shows the historical data set as historical, ending on its own end date, with no synthetic label', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(base + '/');
+    await page.goto(d.base() + '/');
     const status = page.getByTestId('system-status');
     await status.waitFor();
     await expect.poll(() => status.textContent()).toContain('Ready');
