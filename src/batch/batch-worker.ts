@@ -19,13 +19,13 @@ export interface BatchWorkerDeps {
 }
 
 /** Runs one symbol batch job's work; its report becomes the job's output. */
-function symbolBatch(deps: BatchWorkerDeps, data: SymbolBatchJobData): Promise<SymbolBatchReport> {
-  return runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}) });
+function symbolBatch(deps: BatchWorkerDeps, data: SymbolBatchJobData, signal?: AbortSignal): Promise<SymbolBatchReport> {
+  return runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}), ...(signal ? { signal } : {}) });
 }
 
 /** Starts working the batch queues in this process until `boss.stop()` (polling every second). */
 export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<void> {
-  await boss.work<SymbolBatchJobData, SymbolBatchReport>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolBatch(deps, job!.data));
+  await boss.work<SymbolBatchJobData, SymbolBatchReport>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolBatch(deps, job!.data, job!.signal));
 }
 
 /**

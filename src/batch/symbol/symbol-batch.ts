@@ -49,6 +49,12 @@ export interface SymbolBatchOptions {
   exposures?: FactorExposureOptions;
   /** Names this run in batch_jobs.locked_by. */
   workerId: string;
+  /**
+   * Aborted when the run must stop writing (the queue's job was lost to an expired heartbeat, or the
+   * worker is stopping): no further step starts, the sync abandons its symbols in flight, the job
+   * row is closed as failed and the run throws, so the queue retries the day.
+   */
+  signal?: AbortSignal;
   logger?: SyncLogger & { error?(obj: object, msg: string): void };
 }
 
@@ -65,6 +71,11 @@ export async function runSymbolBatch(db: Kysely<DB>, date: IsoDate, options: Sym
   const batchJobId = await startBatchJob(db, { name: `symbol batch ${date}`, type: 'symbol_batch', date, lockedBy: options.workerId });
   const steps: SymbolBatchStep[] = [];
   const step = async (name: SymbolBatchStep['step'], run: () => Promise<{ records: number; notes: string[]; failed?: string }>) => {
+    if (options.signal?.aborted) {
+      const error = `stopped before ${name}: the job was lost or its worker is stopping`;
+      await finishBatchJob(db, batchJobId, { failed: true, error, metadata: { date, steps: steps.map((s) => ({ step: s.step, status: s.status })) } });
+      throw new Error(`symbol batch ${date}: ${error}`);
+    }
     const startTime = new Date();
     let s: SymbolBatchStep;
     try {
@@ -83,7 +94,7 @@ export async function runSymbolBatch(db: Kysely<DB>, date: IsoDate, options: Sym
   if (options.chain) {
     const chain = options.chain;
     await step('prices', async () => {
-      const r = await syncMarketData(db, chain, { today: date, ...(options.logger ? { logger: options.logger } : {}) });
+      const r = await syncMarketData(db, chain, { today: date, ...(options.logger ? { logger: options.logger } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       const failed = r.results.filter((x) => x.outcome === 'failed' || x.outcome === 'error').map((x) => `${x.symbol} (${x.error})`);
       return {
         records: r.barsStored,
