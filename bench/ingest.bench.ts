@@ -19,7 +19,6 @@
  * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
  * sigmasight_bench_<random> is created and dropped.
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -32,10 +31,10 @@ import { syncMarketData } from '../src/market-data/sync.js';
 import { tradingDays } from '../src/market-data/trading-calendar.js';
 import type { DB } from '../src/db/schema.js';
 import type { DailyBar } from '../src/market-data/types.js';
+import { withServerDatabase } from './server-database.js';
 
 const SYMBOLS = Number(process.argv[2] ?? 5_000);
 const PGLITE_SYMBOLS = Number(process.argv[3] ?? 500);
-const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TODAY = '2024-12-31';
 const DATES = tradingDays('2023-01-03', TODAY).slice(-500);
 const SYMBOLS_PER_TRANSACTION = 10;
@@ -93,7 +92,7 @@ async function bulk(database: Pick<Database, 'db'>, symbols: number, write: type
 }
 
 async function sync(database: Database, symbols: number): Promise<number> {
-  await database.db.insertInto('symbol_universe').values(Array.from({ length: symbols }, (_, i) => ({ symbol: symbolName(i), added_source: 'admin' }))).execute();
+  await database.db.insertInto('symbol_universe').values(Array.from({ length: symbols }, (_, i) => ({ symbol: symbolName(i), status: 'active' as const, added_source: 'admin' as const }))).execute();
   const t0 = performance.now();
   const r = await syncMarketData(database.db, createFallbackChain([new BenchProvider(symbols)]), {
     today: TODAY, historyStart: DATES[0], concurrency: 4, now: () => new Date(`${TODAY}T22:00:00Z`),
@@ -120,34 +119,6 @@ async function withPlainPool(url: string, run: (plain: Pick<Database, 'db'>) => 
     await run({ db });
   } finally {
     await db.destroy();
-  }
-}
-
-async function withServerDatabase(run: (d: Database, url?: string) => Promise<void>): Promise<void> {
-  const name = `sigmasight_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: url.toString(), maxConnections: 8 });
-  try {
-    await migrate(d.db);
-    await run(d, url.toString());
-  } finally {
-    await d.close();
-    // pg-pool's end() resolves before the server sessions are gone; a forced drop would kill them
-    // under the closing clients (an unhandled pool error), so wait for them instead.
-    for (let i = 0; ; i++) {
-      try {
-        await admin.query(`drop database if exists ${name}`);
-        break;
-      } catch (e) {
-        if ((e as { code?: string }).code !== '55006' || i > 200) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    await admin.end();
   }
 }
 

@@ -11,19 +11,15 @@
  * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
  * sigmasight_bench_<random> is created and dropped.
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import pg from 'pg';
 import { createRng } from '../src/analytics/random.js';
 import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrator.js';
 import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
 import { tradingDays } from '../src/market-data/trading-calendar.js';
+import { withServerDatabase } from './server-database.js';
 
 const SYMBOLS = Number(process.argv[2] ?? 5_000);
-const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATE = '2024-12-31';
 const DATES = tradingDays('2022-01-03', DATE).slice(-505); // 504 returns
 const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
@@ -31,15 +27,7 @@ const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
 const load = () => loadavg()[0].toFixed(1);
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
-const name = `sigmasight_bench_${randomBytes(5).toString('hex')}`;
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
-const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
-try {
-  await migrate(database.db);
+await withServerDatabase(async (database) => {
   // Prices: ETF returns ~ market + own noise; stock returns = betas . ETF returns + noise.
   const rng = createRng(42);
   const n = DATES.length;
@@ -87,8 +75,4 @@ try {
   if (!covariance.ok) throw new Error(covariance.reason);
   console.log(`phase 3 factor covariance: ${covariance.factors} factors, ${covariance.rowsWritten} rows   ${phase3.toFixed(2)} s   load ${before} -> ${load()}`);
   console.log(`phases 2+3: ${(phase2 + phase3).toFixed(2)} s; peak RSS ${mb(process.resourceUsage().maxRSS)} (${mb(rssBefore)} after loading the prices)`);
-} finally {
-  await database.close();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
+}, { maxConnections: 4 });

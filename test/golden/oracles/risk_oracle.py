@@ -21,22 +21,14 @@ return quantiles / tail means, negative = loss, i.e. PA's default invert=TRUE):
 - stress: E[f_o | f_s = s] = S_os S_ss^-1 s with S the sample factor covariance (ddof=1).
 """
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
 from scipy.integrate import quad
+from market_files import data_file  # the script's folder is on sys.path
 
-REPO = Path(__file__).resolve().parents[3]
 
-
-def data_file(name):
-    """A real market-data CSV of the repository: data/real/ or test/fixtures/market/ (see their READMEs)."""
-    for folder in (REPO / 'data' / 'real', REPO / 'test' / 'fixtures' / 'market'):
-        if (folder / name).is_file():
-            return folder / name
-    raise FileNotFoundError(f'{name} is in neither data/real/ nor test/fixtures/market/')
 
 
 def moments(r):

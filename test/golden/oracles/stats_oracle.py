@@ -19,17 +19,10 @@ import statsmodels
 import statsmodels.api as sm
 from scipy import stats
 from scipy.stats import norm
+from market_files import data_file  # the script's folder is on sys.path
 
 HERE = Path(__file__).resolve()
-REPO = HERE.parents[3]
 
-
-def data_file(name):
-    """A real market-data CSV of the repository: data/real/ or test/fixtures/market/ (see their READMEs)."""
-    for folder in (REPO / 'data' / 'real', REPO / 'test' / 'fixtures' / 'market'):
-        if (folder / name).is_file():
-            return folder / name
-    raise FileNotFoundError(f'{name} is in neither data/real/ nor test/fixtures/market/')
 
 
 OUT = HERE.parents[1] / 'stats.json'
