@@ -21,6 +21,10 @@ export interface ExposurePosition {
   deltaDollars: number;
   /** GICS-style sector of the underlying; missing -> '(unclassified)'. */
   sector?: string | null;
+  /** Industry of the underlying; missing -> '(unclassified)'. */
+  industry?: string | null;
+  /** Position type code (LONG, SHORT, LC, LP, SC, SP); missing -> '(unclassified)'. */
+  positionType?: string | null;
   /** User tags; a position with several tags counts in each; none -> '(untagged)'. */
   tags?: readonly string[];
 }
@@ -107,14 +111,17 @@ export interface GroupExposure extends ExposureSummary {
   key: string;
 }
 
+/** The groupings of {@link exposuresBy}. */
+export type ExposureGrouping = 'sector' | 'industry' | 'positionType' | 'tag' | 'underlying';
+
 /**
- * {@link exposureSummary} per sector, tag or underlying, sorted by delta-adjusted gross exposure
- * (largest first), then key. Positions without a sector go to '(unclassified)'; without tags to
+ * {@link exposureSummary} per sector, industry, position type, tag or underlying, sorted by delta-adjusted gross exposure
+ * (largest first), then key. Positions without a sector (industry, type) go to '(unclassified)'; without tags to
  * '(untagged)'; a position with several tags is counted in each tag (tag groups can overlap, so they
  * need not sum to the portfolio total).
  * @example exposuresBy(positions, 'sector')[0] // { key: 'Technology', long: ..., deltaNet: ..., positions: 4 }
  */
-export function exposuresBy(positions: readonly ExposurePosition[], by: 'sector' | 'tag' | 'underlying', portfolioValue?: number): GroupExposure[] {
+export function exposuresBy(positions: readonly ExposurePosition[], by: ExposureGrouping, portfolioValue?: number): GroupExposure[] {
   checkValue(portfolioValue);
   const groups = new Map<string, ExposureSummary>();
   const into = (key: string, p: ExposurePosition): void => {
@@ -125,7 +132,7 @@ export function exposuresBy(positions: readonly ExposurePosition[], by: 'sector'
   for (const p of positions) {
     check(p);
     if (by === 'underlying') into(p.underlying, p);
-    else if (by === 'sector') into(p.sector ? p.sector : UNCLASSIFIED, p);
+    else if (by === 'sector' || by === 'industry' || by === 'positionType') into(p[by] || UNCLASSIFIED, p);
     else if (!p.tags || p.tags.length === 0) into(UNTAGGED, p);
     else for (const t of new Set(p.tags)) into(t, p);
   }
@@ -140,8 +147,9 @@ export interface Concentration {
   hhi: number;
   /** 1 / hhi: the number of equal-weight underlyings with the same HHI. */
   effectiveN: number;
-  /** Sum of the 3 (10) largest weights (all of them if fewer). */
+  /** Sum of the 3 (5, 10) largest weights (all of them if fewer). */
   top3: number;
+  top5: number;
   top10: number;
   /** Gross weights by underlying, largest first. */
   weights: { underlying: string; weight: number }[];
@@ -151,7 +159,7 @@ export interface Concentration {
  * Concentration on gross weights across underlyings. Exposure per underlying is the NET delta-adjusted
  * dollars of all positions on it (stock plus options: a covered call is one smaller bet, not two);
  * gross weight w_u = |X_u| / sum_v |X_v|. HHI = sum w_u^2, effective N = 1 / HHI, top-3 / top-10 =
- * sum of the largest weights. Throws INVALID_ARGUMENT when every underlying nets to zero.
+ * sum of the largest weights (also top 5). Throws INVALID_ARGUMENT when every underlying nets to zero.
  * @example concentration(positions) // { hhi: 0.34, effectiveN: 2.94, top3: 1, top10: 1, weights: [...] }
  */
 export function concentration(positions: readonly ExposurePosition[]): Concentration {
@@ -169,7 +177,7 @@ export function concentration(positions: readonly ExposurePosition[]): Concentra
   let hhi = 0;
   for (const w of weights) hhi += w.weight * w.weight;
   const top = (n: number): number => weights.slice(0, n).reduce((s, w) => s + w.weight, 0);
-  return { hhi, effectiveN: 1 / hhi, top3: top(3), top10: top(10), weights };
+  return { hhi, effectiveN: 1 / hhi, top3: top(3), top5: top(5), top10: top(10), weights };
 }
 
 /** Output of {@link diversificationScore}. */

@@ -34,7 +34,9 @@ export async function finishBatchJob(db: Kysely<DB>, id: string, outcome: { fail
 
 /** One finished step of a batch job, as calculation_audit_log records it. */
 export interface AuditStep {
-  batchJobId: string;
+  batchJobId: string | null;
+  /** The portfolio the step was about, for portfolio steps. */
+  portfolioId?: string | null;
   type: string;
   date: IsoDate;
   startTime: Date;
@@ -50,7 +52,7 @@ export async function recordAuditStep(db: Kysely<DB>, s: AuditStep): Promise<voi
   await db
     .insertInto('calculation_audit_log')
     .values({
-      calculation_type: s.type, batch_job_id: s.batchJobId, calculation_date: s.date, start_time: s.startTime, end_time: s.endTime,
+      calculation_type: s.type, batch_job_id: s.batchJobId, portfolio_id: s.portfolioId ?? null, calculation_date: s.date, start_time: s.startTime, end_time: s.endTime,
       status: s.status, records_processed: s.records, error_message: s.error, metadata: JSON.stringify(s.metadata),
     })
     .execute();

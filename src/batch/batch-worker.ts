@@ -1,13 +1,14 @@
 /**
- * Working the batch queues: what `sigmasight worker`, `sigmasight batch run` and (later) the server
- * run, so a job is done the same way whoever takes it.
+ * Working the batch queues: what `sigmasight worker`, `sigmasight batch run` and the server run, so a
+ * job is done the same way whoever takes it.
  */
 import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { DB } from '../db/schema.js';
+import type { DB, IsoDate } from '../db/schema.js';
 import type { FallbackChain } from '../market-data/providers/fallback-chain.js';
 import type { SyncLogger } from '../market-data/sync.js';
-import { SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from './queues.js';
+import { portfoliosToRefresh, refreshPortfolios, type PortfolioChunkReport, type PortfolioRefreshSettings } from './portfolio/portfolio-refresh.js';
+import { PORTFOLIO_BATCH_QUEUE, PORTFOLIO_CHUNK_SIZE, SYMBOL_BATCH_QUEUE, type PortfolioBatchJobData, type SymbolBatchJobData } from './queues.js';
 import { runSymbolBatch, type SymbolBatchReport } from './symbol/symbol-batch.js';
 
 /** What a batch job needs. */
@@ -15,36 +16,83 @@ export interface BatchWorkerDeps {
   db: Kysely<DB>;
   chain: FallbackChain;
   workerId: string;
+  settings: PortfolioRefreshSettings;
   logger?: SyncLogger & { error?(obj: object, msg: string): void };
 }
 
-/** Runs one symbol batch job's work; its report becomes the job's output. */
-function symbolBatch(deps: BatchWorkerDeps, data: SymbolBatchJobData, signal?: AbortSignal): Promise<SymbolBatchReport> {
-  return runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}), ...(signal ? { signal } : {}) });
+/** A symbol batch job's output: its report, and the portfolio jobs it queued when asked to. */
+export interface SymbolJobOutput extends SymbolBatchReport {
+  portfolioJobs: string[];
+}
+
+/**
+ * Queues D's portfolio refresh in chunks of {@link PORTFOLIO_CHUNK_SIZE} portfolios (all of them, or
+ * `only`) and returns the job ids. A chunk already queued or running (same key) is not queued twice:
+ * its id is returned instead.
+ */
+export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: IsoDate, only?: readonly string[]): Promise<string[]> {
+  const ids = await portfoliosToRefresh(db, date, only);
+  const jobs: string[] = [];
+  for (let i = 0; i < ids.length; i += PORTFOLIO_CHUNK_SIZE) {
+    const chunk = ids.slice(i, i + PORTFOLIO_CHUNK_SIZE);
+    const key = `${date}:${chunk[0]}:${chunk.length}`;
+    const id = (await boss.send(PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: chunk } satisfies PortfolioBatchJobData, { singletonKey: key }))
+      ?? (await boss.findJobs(PORTFOLIO_BATCH_QUEUE.name, { key })).find((j) => !['completed', 'failed', 'cancelled'].includes(j.state))?.id;
+    if (!id) throw new Error(`could not queue the portfolio refresh ${key}`);
+    jobs.push(id);
+  }
+  return jobs;
+}
+
+async function symbolJob(boss: PgBoss, deps: BatchWorkerDeps, data: SymbolBatchJobData, signal?: AbortSignal): Promise<SymbolJobOutput> {
+  const report = await runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}), ...(signal ? { signal } : {}) });
+  // D's portfolios read D's symbol results: they are queued only once every symbol step completed.
+  const portfolioJobs = data.portfolios && report.status === 'completed' ? await queuePortfolioJobs(boss, deps.db, data.date) : [];
+  return { ...report, portfolioJobs };
+}
+
+async function portfolioJob(deps: BatchWorkerDeps, data: PortfolioBatchJobData, signal?: AbortSignal): Promise<PortfolioChunkReport> {
+  const report = await refreshPortfolios(deps.db, data.portfolioIds, data.date, deps.settings, signal ? { signal } : {});
+  deps.logger?.info?.({ date: data.date, refreshed: report.refreshed, failed: report.failed.length, seconds: report.seconds }, 'portfolio refresh chunk done');
+  return report;
 }
 
 /** Starts working the batch queues in this process until `boss.stop()` (polling every second). */
 export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<void> {
-  await boss.work<SymbolBatchJobData, SymbolBatchReport>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolBatch(deps, job!.data, job!.signal));
+  await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, job!.signal));
+  await boss.work<PortfolioBatchJobData, PortfolioChunkReport>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal));
+}
+
+/** Stops taking batch jobs in this process; the jobs in hand finish first. */
+export async function stopWorkingBatchQueues(boss: PgBoss): Promise<void> {
+  await boss.offWork(SYMBOL_BATCH_QUEUE.name, { wait: true });
+  await boss.offWork(PORTFOLIO_BATCH_QUEUE.name, { wait: true });
 }
 
 /**
- * Works the batch jobs that are due now, one at a time, then returns how many completed and failed
- * (for `worker --once`). A job whose work throws is failed with the error (and retried later by the
- * queue's policy).
+ * Works the batch jobs that are due now, one at a time (symbol jobs first, since they queue
+ * portfolio jobs), then returns how many completed and failed (for `worker --once`). A job whose
+ * work throws is failed with the error (and retried later by the queue's policy).
  */
 export async function drainBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<{ completed: number; failed: { id: string; error: string }[] }> {
   const out = { completed: 0, failed: [] as { id: string; error: string }[] };
   for (;;) {
-    const [job] = await boss.fetch<SymbolBatchJobData>(SYMBOL_BATCH_QUEUE.name, { batchSize: 1 });
+    let queue = SYMBOL_BATCH_QUEUE.name;
+    let [job] = await boss.fetch<SymbolBatchJobData | PortfolioBatchJobData>(queue, { batchSize: 1 });
+    if (!job) {
+      queue = PORTFOLIO_BATCH_QUEUE.name;
+      [job] = await boss.fetch<SymbolBatchJobData | PortfolioBatchJobData>(queue, { batchSize: 1 });
+    }
     if (!job) return out;
     try {
-      const report = await symbolBatch(deps, job.data);
-      await boss.complete(SYMBOL_BATCH_QUEUE.name, job.id, report as unknown as object);
+      const output = queue === SYMBOL_BATCH_QUEUE.name
+        ? await symbolJob(boss, deps, job.data as SymbolBatchJobData)
+        : await portfolioJob(deps, job.data as PortfolioBatchJobData);
+      await boss.complete(queue, job.id, output as unknown as object);
       out.completed++;
     } catch (e) {
       const error = (e as Error).message ?? String(e);
-      await boss.fail(SYMBOL_BATCH_QUEUE.name, job.id, { error });
+      await boss.fail(queue, job.id, { error });
       out.failed.push({ id: job.id, error });
     }
   }

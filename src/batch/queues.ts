@@ -12,10 +12,31 @@ export const SYMBOL_BATCH_QUEUE: QueueDefinition = {
   options: { policy: 'exclusive', retryLimit: 2, retryDelay: 30, expireInSeconds: 3 * 3600, heartbeatSeconds: 30 },
 };
 
+/**
+ * The portfolio refresh of one trading day, split into chunks of portfolios so several workers share
+ * it; one job per chunk key at a time ('exclusive'). Each portfolio is its own transaction, so a
+ * retried chunk redoes whole portfolios and leaves what one run leaves.
+ */
+export const PORTFOLIO_BATCH_QUEUE: QueueDefinition = {
+  name: 'batch.portfolios',
+  options: { policy: 'exclusive', retryLimit: 2, retryDelay: 10, expireInSeconds: 3600, heartbeatSeconds: 30 },
+};
+
 /** Every queue, as openJobQueue creates them. */
-export const BATCH_QUEUES: readonly QueueDefinition[] = [SYMBOL_BATCH_QUEUE];
+export const BATCH_QUEUES: readonly QueueDefinition[] = [SYMBOL_BATCH_QUEUE, PORTFOLIO_BATCH_QUEUE];
+
+/** Portfolios per portfolio-refresh job. */
+export const PORTFOLIO_CHUNK_SIZE = 50;
 
 /** The data of a symbol batch job. */
 export interface SymbolBatchJobData {
   date: string;
+  /** Queue D's portfolio refresh when the symbol phase completes (the nightly run and `batch run --phase all`). */
+  portfolios?: boolean;
+}
+
+/** The data of a portfolio refresh job: a chunk of portfolios for one date. */
+export interface PortfolioBatchJobData {
+  date: string;
+  portfolioIds: string[];
 }

@@ -1,23 +1,39 @@
 import { parseArgs } from 'node:util';
+import type { PgBoss } from 'pg-boss';
+import { queuePortfolioJobs, stopWorkingBatchQueues, workBatchQueues, type SymbolJobOutput } from '../batch/batch-worker.js';
 import { openJobQueue, waitForJobs } from '../batch/job-queue.js';
-import { BATCH_QUEUES, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from '../batch/queues.js';
-import { workBatchQueues } from '../batch/batch-worker.js';
+import type { PortfolioChunkReport } from '../batch/portfolio/portfolio-refresh.js';
+import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from '../batch/queues.js';
 import type { SymbolBatchReport } from '../batch/symbol/symbol-batch.js';
 import { migrate } from '../db/migrator.js';
 import { lastCompletedSession } from '../market-data/freshness.js';
-import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
-import { isTradingDay } from '../market-data/trading-calendar.js';
-import { isIsoDate } from '../market-data/types.js';
 import { defaultWorkerId } from '../market-data/onboarding-worker.js';
+import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
+import { isTradingDay, tradingDays } from '../market-data/trading-calendar.js';
+import { isIsoDate } from '../market-data/types.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 
-export const BATCH_USAGE = `sigmasight batch run       run the symbol batch for a trading day: prices, factor exposures, factor covariance,
-                          symbol daily metrics (a job on the queue; run here unless a worker takes it first)
-  --date YYYY-MM-DD       the trading day (default: the last completed session in New York)
+export const BATCH_USAGE = `sigmasight batch run       run the batch for trading days: the symbol phase (prices, factor exposures, factor
+                          covariance, symbol daily metrics), then the portfolio refresh (valuation, P&L, Greeks,
+                          exposures, factor risk, correlations, VaR, stress tests); jobs on the queue, run here
+                          unless workers take them first
+  --date YYYY-MM-DD       one trading day (default: the last completed session in New York)
+  --from D1 --to D2       every trading day from D1 to D2, in order (a backfill)
+  --phase P               symbols, portfolios or all (default all)
+  --portfolio ID          refresh only this portfolio (portfolio phase)
   --json                  print the report as JSON`;
 
-/** The text `sigmasight batch run` prints for a report. */
+/** What `batch run` did for one date. */
+export interface BatchDateReport {
+  date: string;
+  symbols: SymbolBatchReport | null;
+  portfolios: { jobs: number; refreshed: number; skipped: PortfolioChunkReport['skipped']; failed: PortfolioChunkReport['failed']; warnings: number } | null;
+  /** Why this date failed, when it did. */
+  error: string | null;
+}
+
+/** The text `sigmasight batch run` prints for a symbol batch report. */
 export function batchSummary(r: SymbolBatchReport): string[] {
   const lines = [`Symbol batch ${r.date}: ${r.status} (${r.symbols} symbols).`];
   for (const s of r.steps) {
@@ -27,19 +43,64 @@ export function batchSummary(r: SymbolBatchReport): string[] {
   return lines;
 }
 
+/** The text printed for one date's portfolio phase. */
+function portfolioSummary(date: string, p: NonNullable<BatchDateReport['portfolios']>): string[] {
+  const lines = [`Portfolio refresh ${date}: ${p.refreshed} refreshed, ${p.skipped.length} skipped, ${p.failed.length} failed (${p.jobs} job(s), ${p.warnings} warning(s)).`];
+  for (const f of p.failed) lines.push(`  portfolio ${f.portfolioId}: failed, ${f.error}`);
+  for (const s of p.skipped) lines.push(`  portfolio ${s.portfolioId}: skipped, ${s.reason}`);
+  return lines;
+}
+
+const TERMINAL = ['completed', 'failed', 'cancelled'];
+
+/** Sends the symbol job for D (or finds the one already queued or running) and returns its id. */
+async function sendSymbolJob(boss: PgBoss, data: SymbolBatchJobData): Promise<string> {
+  const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, data, { singletonKey: data.date }))
+    ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: data.date })).find((j) => !TERMINAL.includes(j.state))?.id;
+  if (!id) throw new Error(`could not queue the symbol batch for ${data.date}`);
+  return id;
+}
+
 /**
- * `sigmasight batch run [--date D] [--json]`: sends the symbol batch job for D to the queue and works
- * it in this process, so it runs alone; a worker that takes the job first runs it instead and this
- * command waits for it. Exit 0 when every step completed, 1 when one failed (named in the report).
+ * `sigmasight batch run`: for each trading day in order, sends the symbol job and then D's portfolio
+ * jobs to the queue and works them in this process, so it runs alone; workers that take jobs first
+ * run them instead and this command waits. A failing date stops the run (later days roll forward
+ * from it). Exit 0 when everything completed, 1 when anything failed (named), 130 on interrupt.
  */
 export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'run') throw new UsageError(`unknown batch command "${sub ?? ''}"\n${BATCH_USAGE}`);
-  const { values } = parseArgs({ args: rest, options: { date: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
-  const date = values.date ?? lastCompletedSession(new Date());
-  if (!isIsoDate(date)) throw new UsageError(`--date must be a calendar date YYYY-MM-DD, got "${date}"`);
-  if (!isTradingDay(date)) throw new UsageError(`--date ${date} is not a US trading day (weekend or exchange holiday)`);
-  if (date > lastCompletedSession(new Date())) throw new UsageError(`--date ${date} has no closing prices yet (the last completed session is ${lastCompletedSession(new Date())})`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, phase: { type: 'string', default: 'all' },
+      portfolio: { type: 'string' }, json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const last = lastCompletedSession(new Date());
+  const phase = values.phase;
+  if (phase !== 'symbols' && phase !== 'portfolios' && phase !== 'all') throw new UsageError(`--phase must be symbols, portfolios or all, got "${phase}"`);
+  if (values.portfolio !== undefined && phase === 'symbols') throw new UsageError('--portfolio needs the portfolio phase (--phase portfolios or all)');
+  if (values.portfolio !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.portfolio)) {
+    throw new UsageError(`--portfolio must be a portfolio id (a UUID), got "${values.portfolio}"`);
+  }
+  if (values.date !== undefined && (values.from !== undefined || values.to !== undefined)) throw new UsageError('give --date or --from/--to, not both');
+  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
+  for (const [flag, d] of [['--date', values.date], ['--from', values.from], ['--to', values.to]] as const) {
+    if (d !== undefined && !isIsoDate(d)) throw new UsageError(`${flag} must be a calendar date YYYY-MM-DD, got "${d}"`);
+    if (d !== undefined && d > last) throw new UsageError(`${flag} ${d} has no closing prices yet (the last completed session is ${last})`);
+  }
+  let dates: string[];
+  if (values.from !== undefined && values.to !== undefined) {
+    if (values.from > values.to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
+    dates = tradingDays(values.from, values.to);
+    if (dates.length === 0) throw new UsageError(`no US trading day from ${values.from} to ${values.to}`);
+  } else {
+    const date = values.date ?? last;
+    if (!isTradingDay(date)) throw new UsageError(`--date ${date} is not a US trading day (weekend or exchange holiday)`);
+    dates = [date];
+  }
 
   const rt = await openRuntime();
   const { config, logger, database } = rt;
@@ -47,33 +108,74 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let boss: Awaited<ReturnType<typeof openJobQueue>> | undefined;
+  let boss: PgBoss | undefined;
+  const reports: BatchDateReport[] = [];
   try {
     await migrate(database.db);
     boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
-    await workBatchQueues(boss, { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger });
-    // One job per date at a time: when one is already queued or running elsewhere, wait for that one.
-    const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, { date } satisfies SymbolBatchJobData, { singletonKey: date }))
-      ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: date })).find((j) => !['completed', 'failed', 'cancelled'].includes(j.state))?.id;
-    if (!id) throw new Error(`could not queue the symbol batch for ${date}`);
-    let done;
-    try {
-      [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: 500, signal: stop.signal });
-    } catch (e) {
-      if (!stop.signal.aborted) throw e;
-      io.err(`sigmasight: interrupted; the symbol batch job ${id} for ${date} stays on the queue for a worker (sigmasight worker)`);
-      return 130;
+    await workBatchQueues(boss, {
+      db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger,
+      settings: { riskFreeRate: config.batch.riskFreeRate },
+    });
+    const only = values.portfolio !== undefined ? [values.portfolio] : undefined;
+    for (const [i, date] of dates.entries()) {
+      const report: BatchDateReport = { date, symbols: null, portfolios: null, error: null };
+      reports.push(report);
+      try {
+        let portfolioJobs: string[] | null = null;
+        if (phase !== 'portfolios') {
+          const id = await sendSymbolJob(boss, { date, portfolios: phase === 'all' && only === undefined });
+          const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: 500, signal: stop.signal });
+          if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
+          const out = done.output as SymbolJobOutput;
+          report.symbols = out;
+          if (out.status !== 'completed') throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
+          if (phase === 'all' && only === undefined) portfolioJobs = out.portfolioJobs ?? [];
+        }
+        if (phase !== 'symbols') {
+          portfolioJobs ??= await queuePortfolioJobs(boss, database.db, date, only);
+          if (only !== undefined && portfolioJobs.length === 0) throw new Error(`portfolio ${values.portfolio} does not exist, is deleted, or has no position entered by ${date}`);
+          const finished = await waitForJobs(boss, PORTFOLIO_BATCH_QUEUE.name, portfolioJobs, { pollMs: 500, signal: stop.signal });
+          const p = { jobs: portfolioJobs.length, refreshed: 0, skipped: [] as PortfolioChunkReport['skipped'], failed: [] as PortfolioChunkReport['failed'], warnings: 0 };
+          for (const f of finished) {
+            if (f.state !== 'completed') {
+              p.failed.push({ portfolioId: `(job ${f.id})`, error: `the portfolio job ${f.state}: ${JSON.stringify(f.output)}` });
+              continue;
+            }
+            const c = f.output as PortfolioChunkReport;
+            p.refreshed += c.refreshed;
+            p.skipped.push(...c.skipped);
+            p.failed.push(...c.failed);
+            p.warnings += c.warnings;
+          }
+          report.portfolios = p;
+          if (p.failed.length > 0) report.error = `${p.failed.length} portfolio(s) failed`;
+        }
+      } catch (e) {
+        if (stop.signal.aborted) {
+          io.err(`sigmasight: interrupted at ${date}; its queued jobs stay on the queue for a worker (sigmasight worker)`);
+          return 130;
+        }
+        report.error = (e as Error).message;
+      }
+      if (!values.json) {
+        if (dates.length > 1) io.err(`[${i + 1}/${dates.length}] ${date}: ${report.error ?? 'completed'}`);
+      }
+      if (report.error && report.symbols?.status !== 'completed' && phase !== 'portfolios') break;
     }
-    // Take no further job in this process; the one in hand (if any) finishes before stop returns.
-    await boss.offWork(SYMBOL_BATCH_QUEUE.name, { wait: true });
-    if (done.state !== 'completed') {
-      io.err(`sigmasight: the symbol batch job for ${date} ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
-      return 1;
+    await stopWorkingBatchQueues(boss);
+    const failed = reports.filter((r) => r.error !== null);
+    if (values.json) io.out(JSON.stringify(dates.length === 1 && reports.length === 1 ? reports[0] : { dates: reports }, null, 2));
+    else {
+      for (const r of reports) {
+        if (r.symbols) for (const line of batchSummary(r.symbols)) io.out(line);
+        if (r.portfolios) for (const line of portfolioSummary(r.date, r.portfolios)) io.out(line);
+        if (r.error && !r.portfolios?.failed.length) io.out(`${r.date}: failed, ${r.error}`);
+      }
+      if (reports.length < dates.length) io.out(`Stopped at ${reports.at(-1)!.date}: ${dates.length - reports.length} later date(s) not run.`);
     }
-    const report = done.output as SymbolBatchReport;
-    if (values.json) io.out(JSON.stringify(report, null, 2));
-    else for (const line of batchSummary(report)) io.out(line);
-    return report.status === 'completed' ? 0 : 1;
+    for (const r of failed) io.err(`sigmasight: batch ${r.date} failed: ${r.error}`);
+    return failed.length > 0 || reports.length < dates.length ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

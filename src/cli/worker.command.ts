@@ -86,7 +86,7 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
         });
     const workerId = defaultWorkerId();
     boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
-    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger };
+    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate } };
     if (!values.once) await workBatchQueues(boss, batch);
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);

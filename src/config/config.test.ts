@@ -52,6 +52,8 @@ describe('loadConfig', () => {
     ['BATCH_MARKET_DATA_CRON', '61 16 * * *', /BATCH_MARKET_DATA_CRON: "61 16 \* \* \*" is not a valid cron expression/],
     ['BATCH_TIMEZONE', 'Mars/Olympus', /BATCH_TIMEZONE: "Mars\/Olympus" is not an IANA time zone/],
     ['BATCH_ENABLED', 'maybe', /BATCH_ENABLED: "maybe" is not true or false/],
+    ['RISK_FREE_RATE', '4%', /RISK_FREE_RATE: "4%" is not a decimal number/],
+    ['RISK_FREE_RATE', '4', /RISK_FREE_RATE: 4 is outside -0.05..0.5/],
   ])('stops on a bad %s (%s) with a message naming the variable', (key, value, message) => {
     let error: unknown;
     try {

@@ -39,6 +39,8 @@ export interface Config {
     snapshotCron: string;
     timezone: string;
     enabled: boolean;
+    /** Continuously compounded annual risk-free rate of the portfolio refresh (decimal), RISK_FREE_RATE. */
+    riskFreeRate: number;
   };
 }
 
@@ -126,6 +128,15 @@ function integer(env: Env, key: string, fallback: number, min: number, max: numb
   if (!/^-?\d+$/.test(v)) throw new ConfigError(key, `"${v}" is not a whole number (expected ${min} to ${max})`);
   const n = Number(v);
   if (n < min || n > max) throw new ConfigError(key, `${n} is outside ${min}..${max}`);
+  return n;
+}
+
+function decimal(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const v = nonEmpty(env, key);
+  if (v === undefined) return fallback;
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(v)) throw new ConfigError(key, `"${v}" is not a decimal number (expected ${min} to ${max}, e.g. 0.04 for 4%)`);
+  const n = Number(v);
+  if (n < min || n > max) throw new ConfigError(key, `${n} is outside ${min}..${max} (a decimal: 0.04 is 4%)`);
   return n;
 }
 
@@ -255,6 +266,7 @@ function buildConfig(env: Env): Config {
       snapshotCron: cron(env, 'BATCH_SNAPSHOT_CRON', '30 17 * * 1-5', tz),
       timezone: tz,
       enabled: bool(env, 'BATCH_ENABLED', true),
+      riskFreeRate: decimal(env, 'RISK_FREE_RATE', 0.04, -0.05, 0.5),
     },
   };
 }

@@ -353,6 +353,57 @@ export interface PortfolioSnapshotsTable {
   var_confidence: NullableNumeric;
   var_horizon_days: number | null;
   created_at: CreatedAt;
+  equity_value: NullableNumeric;
+  time_weighted_return: NullableNumeric;
+  realized_pnl: NullableNumeric;
+  unrealized_pnl: NullableNumeric;
+  sortino_ratio: NullableNumeric;
+  cash_flows: NullableNumeric;
+  inputs_date: IsoDate | null;
+  risk_free_rate: NullableNumeric;
+  history_observations: number | null;
+  inputs_synthetic: Generated<boolean>;
+  inputs_stale: Generated<boolean>;
+  positions_hash: string | null;
+}
+
+export interface PortfolioCashFlowsTable {
+  id: Generated<Uuid>;
+  portfolio_id: Uuid;
+  flow_date: IsoDate;
+  amount: Numeric;
+  description: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PortfolioVarResultsTable {
+  id: Generated<Uuid>;
+  portfolio_id: Uuid;
+  calculation_date: IsoDate;
+  method: VarMethod;
+  confidence: Numeric;
+  horizon_days: number;
+  var_value: Numeric;
+  cvar_value: Numeric;
+  var_return: Numeric;
+  cvar_return: Numeric;
+  portfolio_value: Numeric;
+  sample_size: number;
+  created_at: CreatedAt;
+}
+
+export interface PositionVarContributionsTable {
+  id: Generated<Uuid>;
+  portfolio_id: Uuid;
+  position_id: Uuid;
+  calculation_date: IsoDate;
+  confidence: Numeric;
+  horizon_days: number;
+  component_var: Numeric;
+  component_cvar: Numeric;
+  marginal_var: Numeric;
+  percent_of_var: Numeric;
+  created_at: CreatedAt;
 }
 
 export interface PositionCorrelationsTable {
@@ -512,6 +563,9 @@ export interface DB {
   factor_covariance: FactorCovarianceTable;
   position_greeks: PositionGreeksTable;
   portfolio_snapshots: PortfolioSnapshotsTable;
+  portfolio_cash_flows: PortfolioCashFlowsTable;
+  portfolio_var_results: PortfolioVarResultsTable;
+  position_var_contributions: PositionVarContributionsTable;
   position_correlations: PositionCorrelationsTable;
   stress_scenarios: StressScenariosTable;
   stress_scenario_shocks: StressScenarioShocksTable;

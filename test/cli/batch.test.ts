@@ -1,8 +1,9 @@
 /**
  * `sigmasight batch run` on the demo, on both engines: the symbol batch job goes through the queue
  * (pg-boss) and is worked by the command itself; it fills factor exposures, factor covariance and
- * symbol daily metrics for the day, records a batch_jobs row with one audit row per step, and a
- * second run of the same day leaves the same rows.
+ * symbol daily metrics for the day, records a batch_jobs row with one audit row per step, then the
+ * portfolio jobs fill every portfolio results table for the three demo portfolios; a second run of
+ * the same day leaves the same rows.
  */
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,38 @@ async function digest(): Promise<Record<string, string | number>> {
   });
 }
 
+/** Per results table: the demo portfolios with rows on DAY, and a digest of the rows' content (ids and timestamps left out). */
+async function portfolioDigest(): Promise<Record<string, string | number>> {
+  return withCommandDatabase(async (db) => {
+    const r = await sql<Record<string, string | number>>`
+      select
+        (select count(distinct portfolio_id)::int from portfolio_snapshots where snapshot_date = ${DAY}::date) as snapshots,
+        (select md5(string_agg(concat_ws('|', portfolio_id, total_value, equity_value, gross_exposure, net_exposure, delta_adjusted_exposure, total_pnl,
+            portfolio_beta, annualized_volatility, sharpe_ratio, sortino_ratio, max_drawdown, position_correlation, diversification_score,
+            total_delta, total_gamma, total_theta, total_vega, var_value, cvar_value, inputs_synthetic, positions_hash), ',' order by portfolio_id))
+          from portfolio_snapshots where snapshot_date = ${DAY}::date) as snapshots_md5,
+        (select count(distinct p.portfolio_id)::int from position_greeks g join positions p on p.id = g.position_id where g.calculation_date = ${DAY}::date) as greeks,
+        (select md5(string_agg(concat_ws('|', position_id, delta, gamma, theta, vega, rho, delta_dollars, implied_volatility, is_estimated), ',' order by position_id))
+          from position_greeks where calculation_date = ${DAY}::date) as greeks_md5,
+        (select count(distinct portfolio_id)::int from positions where position_type in ('LC', 'LP', 'SC', 'SP') and deleted_at is null and exit_date is null) as with_options,
+        (select count(distinct p.portfolio_id)::int from position_factor_exposures e join positions p on p.id = e.position_id where e.calculation_date = ${DAY}::date) as position_factors,
+        (select count(distinct portfolio_id)::int from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors,
+        (select md5(string_agg(concat_ws('|', portfolio_id, factor_id, exposure_value, exposure_dollar, variance_contribution), ',' order by portfolio_id, factor_id))
+          from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors_md5,
+        (select count(distinct portfolio_id)::int from position_correlations where calculation_date = ${DAY}::date) as correlations,
+        (select count(distinct portfolio_id)::int from stress_test_results where calculation_date = ${DAY}::date) as stress,
+        (select md5(string_agg(concat_ws('|', portfolio_id, scenario_id, direct_pnl, correlated_pnl, position_impacts::text), ',' order by portfolio_id, scenario_id))
+          from stress_test_results where calculation_date = ${DAY}::date) as stress_md5,
+        (select count(*)::int from portfolio_var_results where calculation_date = ${DAY}::date) as var_rows,
+        (select md5(string_agg(concat_ws('|', portfolio_id, method, confidence, horizon_days, var_value, cvar_value), ',' order by portfolio_id, method, confidence, horizon_days))
+          from portfolio_var_results where calculation_date = ${DAY}::date) as var_md5,
+        (select count(distinct portfolio_id)::int from position_var_contributions where calculation_date = ${DAY}::date) as var_contributions,
+        (select count(distinct portfolio_id)::int from portfolio_analytics_cache where cache_key like ${DAY + ':%'}) as cache,
+        (select count(*)::int from positions where deleted_at is null and exit_date is null and market_value is null) as unvalued_positions`.execute(db);
+    return r.rows[0];
+  });
+}
+
 describe(`sigmasight batch run on ${engineUnderTest} (demo, synthetic provider)`, () => {
   useCliEnvironment('batch', { MARKET_DATA_PROVIDERS: 'synthetic' });
   beforeAll(async () => {
@@ -42,8 +75,10 @@ describe(`sigmasight batch run on ${engineUnderTest} (demo, synthetic provider)`
   it('fills the symbol-level results for the day through the job queue, with its audit trail', { timeout: 120_000 }, async () => {
     const c = captureIo();
     expect(await runCli(['batch', 'run', '--date', DAY, '--json'], c.io)).toBe(0);
-    const report = JSON.parse(c.out.join('\n'));
+    const { symbols: report, portfolios, error } = JSON.parse(c.out.join('\n'));
+    expect(error).toBeNull();
     expect(report).toMatchObject({ date: DAY, status: 'completed' });
+    expect(portfolios).toMatchObject({ refreshed: 3, failed: [], skipped: [] });
     expect(report.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual([
       'prices:completed', 'factor_exposures:completed', 'factor_covariance:completed', 'symbol_daily_metrics:completed',
     ]);
@@ -59,11 +94,21 @@ describe(`sigmasight batch run on ${engineUnderTest} (demo, synthetic provider)`
     const job = await withCommandDatabase((db) => db.selectFrom('batch_jobs').select(['job_type', 'status']).where('id', '=', report.batchJobId).executeTakeFirstOrThrow());
     expect(job).toEqual({ job_type: 'symbol_batch', status: 'completed' });
 
+    // Every portfolio results table holds the three demo portfolios' rows (Greeks: those holding options); every open position is valued.
+    const p = await portfolioDigest();
+    expect(p.with_options).toBeGreaterThan(0);
+    expect(p).toMatchObject({
+      snapshots: 3, greeks: p.with_options, position_factors: 3, portfolio_factors: 3, correlations: 3, stress: 3, var_contributions: 3, cache: 3, unvalued_positions: 0,
+      var_rows: 3 * 4 * 2 * 2,
+    });
+
     // The same day again: identical rows.
     const text = captureIo();
     expect(await runCli(['batch', 'run', '--date', DAY], text.io)).toBe(0);
     expect(text.out[0]).toMatch(new RegExp(`^Symbol batch ${DAY}: completed \\(\\d+ symbols\\)\\.$`));
+    expect(text.out).toContain(`Portfolio refresh ${DAY}: 3 refreshed, 0 skipped, 0 failed (1 job(s), ${portfolios.warnings} warning(s)).`);
     expect(await digest()).toEqual(d);
+    expect(await portfolioDigest()).toEqual(p);
   });
 
   it('a batch job on the queue is done by sigmasight worker --once', { timeout: 120_000 }, async () => {

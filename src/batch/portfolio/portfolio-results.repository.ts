@@ -1,0 +1,157 @@
+/**
+ * Writes one portfolio's results for a trading day D (docs/portfolio-risk.md, "What is stored"),
+ * inside the refresh's transaction: D's rows of every results table are deleted and written again,
+ * so a rerun leaves exactly one run's rows; the positions' current values move only when D is the
+ * portfolio's latest snapshot date.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { PortfolioRiskResult } from '../../analytics/portfolio-risk.js';
+import type { DB, IsoDate } from '../../db/schema.js';
+
+/** Rounds money to cents, as NUMERIC(18, 2) stores it (so reruns compare equal digit for digit). */
+const cents = (x: number): number => Math.round(x * 100) / 100;
+const orNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+
+/** Deletes every result row of the portfolio on D. */
+async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: IsoDate): Promise<void> {
+  const positionIds = trx.selectFrom('positions').select('id').where('portfolio_id', '=', portfolioId);
+  await trx.deleteFrom('position_greeks').where('position_id', 'in', positionIds).where('calculation_date', '=', date).execute();
+  await trx.deleteFrom('position_factor_exposures').where('position_id', 'in', positionIds).where('calculation_date', '=', date).execute();
+  for (const table of ['portfolio_factor_exposures', 'position_correlations', 'stress_test_results', 'portfolio_var_results', 'position_var_contributions'] as const) {
+    await trx.deleteFrom(table).where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
+  }
+  await trx.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', portfolioId).where('snapshot_date', '=', date).where('frequency', '=', 'daily').execute();
+  await trx.deleteFrom('portfolio_analytics_cache').where('portfolio_id', '=', portfolioId).where('cache_type', '=', 'portfolio_risk')
+    .where('cache_key', 'like', `${date}:%`).execute();
+}
+
+/** Counts of the rows written, for the audit log. */
+export interface StoredCounts {
+  positions: number;
+  greeks: number;
+  factorRows: number;
+  correlations: number;
+  stress: number;
+  varRows: number;
+}
+
+/** Stores `r` for the portfolio (see the module comment). `positionsHash` keys the analytics cache. */
+export async function storePortfolioResults(trx: Transaction<DB>, portfolioId: string, r: PortfolioRiskResult, positionsHash: string): Promise<StoredCounts> {
+  const date = r.asOf;
+  await deleteResults(trx, portfolioId, date);
+  const factorIds = new Map((await trx.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.name, f.id]));
+  const idOf = (name: string): string => {
+    const id = factorIds.get(name);
+    if (!id) throw new Error(`factor "${name}" is not in factor_definitions`);
+    return id;
+  };
+  const rr = r.returnRisk;
+  const headline = rr?.var.find((v) => v.method === 'historical' && v.confidence === 0.95 && v.horizon === 1);
+  await trx.insertInto('portfolio_snapshots').values({
+    portfolio_id: portfolioId, snapshot_date: date, frequency: 'daily',
+    total_value: cents(r.marketValue), cash_value: cents(r.cash),
+    long_value: cents(r.exposures.long), short_value: cents(r.exposures.short),
+    long_exposure: cents(r.exposures.long), short_exposure: cents(r.exposures.short),
+    gross_exposure: cents(r.exposures.gross), net_exposure: cents(r.exposures.net),
+    delta_adjusted_exposure: cents(r.exposures.deltaNet), position_count: r.positions.length,
+    daily_pnl: r.dailyPnl === null ? null : cents(r.dailyPnl), daily_pnl_pct: orNull(r.dailyReturn),
+    cumulative_pnl: cents(r.cumulativePnl), total_pnl: cents(r.totalPnl),
+    realized_pnl: cents(r.realizedPnl), unrealized_pnl: cents(r.unrealizedPnl),
+    equity_value: cents(r.equity), cash_flows: cents(r.cashFlows), time_weighted_return: r.timeWeightedReturn,
+    portfolio_beta: orNull(r.marketBeta),
+    portfolio_volatility: orNull(rr?.volatilityDaily), annualized_volatility: orNull(rr?.volatilityAnnual),
+    sharpe_ratio: orNull(rr?.sharpe), sortino_ratio: orNull(rr?.sortino), max_drawdown: orNull(rr?.maxDrawdown),
+    position_correlation: orNull(r.correlations?.average), diversification_score: orNull(r.correlations?.diversificationScore),
+    total_delta: r.greeks.deltaDollars, total_gamma: r.greeks.gammaDollarsPer1Pct, total_theta: r.greeks.thetaPerDay, total_vega: r.greeks.vegaPerVolPoint,
+    var_value: headline ? cents(headline.var) : null, cvar_value: headline ? cents(headline.cvar) : null,
+    var_method: headline ? 'historical' : null, var_confidence: headline ? 0.95 : null, var_horizon_days: headline ? 1 : null,
+    inputs_date: r.provenance.inputsDate, risk_free_rate: r.riskFreeRate, history_observations: rr?.observations ?? r.correlations?.observations ?? null,
+    inputs_synthetic: r.provenance.synthetic, inputs_stale: r.provenance.stale, positions_hash: positionsHash,
+  }).execute();
+
+  const greeks = r.positions.filter((p) => p.option);
+  if (greeks.length > 0) {
+    await trx.insertInto('position_greeks').values(greeks.map((p) => {
+      const o = p.option!;
+      return {
+        position_id: p.id, calculation_date: date, delta: o.delta, gamma: o.gamma, theta: o.theta, vega: o.vega, rho: o.rho,
+        delta_dollars: cents(p.deltaDollars), gamma_dollars: cents(p.gammaDollarsPer1Pct), theta_dollars: cents(p.thetaPerDay),
+        vega_dollars: cents(p.vegaPerVolPoint), underlying_price: p.underlyingPrice, option_price: p.price,
+        implied_volatility: o.volatility, time_to_expiry_years: o.timeToExpiry, is_estimated: p.estimated,
+      };
+    })).execute();
+  }
+
+  // One row per position and factor: the style model's, then the single factors' except where the
+  // style model has the same factor (market): position_factor_exposures holds one beta per factor.
+  const positionFactorRows = r.positions.flatMap((p) => {
+    const seen = new Set<string>();
+    return p.factorExposures.filter((e) => !seen.has(e.factor) && seen.add(e.factor)).map((e) => ({
+      position_id: p.id, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta, exposure_dollar: cents(e.dollars),
+    }));
+  });
+  if (positionFactorRows.length > 0) await trx.insertInto('position_factor_exposures').values(positionFactorRows).execute();
+  if (r.factorExposures.length > 0) {
+    await trx.insertInto('portfolio_factor_exposures').values(r.factorExposures.map((e) => ({
+      portfolio_id: portfolioId, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta,
+      exposure_dollar: cents(e.dollars), variance_contribution: e.varianceContribution,
+    }))).execute();
+  }
+
+  const c = r.correlations;
+  if (c && c.pairs.length > 0) {
+    await trx.insertInto('position_correlations').values(c.pairs.map((p) => {
+      const swap = p.position1 > p.position2;
+      return {
+        portfolio_id: portfolioId, calculation_date: date, window_days: c.observations,
+        position1_id: swap ? p.position2 : p.position1, position2_id: swap ? p.position1 : p.position2,
+        symbol1: swap ? p.symbol2 : p.symbol1, symbol2: swap ? p.symbol1 : p.symbol2,
+        correlation: p.correlation, observations: c.observations,
+      };
+    })).execute();
+  }
+
+  if (r.stress.length > 0) {
+    await trx.insertInto('stress_test_results').values(r.stress.map((s) => ({
+      portfolio_id: portfolioId, scenario_id: s.scenarioId, calculation_date: date, portfolio_value: cents(r.equity),
+      direct_pnl: cents(s.directPnl), correlated_pnl: cents(s.correlatedPnl),
+      direct_pnl_pct: s.directReturn, correlated_pnl_pct: s.correlatedReturn,
+      factor_impacts: JSON.stringify(s.factorImpacts), position_impacts: JSON.stringify(s.positionImpacts),
+    }))).execute();
+  }
+
+  if (rr && rr.var.length > 0) {
+    await trx.insertInto('portfolio_var_results').values(rr.var.map((v) => ({
+      portfolio_id: portfolioId, calculation_date: date, method: v.method, confidence: v.confidence, horizon_days: v.horizon,
+      var_value: cents(v.var), cvar_value: cents(v.cvar), var_return: v.varReturn, cvar_return: v.cvarReturn,
+      portfolio_value: cents(r.equity), sample_size: v.sampleSize,
+    }))).execute();
+  }
+  if (rr && rr.componentVar.length > 0) {
+    await trx.insertInto('position_var_contributions').values(rr.componentVar.map((v) => ({
+      portfolio_id: portfolioId, position_id: v.positionId, calculation_date: date, confidence: v.confidence, horizon_days: v.horizon,
+      component_var: cents(v.componentVar), component_cvar: cents(v.componentCvar), marginal_var: v.marginalVar, percent_of_var: v.percentOfVar,
+    }))).execute();
+  }
+
+  await trx.insertInto('portfolio_analytics_cache').values({
+    portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: `${date}:${positionsHash}`,
+    cached_data: JSON.stringify(r), valid_until: sql<Date>`(${date}::date + interval '7 days')::timestamptz`,
+  }).execute();
+
+  // The positions' current values follow the latest date only (a backfill of an older day leaves them).
+  const latest = await trx.selectFrom('portfolio_snapshots').select(sql<IsoDate>`max(snapshot_date)`.as('d'))
+    .where('portfolio_id', '=', portfolioId).executeTakeFirst();
+  if (latest?.d === date) {
+    for (const p of r.positions) {
+      await trx.updateTable('positions').set({
+        last_price: p.price, market_value: cents(p.marketValue), unrealized_pnl: cents(p.unrealizedPnl),
+        unrealized_pnl_pct: p.unrealizedPnlPct === null ? null : Math.round(p.unrealizedPnlPct * 1e6) / 1e6, updated_at: new Date(),
+      }).where('id', '=', p.id).execute();
+    }
+  }
+  return {
+    positions: r.positions.length, greeks: greeks.length, factorRows: positionFactorRows.length + r.factorExposures.length,
+    correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: rr?.var.length ?? 0,
+  };
+}
