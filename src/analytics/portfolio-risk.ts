@@ -41,7 +41,7 @@ import { sharpeRatio, sortinoRatio } from './performance.js';
 import { shortSqueezeRisks, type ShortSellingMetrics, type ShortSqueezeRisk } from './short-squeeze.js';
 import { sd } from './statistics.js';
 import { runStressTests, type StressScenario } from './stress-test.js';
-import { componentVar, monteCarloVar, valueAtRisk, type VarMethod } from './value-at-risk.js';
+import { componentVar, monteCarloDeltaGammaVar, valueAtRisk, type VarMethod, type VarResult } from './value-at-risk.js';
 import { TRADING_DAYS_PER_YEAR } from './volatility.js';
 
 /** Position type codes, as stored (migration 0001): LONG/SHORT stocks, LC/LP/SC/SP long/short calls/puts. */
@@ -693,7 +693,7 @@ function holdingsRisk(h: HoldingsInput): NonNullable<PortfolioRiskResult['return
 
   const vars: VarRow[] = [];
   const components: ComponentVarRow[] = [];
-  // Monte Carlo exposures per held underlying: summed delta dollars and gamma dollars.
+  // Monte Carlo on the held underlyings: summed delta and gamma dollars, one pass for every confidence and horizon.
   const n = h.columns.length;
   const delta = new Float64Array(n), gamma = new Float64Array(n);
   for (const r of h.risks) {
@@ -701,19 +701,24 @@ function holdingsRisk(h: HoldingsInput): NonNullable<PortfolioRiskResult['return
     delta[i] += r.deltaDollars;
     gamma[i] += r.gammaDollarsPer1Pct;
   }
-  const units = [...h.col.keys()].map((u, i) => ({
-    id: u, betas: Float64Array.from({ length: n }, (_, j) => (j === i ? 1 : 0)), specificVariance: 0,
-    deltaDollars: delta[i], gammaDollarsPer1Pct: gamma[i],
-  }));
   const hasRisk = volatilityDaily > 0;
+  const simulated = new Map<string, VarResult>();
+  if (hasRisk) {
+    try {
+      for (const v of monteCarloDeltaGammaVar({ covariance: h.cov, deltaDollars: delta, gammaDollarsPer1Pct: gamma, portfolioValue: h.equity },
+        { confidences: VAR_CONFIDENCES, horizons: VAR_HORIZONS, simulations: h.simulations, seed: h.seed })) simulated.set(`${v.confidence}:${v.horizon}`, v);
+    } catch (e) {
+      if (!(e instanceof AnalyticsError)) throw e;
+      h.warnings.push(`Monte Carlo VaR: ${e.message}`);
+    }
+  }
   for (const confidence of VAR_CONFIDENCES) {
     for (const horizon of VAR_HORIZONS) {
       for (const method of VAR_METHODS) {
         if (!hasRisk) continue;
         try {
-          const v = method === 'monte_carlo'
-            ? monteCarloVar({ factorCovariance: h.cov, exposures: units, portfolioValue: h.equity }, { confidence, horizon, simulations: h.simulations, seed: h.seed })
-            : valueAtRisk(returns, method, { confidence, horizon, portfolioValue: h.equity });
+          const v = method === 'monte_carlo' ? simulated.get(`${confidence}:${horizon}`) : valueAtRisk(returns, method, { confidence, horizon, portfolioValue: h.equity });
+          if (!v) continue;
           vars.push({
             method, confidence, horizon, var: -v.valueAtRisk * h.equity, cvar: -v.expectedShortfall * h.equity,
             varReturn: v.valueAtRisk, cvarReturn: v.expectedShortfall, sampleSize: v.sampleSize,

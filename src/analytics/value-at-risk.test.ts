@@ -11,6 +11,7 @@ import {
   gaussianVar,
   historicalVar,
   modifiedVar,
+  monteCarloDeltaGammaVar,
   monteCarloVar,
   overlappingReturns,
   valueAtRisk,
@@ -275,5 +276,28 @@ describe('validation', () => {
     expect(() => modifiedVar([0.01, 0.01, 0.01])).toThrow(AnalyticsError);
     expect(() => historicalVar(r, { horizon: 3 })).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_DATA' }));
     expect(valueAtRisk(r, 'gaussian')).toEqual(gaussianVar(r));
+  });
+});
+
+describe('monteCarloDeltaGammaVar', () => {
+  it('equals monteCarloVar on the underlyings as factors (identity betas), for every confidence and horizon', () => {
+    const covariance = createMatrix(3, 3, [4e-4, 1e-4, -5e-5, 1e-4, 2.25e-4, 2e-5, -5e-5, 2e-5, 9e-4]);
+    const deltaDollars = [400_000, -250_000, 120_000];
+    const gammaDollarsPer1Pct = [1500, 0, -3000];
+    const shared = monteCarloDeltaGammaVar({ covariance, deltaDollars, gammaDollarsPer1Pct, portfolioValue: 1e6 },
+      { confidences: [0.95, 0.99], horizons: [1, 10], simulations: 2000, seed: 11 });
+    expect(shared.map((v) => [v.confidence, v.horizon])).toEqual([[0.95, 1], [0.95, 10], [0.99, 1], [0.99, 10]]);
+    for (const v of shared) {
+      const alone = monteCarloVar({
+        factorCovariance: covariance, portfolioValue: 1e6,
+        exposures: deltaDollars.map((d, i) => ({ id: `u${i}`, betas: [0, 1, 2].map((j) => (j === i ? 1 : 0)), specificVariance: 0, deltaDollars: d, gammaDollarsPer1Pct: gammaDollarsPer1Pct[i] })),
+      }, { confidence: v.confidence, horizon: v.horizon, simulations: 2000, seed: 11 });
+      expect(v).toEqual(alone);
+    }
+  });
+
+  it('refuses a covariance that is not positive definite', () => {
+    expect(() => monteCarloDeltaGammaVar({ covariance: createMatrix(2, 2, [1, 2, 2, 1]), deltaDollars: [1, 1], portfolioValue: 1 }, { confidences: [0.95], horizons: [1] }))
+      .toThrow(expect.objectContaining({ code: 'NOT_POSITIVE_DEFINITE' }));
   });
 });

@@ -314,6 +314,74 @@ export function monteCarloVar(input: MonteCarloVarInput, options: MonteCarloVarO
   return result('monte-carlo', o, v, sum / cnt, sims);
 }
 
+/** Inputs to {@link monteCarloDeltaGammaVar}: a book seen through its underlyings. */
+export interface DeltaGammaBook {
+  /** Daily return covariance of the underlyings (n x n, positive definite). */
+  covariance: Matrix;
+  /** Delta dollars per underlying (stock market value plus options' delta dollars). */
+  deltaDollars: ArrayLike<number>;
+  /** Options' dollar gamma per 1% per underlying (option-positions.ts), default 0. */
+  gammaDollarsPer1Pct?: ArrayLike<number>;
+  /** Portfolio value (equity) in dollars, > 0. */
+  portfolioValue: number;
+}
+
+/**
+ * Monte Carlo VaR and ES of a book on its underlyings' joint normal returns, delta-gamma, for several
+ * confidences and horizons in one pass. Each (confidence, horizon) result equals
+ * {@link monteCarloVar} with the underlyings as the factors (identity betas, no specific risk, zero
+ * means) and a fresh generator of the same seed: the draws z are the same for every horizon, the
+ * h-day returns are cholesky(h S) z, and the scenario P&L is sum_u [deltaDollars_u r_u +
+ * 50 gammaDollarsPer1Pct_u r_u^2] / portfolioValue. Sharing the draws makes it 2 x (confidences)
+ * times cheaper than separate calls. Results are ordered by confidence, then horizon.
+ * @example monteCarloDeltaGammaVar(book, { confidences: [0.95, 0.99], horizons: [1, 10] }).length // 4
+ */
+export function monteCarloDeltaGammaVar(
+  book: DeltaGammaBook,
+  options: { confidences: readonly number[]; horizons: readonly number[]; simulations?: number; seed?: number },
+): VarResult[] {
+  const n = book.covariance.rows;
+  if (book.covariance.cols !== n) throw new AnalyticsError('INVALID_ARGUMENT', 'covariance must be square', 'covariance');
+  if (book.deltaDollars.length !== n) throw new AnalyticsError('LENGTH_MISMATCH', `deltaDollars has ${book.deltaDollars.length} values, expected ${n}`, 'deltaDollars');
+  const gamma = book.gammaDollarsPer1Pct ?? new Float64Array(n);
+  if (gamma.length !== n) throw new AnalyticsError('LENGTH_MISMATCH', `gammaDollarsPer1Pct has ${gamma.length} values, expected ${n}`, 'gammaDollarsPer1Pct');
+  requireFinite(book.deltaDollars, 0, 'deltaDollars');
+  requireFinite(gamma, 0, 'gammaDollarsPer1Pct');
+  const sims = options.simulations ?? 10_000;
+  if (!(Number.isInteger(sims) && sims >= 100)) throw new AnalyticsError('INVALID_ARGUMENT', `simulations must be an integer >= 100, got ${sims}`, 'simulations');
+  const resolved = options.confidences.flatMap((confidence) => options.horizons.map((horizon) => resolve({ confidence, horizon, portfolioValue: book.portfolioValue })));
+  const pv = book.portfolioValue;
+  const horizons = [...new Set(options.horizons)];
+  const factors = horizons.map((h) => cholesky(createMatrix(n, n, Float64Array.from(book.covariance.data, (x) => x * h))).data);
+  const pnl = horizons.map(() => new Float64Array(sims));
+  const rng = createRng(options.seed ?? 1);
+  const z = new Float64Array(n);
+  for (let s = 0; s < sims; s++) {
+    rng.fillNormal(z);
+    for (let k = 0; k < horizons.length; k++) {
+      const L = factors[k];
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        let r = 0;
+        for (let j = 0; j <= i; j++) r += L[i * n + j] * z[j];
+        total += book.deltaDollars[i] * r + 50 * gamma[i] * r * r;
+      }
+      pnl[k][s] = total / pv;
+    }
+  }
+  for (const p of pnl) p.sort();
+  return resolved.map((o) => {
+    const sorted = pnl[horizons.indexOf(o.horizon)];
+    const v = quantileSorted(sorted, 1 - o.confidence);
+    let sum = 0, cnt = 0;
+    for (let i = 0; i < sims && sorted[i] <= v; i++) {
+      sum += sorted[i];
+      cnt++;
+    }
+    return result('monte-carlo', o, v, sum / cnt, sims);
+  });
+}
+
 /** Euler decomposition of parametric (Gaussian) VaR and ES across positions. */
 export interface ComponentVarResult {
   method: 'gaussian';

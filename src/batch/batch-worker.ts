@@ -57,10 +57,18 @@ async function portfolioJob(deps: BatchWorkerDeps, data: PortfolioBatchJobData, 
   return report;
 }
 
+/** This process's batch workers; `notify` makes them fetch now (after this process queued jobs) instead of at their next poll. */
+export interface BatchWorkers {
+  notify(): void;
+}
+
 /** Starts working the batch queues in this process until `boss.stop()` (polling every second). */
-export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<void> {
-  await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, job!.signal));
-  await boss.work<PortfolioBatchJobData, PortfolioChunkReport>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal));
+export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<BatchWorkers> {
+  const ids = [
+    await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, job!.signal)),
+    await boss.work<PortfolioBatchJobData, PortfolioChunkReport>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal)),
+  ];
+  return { notify: () => ids.forEach((id) => boss.notifyWorker(id)) };
 }
 
 /** Stops taking batch jobs in this process; the jobs in hand finish first. */

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { PgBoss } from 'pg-boss';
-import { queuePortfolioJobs, stopWorkingBatchQueues, workBatchQueues, type SymbolJobOutput } from '../batch/batch-worker.js';
-import { openJobQueue, waitForJobs } from '../batch/job-queue.js';
-import type { PortfolioChunkReport } from '../batch/portfolio/portfolio-refresh.js';
-import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from '../batch/queues.js';
+import { BatchInterrupted, runBatchDays, type BatchDayReport } from '../batch/batch-run.js';
+import { stopWorkingBatchQueues, workBatchQueues } from '../batch/batch-worker.js';
+import { openJobQueue } from '../batch/job-queue.js';
+import { BATCH_QUEUES } from '../batch/queues.js';
 import type { SymbolBatchReport } from '../batch/symbol/symbol-batch.js';
 import { migrate } from '../db/migrator.js';
 import { lastCompletedSession } from '../market-data/freshness.js';
@@ -24,15 +24,6 @@ export const BATCH_USAGE = `sigmasight batch run       run the batch for trading
   --portfolio ID          refresh only this portfolio (portfolio phase)
   --json                  print the report as JSON`;
 
-/** What `batch run` did for one date. */
-export interface BatchDateReport {
-  date: string;
-  symbols: SymbolBatchReport | null;
-  portfolios: { jobs: number; refreshed: number; skipped: PortfolioChunkReport['skipped']; failed: PortfolioChunkReport['failed']; warnings: number } | null;
-  /** Why this date failed, when it did. */
-  error: string | null;
-}
-
 /** The text `sigmasight batch run` prints for a symbol batch report. */
 export function batchSummary(r: SymbolBatchReport): string[] {
   const lines = [`Symbol batch ${r.date}: ${r.status} (${r.symbols} symbols).`];
@@ -44,21 +35,11 @@ export function batchSummary(r: SymbolBatchReport): string[] {
 }
 
 /** The text printed for one date's portfolio phase. */
-function portfolioSummary(date: string, p: NonNullable<BatchDateReport['portfolios']>): string[] {
+function portfolioSummary(date: string, p: NonNullable<BatchDayReport['portfolios']>): string[] {
   const lines = [`Portfolio refresh ${date}: ${p.refreshed} refreshed, ${p.skipped.length} skipped, ${p.failed.length} failed (${p.jobs} job(s), ${p.warnings} warning(s)).`];
   for (const f of p.failed) lines.push(`  portfolio ${f.portfolioId}: failed, ${f.error}`);
   for (const s of p.skipped) lines.push(`  portfolio ${s.portfolioId}: skipped, ${s.reason}`);
   return lines;
-}
-
-const TERMINAL = ['completed', 'failed', 'cancelled'];
-
-/** Sends the symbol job for D (or finds the one already queued or running) and returns its id. */
-async function sendSymbolJob(boss: PgBoss, data: SymbolBatchJobData): Promise<string> {
-  const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, data, { singletonKey: data.date }))
-    ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: data.date })).find((j) => !TERMINAL.includes(j.state))?.id;
-  if (!id) throw new Error(`could not queue the symbol batch for ${data.date}`);
-  return id;
 }
 
 /**
@@ -109,59 +90,25 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let boss: PgBoss | undefined;
-  const reports: BatchDateReport[] = [];
+  let reports: BatchDayReport[];
   try {
     await migrate(database.db);
     boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
-    await workBatchQueues(boss, {
+    const workers = await workBatchQueues(boss, {
       db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger,
       settings: { riskFreeRate: config.batch.riskFreeRate },
     });
-    const only = values.portfolio !== undefined ? [values.portfolio] : undefined;
-    for (const [i, date] of dates.entries()) {
-      const report: BatchDateReport = { date, symbols: null, portfolios: null, error: null };
-      reports.push(report);
-      try {
-        let portfolioJobs: string[] | null = null;
-        if (phase !== 'portfolios') {
-          const id = await sendSymbolJob(boss, { date, portfolios: phase === 'all' && only === undefined });
-          const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: 500, signal: stop.signal });
-          if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
-          const out = done.output as SymbolJobOutput;
-          report.symbols = out;
-          if (out.status !== 'completed') throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
-          if (phase === 'all' && only === undefined) portfolioJobs = out.portfolioJobs ?? [];
-        }
-        if (phase !== 'symbols') {
-          portfolioJobs ??= await queuePortfolioJobs(boss, database.db, date, only);
-          if (only !== undefined && portfolioJobs.length === 0) throw new Error(`portfolio ${values.portfolio} does not exist, is deleted, or has no position entered by ${date}`);
-          const finished = await waitForJobs(boss, PORTFOLIO_BATCH_QUEUE.name, portfolioJobs, { pollMs: 500, signal: stop.signal });
-          const p = { jobs: portfolioJobs.length, refreshed: 0, skipped: [] as PortfolioChunkReport['skipped'], failed: [] as PortfolioChunkReport['failed'], warnings: 0 };
-          for (const f of finished) {
-            if (f.state !== 'completed') {
-              p.failed.push({ portfolioId: `(job ${f.id})`, error: `the portfolio job ${f.state}: ${JSON.stringify(f.output)}` });
-              continue;
-            }
-            const c = f.output as PortfolioChunkReport;
-            p.refreshed += c.refreshed;
-            p.skipped.push(...c.skipped);
-            p.failed.push(...c.failed);
-            p.warnings += c.warnings;
-          }
-          report.portfolios = p;
-          if (p.failed.length > 0) report.error = `${p.failed.length} portfolio(s) failed`;
-        }
-      } catch (e) {
-        if (stop.signal.aborted) {
-          io.err(`sigmasight: interrupted at ${date}; its queued jobs stay on the queue for a worker (sigmasight worker)`);
-          return 130;
-        }
-        report.error = (e as Error).message;
-      }
-      if (!values.json) {
-        if (dates.length > 1) io.err(`[${i + 1}/${dates.length}] ${date}: ${report.error ?? 'completed'}`);
-      }
-      if (report.error && report.symbols?.status !== 'completed' && phase !== 'portfolios') break;
+    try {
+      reports = await runBatchDays(boss, database.db, workers, dates, {
+        phase, signal: stop.signal, ...(values.portfolio !== undefined ? { portfolioIds: [values.portfolio] } : {}),
+        onDay: (r, i, n) => {
+          if (!values.json && n > 1) io.err(`[${i + 1}/${n}] ${r.date}: ${r.error ?? 'completed'}`);
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof BatchInterrupted)) throw e;
+      io.err(`sigmasight: ${e.message} (sigmasight worker)`);
+      return 130;
     }
     await stopWorkingBatchQueues(boss);
     const failed = reports.filter((r) => r.error !== null);

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { buildServer } from '../api/server.js';
+import { startBatchService, type BatchService } from '../batch/batch-service.js';
+import { defaultWorkerId, runOnboardingWorker } from '../market-data/onboarding-worker.js';
+import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
 import { ConfigError } from '../config/config.js';
 import { migrate } from '../db/migrator.js';
 import { seedDemo } from '../demo/demo-seed.js';
@@ -9,7 +12,9 @@ import type { CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 
 export const SERVE_USAGE = `sigmasight serve          run the API and dashboard (PORT, HOST)
-sigmasight start          migrate, seed the demo when the database has no users and no real prices, then serve (what npm start runs)`;
+sigmasight start          migrate, seed the demo when the database has no users and no real prices, then serve, with a
+                          worker inside (batch jobs, schedules, onboarding; START_WORKER=false turns it off); on a
+                          new database it computes the last 90 trading days of portfolio history (what npm start runs)`;
 
 /** Resolves on the first SIGINT or SIGTERM; registered before any work so a stop during seeding is orderly. */
 function stopSignal(): { stopped: Promise<string>; dispose(): void } {
@@ -85,9 +90,26 @@ export async function serveCommand(args: string[], io: CliIo, options: { prepare
       throw e;
     }
     io.out(`SigmaSight ${VERSION} on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${database.engine}: ${database.location})`);
+    // The worker starts once the server answers, so the start page can show the first start's progress.
+    let batch: BatchService | undefined;
+    let onboarding: Promise<unknown> | undefined;
+    const stopWorker = new AbortController();
+    if (options.prepare && config.batch.workerInServer) {
+      const chain = createConfiguredChain(config.providers, { logger });
+      const workerId = defaultWorkerId();
+      batch = await startBatchService(database, { chain, workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate } }, {
+        schedules: config.batch.enabled ? config.batch : null,
+      });
+      const firstStart = await batch.queueFirstStart();
+      if (firstStart) logger.info({ job: firstStart }, 'first start: computing the portfolio history in the background');
+      onboarding = runOnboardingWorker({ db: database.db, chain, workerId, concurrency: 2, once: false, signal: stopWorker.signal, logger })
+        .catch((e: unknown) => logger.error({ err: e }, 'onboarding worker stopped'));
+    }
     const received = await signal.stopped;
     logger.info({ signal: received }, 'shutting down');
+    stopWorker.abort();
     await app.close();
+    await Promise.all([batch?.stop(), onboarding]);
     return 0;
   } finally {
     signal.dispose();

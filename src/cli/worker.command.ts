@@ -9,7 +9,8 @@ import { createProviderChain, providerEnvFromConfig, type ProviderFactory } from
 import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 import type { PgBoss } from 'pg-boss';
-import { drainBatchQueues, workBatchQueues } from '../batch/batch-worker.js';
+import { NIGHTLY_QUEUE, startBatchService } from '../batch/batch-service.js';
+import { drainBatchQueues } from '../batch/batch-worker.js';
 import { openJobQueue } from '../batch/job-queue.js';
 import { BATCH_QUEUES } from '../batch/queues.js';
 import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
@@ -85,9 +86,13 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
           shared: { logger },
         });
     const workerId = defaultWorkerId();
-    boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
     const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate } };
-    if (!values.once) await workBatchQueues(boss, batch);
+    if (values.once) boss = await openJobQueue(database, { queues: [...BATCH_QUEUES, NIGHTLY_QUEUE], logger });
+    else {
+      // Batch jobs, the scheduled runs and (BATCH_ENABLED) firing the schedules, beside the onboarding loop below.
+      const service = await startBatchService(database, batch, { schedules: config.batch.enabled ? config.batch : null });
+      boss = service.boss;
+    }
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     io.out(`Onboarding worker ${workerId}: concurrency ${concurrency}, ${values.once ? 'once' : 'until stopped'} (${database.engine}: ${database.location})`);

@@ -41,6 +41,8 @@ export interface Config {
     enabled: boolean;
     /** Continuously compounded annual risk-free rate of the portfolio refresh (decimal), RISK_FREE_RATE. */
     riskFreeRate: number;
+    /** Whether `sigmasight start` runs the batch and onboarding worker inside the server process (START_WORKER). */
+    workerInServer: boolean;
   };
 }
 
@@ -267,6 +269,7 @@ function buildConfig(env: Env): Config {
       timezone: tz,
       enabled: bool(env, 'BATCH_ENABLED', true),
       riskFreeRate: decimal(env, 'RISK_FREE_RATE', 0.04, -0.05, 0.5),
+      workerInServer: bool(env, 'START_WORKER', true),
     },
   };
 }

@@ -21,8 +21,18 @@ export interface PriceSource {
   lastDate: IsoDate;
 }
 
+/** The batch as the start page shows it: a run in progress, the last finished run, and the stored results. */
+export interface BatchStatus {
+  /** A scheduled or first-start run in progress: trading days done of total, and the day being computed. */
+  running: { kind: string; note: string; done: number; total: number; current: IsoDate | null; startedAt: string } | null;
+  lastRun: { kind: string; status: string; note: string; error: string | null; finishedAt: string | null } | null;
+  /** Portfolios with risk results, the latest results date, and how many days of snapshots are stored. */
+  results: { portfolios: number; latestDate: IsoDate | null; days: number };
+}
+
 export interface SystemStatus {
   migrations: { applied: number; pending: number; changed: number };
+  batch: BatchStatus | null;
   /**
    * How current prices and factor betas are, in US trading days behind the last completed session;
    * for a historical data set (the real-data demo), behind its own end date (freshness.ts).
@@ -59,7 +69,7 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const migrations = { applied: m.applied.length, pending: m.pending.length, changed: m.changed.length };
   if (m.applied.length === 0) {
     return {
-      migrations, freshness: null, demoAccounts: [],
+      migrations, freshness: null, demoAccounts: [], batch: null,
       data: { users: 0, demoUsers: 0, portfolios: 0, positions: 0, symbols: 0, prices: { bars: 0, symbols: 0, firstDate: null, lastDate: null, synthetic: false, sources: [] } },
     };
   }
@@ -76,6 +86,7 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
   const sources = await priceSources(db);
   return {
     migrations,
+    batch: await batchStatus(db),
     freshness: await dataFreshness(db),
     demoAccounts: await demoAccounts(db),
     data: {
@@ -89,6 +100,32 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
         sources,
       },
     },
+  };
+}
+
+/** The batch's progress and results (see {@link BatchStatus}). */
+export async function batchStatus(db: Kysely<DB>): Promise<BatchStatus> {
+  type Meta = { kind?: string; note?: string; done?: number; total?: number; current?: IsoDate | null } | null;
+  const runs = await db.selectFrom('batch_jobs').select(['job_type', 'status', 'metadata', 'error_message', 'started_at', 'completed_at'])
+    .where('job_type', 'like', 'nightly_%').orderBy('created_at', 'desc').limit(10).execute();
+  const active = runs.find((r) => r.status === 'running');
+  const finished = runs.find((r) => r.status === 'completed' || r.status === 'failed');
+  const meta = (m: unknown) => (m ?? {}) as NonNullable<Meta>;
+  const kind = (t: string) => t.replace(/^nightly_/, '');
+  const results = await sql<{ portfolios: number; latest: IsoDate | null; days: number }>`
+    select count(distinct portfolio_id)::int as portfolios, max(snapshot_date) as latest, count(distinct snapshot_date)::int as days
+    from portfolio_snapshots where frequency = 'daily'`.execute(db);
+  const r = results.rows[0];
+  return {
+    running: active ? {
+      kind: kind(active.job_type), note: meta(active.metadata).note ?? '', done: meta(active.metadata).done ?? 0, total: meta(active.metadata).total ?? 0,
+      current: meta(active.metadata).current ?? null, startedAt: (active.started_at ?? new Date()).toISOString(),
+    } : null,
+    lastRun: finished ? {
+      kind: kind(finished.job_type), status: finished.status, note: meta(finished.metadata).note ?? '', error: finished.error_message,
+      finishedAt: finished.completed_at ? finished.completed_at.toISOString() : null,
+    } : null,
+    results: { portfolios: r.portfolios, latestDate: r.latest, days: r.days },
   };
 }
 

@@ -49,18 +49,70 @@ function PriceSources({ sources }: { sources: PriceSource[] }) {
   );
 }
 
+const KIND_LABEL: Record<string, string> = {
+  first_start: 'First start',
+  market_data_update: 'Nightly batch',
+  calculate_risk_metrics: 'Risk catch-up',
+  create_daily_snapshot: 'Snapshot catch-up',
+};
+
+/** The batch row: progress of a run in progress, else the stored results and the last run. */
+function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
+  const { running, lastRun, results } = batch;
+  return (
+    <>
+      <dt>Risk results</dt>
+      <dd data-testid="batch-status">
+        {running ? (
+          <>
+            <span className="pill warn">Computing</span> {KIND_LABEL[running.kind] ?? running.kind}: {fmt.format(running.done)} of{' '}
+            {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}
+            <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
+          </>
+        ) : results.latestDate ? (
+          <>
+            {fmt.format(results.portfolios)} portfolio{results.portfolios === 1 ? '' : 's'} through {results.latestDate},{' '}
+            {fmt.format(results.days)} trading day{results.days === 1 ? '' : 's'} of history
+          </>
+        ) : (
+          <span className="muted">None yet: the batch has not run</span>
+        )}
+        {!running && lastRun && (
+          <span className="muted">
+            {' '}
+            (last run: {KIND_LABEL[lastRun.kind] ?? lastRun.kind}, {lastRun.status}
+            {lastRun.error && `: ${lastRun.error}`})
+          </span>
+        )}
+      </dd>
+    </>
+  );
+}
+
 export function App() {
   const [status, setStatus] = useState<SystemStatus | null>(null);
   const [ready, setReady] = useState<Readiness | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    Promise.all([fetchStatus(), fetchReadiness()])
-      .then(([s, r]) => {
-        setStatus(s);
-        setReady(r);
-      })
-      .catch((e: Error) => setError(e.message));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const load = () =>
+      Promise.all([fetchStatus(), fetchReadiness()])
+        .then(([s, r]) => {
+          if (stopped) return;
+          setStatus(s);
+          setReady(r);
+          setError(null);
+          // While the batch computes (the first start's history), follow its progress.
+          if (s.batch?.running) timer = setTimeout(load, 2000);
+        })
+        .catch((e: Error) => !stopped && setError(e.message));
+    void load();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
   }, []);
 
   return (
@@ -122,6 +174,7 @@ export function App() {
               {status.data.prices.sources.length > 0 && <PriceSources sources={status.data.prices.sources} />}
               {status.freshness && <Freshness label="Prices" data={status.freshness.prices} />}
               {status.freshness && <Freshness label="Factor betas" data={status.freshness.factors} />}
+              {status.batch && <BatchRow batch={status.batch} />}
               {status.freshness?.historical?.description && (
                 <>
                   <dt>Data set</dt>

@@ -25,6 +25,12 @@ export interface SystemStatus {
   version: string;
   engine: 'pglite' | 'postgres';
   migrations: { applied: number; pending: number; changed: number };
+  /** The batch: a run in progress (trading days done of total), the last finished run, and the stored risk results. */
+  batch: {
+    running: { kind: string; note: string; done: number; total: number; current: string | null; startedAt: string } | null;
+    lastRun: { kind: string; status: string; note: string; error: string | null; finishedAt: string | null } | null;
+    results: { portfolios: number; latestDate: string | null; days: number };
+  } | null;
   freshness: {
     expectedDate: string;
     prices: DatasetFreshness;

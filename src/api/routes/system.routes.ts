@@ -10,6 +10,13 @@ const Status = z.object({
   version: z.string(),
   engine: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.number().int(), pending: z.number().int(), changed: z.number().int() }),
+  batch: z.object({
+    running: z.object({
+      kind: z.string(), note: z.string(), done: z.number().int(), total: z.number().int(), current: z.string().nullable(), startedAt: z.string(),
+    }).nullable(),
+    lastRun: z.object({ kind: z.string(), status: z.string(), note: z.string(), error: z.string().nullable(), finishedAt: z.string().nullable() }).nullable(),
+    results: z.object({ portfolios: z.number().int(), latestDate: z.string().nullable(), days: z.number().int() }),
+  }).nullable(),
   freshness: z
     .object({
       expectedDate: z.string(),

@@ -25,6 +25,29 @@ async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: Is
     .where('cache_key', 'like', `${date}:%`).execute();
 }
 
+/**
+ * What the analytics cache keeps of a result: the figures no table holds (exposures by group,
+ * concentration, Greeks by underlying, short-squeeze levels, closed positions, warnings, provenance),
+ * money in cents. Everything else is in its table; keeping it twice would multiply the storage.
+ */
+export function cacheDocument(r: PortfolioRiskResult): object {
+  const round = (x: unknown): unknown => {
+    if (typeof x === 'number') return Number.isInteger(x) ? x : Math.round(x * 1e8) / 1e8;
+    if (Array.isArray(x)) return x.map(round);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)]));
+    return x;
+  };
+  const groups = Object.fromEntries(Object.entries(r.exposuresBy).map(([by, list]) => [by, list.map((g) => ({
+    key: g.key, positions: g.positions, long: cents(g.long), short: cents(g.short), gross: cents(g.gross), net: cents(g.net),
+    deltaLong: cents(g.deltaLong), deltaShort: cents(g.deltaShort), deltaGross: cents(g.deltaGross), deltaNet: cents(g.deltaNet),
+  }))]));
+  return round({
+    asOf: r.asOf, exposuresBy: groups, concentration: r.concentration, greeksByUnderlying: r.greeksByUnderlying,
+    shortSqueeze: r.shortSqueeze, closedPositions: r.closedPositions, warnings: r.warnings, provenance: r.provenance,
+    exposures: r.exposures, greeks: r.greeks,
+  }) as object;
+}
+
 /** Counts of the rows written, for the audit log. */
 export interface StoredCounts {
   positions: number;
@@ -136,19 +159,20 @@ export async function storePortfolioResults(trx: Transaction<DB>, portfolioId: s
 
   await trx.insertInto('portfolio_analytics_cache').values({
     portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: `${date}:${positionsHash}`,
-    cached_data: JSON.stringify(r), valid_until: sql<Date>`(${date}::date + interval '7 days')::timestamptz`,
+    cached_data: JSON.stringify(cacheDocument(r)), valid_until: sql<Date>`(${date}::date + interval '7 days')::timestamptz`,
   }).execute();
 
   // The positions' current values follow the latest date only (a backfill of an older day leaves them).
   const latest = await trx.selectFrom('portfolio_snapshots').select(sql<IsoDate>`max(snapshot_date)`.as('d'))
     .where('portfolio_id', '=', portfolioId).executeTakeFirst();
-  if (latest?.d === date) {
-    for (const p of r.positions) {
-      await trx.updateTable('positions').set({
-        last_price: p.price, market_value: cents(p.marketValue), unrealized_pnl: cents(p.unrealizedPnl),
-        unrealized_pnl_pct: p.unrealizedPnlPct === null ? null : Math.round(p.unrealizedPnlPct * 1e6) / 1e6, updated_at: new Date(),
-      }).where('id', '=', p.id).execute();
-    }
+  if (latest?.d === date && r.positions.length > 0) {
+    const ps = r.positions;
+    await sql`
+      update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct, updated_at = now()
+      from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
+        ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
+        as v(id, price, mv, pnl, pct)
+      where p.id = v.id`.execute(trx);
   }
   return {
     positions: r.positions.length, greeks: greeks.length, factorRows: positionFactorRows.length + r.factorExposures.length,

@@ -1,0 +1,111 @@
+/**
+ * Running the batch for trading days in order: for each day the symbol job, then that day's
+ * portfolio jobs, waiting for each (the portfolio refresh of D reads D's symbol results and rolls
+ * forward from D - 1's snapshot, so days never overlap). Jobs go through the queue, so workers in
+ * other processes share them; this process works them too. `sigmasight batch run`, the scheduled
+ * nightly run and the first start's backfill all call {@link runBatchDays}.
+ */
+import type { Kysely } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { DB, IsoDate } from '../db/schema.js';
+import { queuePortfolioJobs, type BatchWorkers, type SymbolJobOutput } from './batch-worker.js';
+import { waitForJobs } from './job-queue.js';
+import type { PortfolioChunkReport } from './portfolio/portfolio-refresh.js';
+import { PORTFOLIO_BATCH_QUEUE, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from './queues.js';
+import type { SymbolBatchReport } from './symbol/symbol-batch.js';
+
+/** What the batch did for one day. */
+export interface BatchDayReport {
+  date: IsoDate;
+  symbols: SymbolBatchReport | null;
+  portfolios: { jobs: number; refreshed: number; skipped: PortfolioChunkReport['skipped']; failed: PortfolioChunkReport['failed']; warnings: number } | null;
+  /** Why this day failed, when it did. */
+  error: string | null;
+}
+
+/** Which phases to run. */
+export type BatchPhase = 'symbols' | 'portfolios' | 'all';
+
+export interface BatchRunOptions {
+  phase: BatchPhase;
+  /** Refresh only these portfolios (the portfolio phase). */
+  portfolioIds?: readonly string[];
+  signal?: AbortSignal;
+  /** Called after each day. */
+  onDay?: (report: BatchDayReport, index: number, total: number) => void;
+  /** Milliseconds between checks of the jobs' states. */
+  pollMs?: number;
+}
+
+const TERMINAL = ['completed', 'failed', 'cancelled'];
+
+/** Thrown when the run was interrupted by its signal. */
+export class BatchInterrupted extends Error {
+  constructor(readonly date: IsoDate) {
+    super(`interrupted at ${date}; its queued jobs stay on the queue for a worker`);
+  }
+}
+
+/** Sends the symbol job for D (or finds the one already queued or running) and returns its id. */
+async function sendSymbolJob(boss: PgBoss, data: SymbolBatchJobData): Promise<string> {
+  const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, data, { singletonKey: data.date }))
+    ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: data.date })).find((j) => !TERMINAL.includes(j.state))?.id;
+  if (!id) throw new Error(`could not queue the symbol batch for ${data.date}`);
+  return id;
+}
+
+/**
+ * Runs `days` in order (see the module comment) and returns a report per day run. A day whose
+ * symbol phase fails stops the run (later days would roll forward from it); failing portfolios are
+ * reported and the run goes on. Throws {@link BatchInterrupted} when `signal` aborts.
+ */
+export async function runBatchDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
+  const { phase, portfolioIds: only, signal } = options;
+  const pollMs = options.pollMs ?? 200;
+  const reports: BatchDayReport[] = [];
+  for (const [i, date] of days.entries()) {
+    const report: BatchDayReport = { date, symbols: null, portfolios: null, error: null };
+    reports.push(report);
+    try {
+      let portfolioJobs: string[] | null = null;
+      if (phase !== 'portfolios') {
+        const id = await sendSymbolJob(boss, { date, portfolios: phase === 'all' && only === undefined });
+        workers.notify();
+        const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs, ...(signal ? { signal } : {}) });
+        if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
+        const out = done.output as SymbolJobOutput;
+        report.symbols = out;
+        if (out.status !== 'completed') {
+          throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
+        }
+        if (phase === 'all' && only === undefined) portfolioJobs = out.portfolioJobs ?? [];
+      }
+      if (phase !== 'symbols') {
+        portfolioJobs ??= await queuePortfolioJobs(boss, db, date, only);
+        workers.notify();
+        if (only !== undefined && portfolioJobs.length === 0) throw new Error(`portfolio ${only.join(', ')} does not exist, is deleted, or has no position entered by ${date}`);
+        const finished = portfolioJobs.length > 0 ? await waitForJobs(boss, PORTFOLIO_BATCH_QUEUE.name, portfolioJobs, { pollMs, ...(signal ? { signal } : {}) }) : [];
+        const p = { jobs: portfolioJobs.length, refreshed: 0, skipped: [] as PortfolioChunkReport['skipped'], failed: [] as PortfolioChunkReport['failed'], warnings: 0 };
+        for (const f of finished) {
+          if (f.state !== 'completed') {
+            p.failed.push({ portfolioId: `(job ${f.id})`, error: `the portfolio job ${f.state}: ${JSON.stringify(f.output)}` });
+            continue;
+          }
+          const c = f.output as PortfolioChunkReport;
+          p.refreshed += c.refreshed;
+          p.skipped.push(...c.skipped);
+          p.failed.push(...c.failed);
+          p.warnings += c.warnings;
+        }
+        report.portfolios = p;
+        if (p.failed.length > 0) report.error = `${p.failed.length} portfolio(s) failed`;
+      }
+    } catch (e) {
+      if (signal?.aborted) throw new BatchInterrupted(date);
+      report.error = (e as Error).message;
+    }
+    options.onDay?.(report, i, days.length);
+    if (report.error && phase !== 'portfolios' && report.symbols?.status !== 'completed') break;
+  }
+  return reports;
+}

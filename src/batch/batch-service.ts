@@ -1,0 +1,210 @@
+/**
+ * The batch as a service: what `sigmasight start` runs inside the server process and `sigmasight
+ * worker` runs alone. It works the batch queues, fires the schedules of `batch_job_schedules` (the
+ * one source of schedules; the environment only seeds it), and runs the scheduled jobs:
+ *
+ * - `market_data_update`: the symbol phase and then the portfolio refresh for the last completed
+ *   session, after any trading days missed since the last completed run, in order (at most
+ *   {@link MAX_CATCH_UP_DAYS});
+ * - `calculate_risk_metrics` and `create_daily_snapshot`: the portfolio refresh of the last day whose
+ *   symbol phase completed, for the portfolios that lack its snapshot (a catch-up after a failure;
+ *   the snapshot is part of the refresh);
+ * - `first_start`: on a new database, the symbol phase and the portfolio refresh for the last
+ *   {@link FIRST_START_DAYS} trading days of the stored prices, so the dashboard has history.
+ *
+ * Jobs run on US trading days only; a schedule that fires on a holiday records that and does nothing.
+ * Each run keeps a `batch_jobs` row (status, progress in its metadata) that the start page shows.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.js';
+import type { DB, IsoDate } from '../db/schema.js';
+import { lastCompletedSession } from '../market-data/freshness.js';
+import { isoDateInZone } from '../iso-date.js';
+import { addDays, isTradingDay, tradingDays } from '../market-data/trading-calendar.js';
+import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
+import { runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
+import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
+import { openJobQueue, type QueueDefinition } from './job-queue.js';
+import { BATCH_QUEUES } from './queues.js';
+
+/** The scheduled (and first-start) runs; one at a time per kind. */
+export const NIGHTLY_QUEUE: QueueDefinition = {
+  name: 'batch.nightly',
+  // A run stopped by a shutdown (or a killed worker's, once its heartbeat lapses) is run again soon;
+  // every day it redoes replaces its rows.
+  options: { policy: 'exclusive', retryLimit: 3, retryDelay: 5, expireInSeconds: 6 * 3600, heartbeatSeconds: 30 },
+};
+
+/** The kinds of scheduled run (batch_job_schedules.job_type) and the first start's. */
+export type NightlyKind = 'market_data_update' | 'calculate_risk_metrics' | 'create_daily_snapshot' | 'first_start';
+export interface NightlyJobData {
+  kind: NightlyKind;
+}
+
+/** Trading days of history the first start computes (seed 003, 5.3: at least 90). */
+export const FIRST_START_DAYS = 90;
+/** Missed trading days a scheduled run catches up at most. */
+export const MAX_CATCH_UP_DAYS = 30;
+
+/** The factor ETF every factor calendar needs; its last stored close bounds what the batch can compute. */
+const CALENDAR_ETF = 'SPY';
+
+/** The last date with a completed symbol phase (batch_jobs), or null. */
+async function lastSymbolBatchDate(db: Kysely<DB>): Promise<IsoDate | null> {
+  const r = await db.selectFrom('batch_jobs').select(sql<IsoDate | null>`max((metadata ->> 'date')::date)`.as('d'))
+    .where('job_type', '=', 'symbol_batch').where('status', '=', 'completed').executeTakeFirst();
+  return r?.d ?? null;
+}
+
+/** The last stored close of the calendar ETF on or before `date`. */
+async function lastCalendarDate(db: Kysely<DB>, date: IsoDate): Promise<IsoDate | null> {
+  const r = await db.selectFrom('market_data_cache').select(sql<IsoDate | null>`max(date)`.as('d'))
+    .where('symbol', '=', CALENDAR_ETF).where('date', '<=', date).executeTakeFirst();
+  return r?.d ?? null;
+}
+
+/** Portfolios with a position entered by D and no daily snapshot of D. */
+async function portfoliosMissing(db: Kysely<DB>, date: IsoDate): Promise<string[]> {
+  const rows = await db.selectFrom('portfolios as f').select('f.id').where('f.deleted_at', 'is', null)
+    .where((eb) => eb.exists(eb.selectFrom('positions as p').select('p.id').whereRef('p.portfolio_id', '=', 'f.id')
+      .where('p.deleted_at', 'is', null).where('p.entry_date', '<=', date)))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('portfolio_snapshots as s').select('s.id').whereRef('s.portfolio_id', '=', 'f.id')
+      .where('s.snapshot_date', '=', date))))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The days and phase a run of `kind` covers now (empty when there is nothing to do, with the reason). */
+export async function planNightly(db: Kysely<DB>, kind: NightlyKind, now: Date): Promise<{ days: IsoDate[]; phase: BatchPhase; portfolioIds?: string[]; note: string }> {
+  const session = lastCompletedSession(now);
+  if (kind === 'first_start') {
+    const end = await lastCalendarDate(db, session);
+    if (!end) return { days: [], phase: 'all', note: `no ${CALENDAR_ETF} prices stored: nothing to compute` };
+    const days = tradingDays(addDays(end, -Math.ceil(FIRST_START_DAYS * 1.6) - 10), end).slice(-FIRST_START_DAYS);
+    return { days, phase: 'all', note: `${days.length} trading days of history, ${days[0]} to ${end}` };
+  }
+  if (kind === 'market_data_update') {
+    const today = isoDateInZone(now.getTime(), 'America/New_York');
+    if (!isTradingDay(today)) return { days: [], phase: 'all', note: `${today} is not a US trading day` };
+    const last = await lastSymbolBatchDate(db);
+    const from = last && last < session ? addDays(last, 1) : session;
+    const days = tradingDays(from, session).slice(-MAX_CATCH_UP_DAYS);
+    return { days, phase: 'all', note: days.length > 1 ? `catching up ${days.length} trading days from ${days[0]}` : `the session of ${session}` };
+  }
+  const last = await lastSymbolBatchDate(db);
+  if (!last) return { days: [], phase: 'portfolios', note: 'no completed symbol phase yet' };
+  const missing = await portfoliosMissing(db, last);
+  if (missing.length === 0) return { days: [], phase: 'portfolios', note: `every portfolio has its ${last} snapshot` };
+  return { days: [last], phase: 'portfolios', portfolioIds: missing, note: `${missing.length} portfolio(s) without their ${last} snapshot` };
+}
+
+/** Runs one nightly job: plans it, records a batch_jobs row with progress, runs the days in order. */
+async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWorkers, data: NightlyJobData, signal?: AbortSignal): Promise<{ note: string; days: BatchDayReport[] }> {
+  const { db } = deps;
+  const plan = await planNightly(db, data.kind, new Date());
+  const type = `nightly_${data.kind}`;
+  const id = await startBatchJob(db, { name: `${data.kind} (${plan.note})`, type, date: plan.days.at(-1) ?? lastCompletedSession(new Date()), lockedBy: deps.workerId });
+  const progress = async (done: number, current: IsoDate | null) => {
+    await db.updateTable('batch_jobs').set({
+      heartbeat_at: new Date(),
+      metadata: JSON.stringify({ date: plan.days.at(-1) ?? null, kind: data.kind, note: plan.note, total: plan.days.length, done, current }),
+    }).where('id', '=', id).execute();
+  };
+  await progress(0, plan.days[0] ?? null);
+  let reports: BatchDayReport[] = [];
+  let error: string | null = null;
+  try {
+    reports = await runBatchDays(boss, db, workers, plan.days, {
+      phase: plan.phase, ...(plan.portfolioIds ? { portfolioIds: plan.portfolioIds } : {}), ...(signal ? { signal } : {}),
+      onDay: (r, i) => {
+        deps.logger?.info?.({ kind: data.kind, date: r.date, error: r.error, done: i + 1, total: plan.days.length }, 'batch day done');
+        void progress(i + 1, plan.days[i + 1] ?? null).catch(() => undefined);
+      },
+    });
+    const failed = reports.filter((r) => r.error);
+    if (failed.length > 0) error = failed.map((r) => `${r.date}: ${r.error}`).join('; ');
+    if (reports.length < plan.days.length) error = `${error ?? ''} (stopped; ${plan.days.length - reports.length} later day(s) not run)`.trim();
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  await finishBatchJob(db, id, {
+    failed: error !== null, error,
+    metadata: { date: plan.days.at(-1) ?? null, kind: data.kind, note: plan.note, total: plan.days.length, done: reports.length, current: null },
+  });
+  if (data.kind !== 'first_start') {
+    await db.updateTable('batch_job_schedules').set({ last_run_at: new Date() }).where('job_type', '=', data.kind).execute();
+  }
+  if (error) throw new Error(`${data.kind}: ${error}`);
+  return { note: plan.note, days: reports };
+}
+
+/** Default crons of migration 0005; a row still on its default takes the environment's value (the seed). */
+const DEFAULT_CRONS: Record<string, string> = {
+  market_data_update: '0 16 * * 1-5', calculate_risk_metrics: '0 17 * * 1-5', create_daily_snapshot: '30 17 * * 1-5',
+};
+
+/**
+ * Seeds batch_job_schedules from the environment (a row still on its migration default takes the
+ * configured cron and time zone) and registers every enabled row with pg-boss (a disabled one is
+ * unscheduled). pg-boss keeps schedules in the database and fires each once per tick across processes.
+ */
+export async function syncSchedules(boss: PgBoss, db: Kysely<DB>, seed: { marketDataCron: string; riskCalcCron: string; snapshotCron: string; timezone: string }): Promise<number> {
+  const seeded: Record<string, string> = { market_data_update: seed.marketDataCron, calculate_risk_metrics: seed.riskCalcCron, create_daily_snapshot: seed.snapshotCron };
+  for (const [jobType, cron] of Object.entries(seeded)) {
+    await db.updateTable('batch_job_schedules').set({ cron_expression: cron, timezone: seed.timezone })
+      .where('job_type', '=', jobType).where('cron_expression', '=', DEFAULT_CRONS[jobType]).where('last_run_at', 'is', null).execute();
+  }
+  const rows = await db.selectFrom('batch_job_schedules').selectAll().execute();
+  let registered = 0;
+  for (const r of rows) {
+    if (!(r.job_type in DEFAULT_CRONS)) continue;
+    if (r.is_enabled) {
+      await boss.schedule(NIGHTLY_QUEUE.name, r.cron_expression, { kind: r.job_type as NightlyKind } satisfies NightlyJobData, { tz: r.timezone, key: r.job_type, singletonKey: r.job_type });
+      registered++;
+    } else {
+      await boss.unschedule(NIGHTLY_QUEUE.name, r.job_type);
+    }
+  }
+  return registered;
+}
+
+/** A running batch service. */
+export interface BatchService {
+  boss: PgBoss;
+  /** Queues the first start's history run (once: a second call finds it queued or done). */
+  queueFirstStart(): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the job queue on the app's database and works every batch queue in this process; with
+ * `schedules`, also seeds and registers the schedules and takes part in firing them.
+ */
+export async function startBatchService(database: Database, deps: Omit<BatchWorkerDeps, 'db'>, options: { schedules: { marketDataCron: string; riskCalcCron: string; snapshotCron: string; timezone: string } | null }): Promise<BatchService> {
+  const boss = await openJobQueue(database, { queues: [...BATCH_QUEUES, NIGHTLY_QUEUE], ...(deps.logger?.error ? { logger: deps.logger as { error(o: object, m: string): void } } : {}), schedule: options.schedules !== null });
+  const full: BatchWorkerDeps = { ...deps, db: database.db };
+  // Stopping ends a long run between days (its job comes back on the queue) instead of waiting for it.
+  const stopping = new AbortController();
+  try {
+    const workers = await workBatchQueues(boss, full);
+    await boss.work<NightlyJobData>(NIGHTLY_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) =>
+      runNightly(boss, full, workers, job!.data, job!.signal ? AbortSignal.any([job!.signal, stopping.signal]) : stopping.signal));
+    if (options.schedules) await syncSchedules(boss, database.db, options.schedules);
+  } catch (e) {
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    throw e;
+  }
+  return {
+    boss,
+    queueFirstStart: async () => {
+      const done = await database.db.selectFrom('batch_jobs').select('id').where('job_type', '=', 'nightly_first_start').limit(1).executeTakeFirst();
+      if (done) return null;
+      return boss.send(NIGHTLY_QUEUE.name, { kind: 'first_start' } satisfies NightlyJobData, { singletonKey: 'first_start' });
+    },
+    stop: async () => {
+      stopping.abort();
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+  };
+}
