@@ -26,7 +26,7 @@ import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
 import { runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
 import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
 import { openJobQueue, type QueueDefinition } from './job-queue.js';
-import { BATCH_QUEUES } from './queues.js';
+import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, type PortfolioBatchJobData } from './queues.js';
 
 /** The scheduled (and first-start) runs; one at a time per kind. */
 export const NIGHTLY_QUEUE: QueueDefinition = {
@@ -169,6 +169,58 @@ export async function syncSchedules(boss: PgBoss, db: Kysely<DB>, seed: { market
   return registered;
 }
 
+/** Seconds a changed portfolio waits before its refresh starts, so a burst of edits makes one refresh. */
+export const REFRESH_DEBOUNCE_SECONDS = 2;
+
+/**
+ * Portfolios changed since their latest snapshot was computed: a position created or updated (its
+ * updated_at, which every writer of positions sets) or tagged after it, or positions but no
+ * snapshot yet. One whose refresh failed after its last change is left alone (its error is in
+ * calculation_audit_log) until it changes again.
+ */
+export async function changedPortfolios(db: Kysely<DB>): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    select f.id
+    from portfolios f
+    cross join lateral (
+      select max(greatest(p.updated_at, p.created_at, coalesce(t.tagged, p.created_at))) as changed
+      from positions p
+      left join lateral (select max(pt.created_at) as tagged from position_tags pt where pt.position_id = p.id) t on true
+      where p.portfolio_id = f.id
+    ) c
+    left join lateral (
+      select s.created_at from portfolio_snapshots s where s.portfolio_id = f.id and s.frequency = 'daily' order by s.snapshot_date desc limit 1
+    ) s on true
+    where f.deleted_at is null and c.changed is not null and (s.created_at is null or c.changed > s.created_at)
+      and not exists (select 1 from calculation_audit_log a where a.portfolio_id = f.id and a.calculation_type = 'portfolio_refresh'
+        and a.status = 'failed' and a.created_at > c.changed)
+    order by f.id`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
+ * Queues a refresh, for the last day with a completed symbol phase, of every changed portfolio
+ * ({@link changedPortfolios}): one job per portfolio at a time (the queue's 'exclusive' key), started
+ * after {@link REFRESH_DEBOUNCE_SECONDS}. Returns the portfolios queued.
+ */
+export async function queueChangedPortfolios(boss: PgBoss, db: Kysely<DB>): Promise<string[]> {
+  // A scheduled or first-start run refreshes every portfolio day by day; a refresh of its latest day
+  // in between would roll forward from a day not yet computed. It picks the changes up when done.
+  // (A run whose process died stops counting once its heartbeat, written after every day, is 5 minutes old.)
+  const running = await db.selectFrom('batch_jobs').select('id').where('job_type', 'like', 'nightly_%').where('status', '=', 'running')
+    .where('heartbeat_at', '>', sql<Date>`now() - interval '5 minutes'`).limit(1).executeTakeFirst();
+  if (running) return [];
+  const date = await lastSymbolBatchDate(db);
+  if (!date) return [];
+  const queued: string[] = [];
+  for (const id of await changedPortfolios(db)) {
+    const job = await boss.send(PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: [id] } satisfies PortfolioBatchJobData,
+      { singletonKey: `refresh:${id}`, startAfter: REFRESH_DEBOUNCE_SECONDS });
+    if (job) queued.push(id);
+  }
+  return queued;
+}
+
 /** A running batch service. */
 export interface BatchService {
   boss: PgBoss;
@@ -181,7 +233,7 @@ export interface BatchService {
  * Opens the job queue on the app's database and works every batch queue in this process; with
  * `schedules`, also seeds and registers the schedules and takes part in firing them.
  */
-export async function startBatchService(database: Database, deps: Omit<BatchWorkerDeps, 'db'>, options: { schedules: { marketDataCron: string; riskCalcCron: string; snapshotCron: string; timezone: string } | null }): Promise<BatchService> {
+export async function startBatchService(database: Database, deps: Omit<BatchWorkerDeps, 'db'>, options: { schedules: { marketDataCron: string; riskCalcCron: string; snapshotCron: string; timezone: string } | null; sweepMs?: number }): Promise<BatchService> {
   const boss = await openJobQueue(database, { queues: [...BATCH_QUEUES, NIGHTLY_QUEUE], ...(deps.logger?.error ? { logger: deps.logger as { error(o: object, m: string): void } } : {}), schedule: options.schedules !== null });
   const full: BatchWorkerDeps = { ...deps, db: database.db };
   // Stopping ends a long run between days (its job comes back on the queue) instead of waiting for it.
@@ -195,6 +247,17 @@ export async function startBatchService(database: Database, deps: Omit<BatchWork
     await boss.stop({ graceful: false }).catch(() => undefined);
     throw e;
   }
+  // A position change refreshes its portfolio within seconds: look for changed portfolios every few seconds.
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping || stopping.signal.aborted) return;
+    sweeping = true;
+    queueChangedPortfolios(boss, database.db)
+      .then((ids) => ids.length > 0 && deps.logger?.info?.({ portfolios: ids }, 'changed portfolios queued for a refresh'))
+      .catch((e: unknown) => deps.logger?.error?.({ err: e }, 'refresh-on-change sweep failed'))
+      .finally(() => (sweeping = false));
+  }, options.sweepMs ?? 3000);
+  sweep.unref?.();
   return {
     boss,
     queueFirstStart: async () => {
@@ -204,6 +267,7 @@ export async function startBatchService(database: Database, deps: Omit<BatchWork
     },
     stop: async () => {
       stopping.abort();
+      clearInterval(sweep);
       await boss.stop({ graceful: true, timeout: 30_000 });
     },
   };

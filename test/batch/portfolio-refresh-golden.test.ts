@@ -17,24 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portfolioRisk, type PortfolioRiskResult } from '../../src/analytics/portfolio-risk.js';
 import { loadPortfolioRiskInput } from '../../src/batch/portfolio/portfolio-inputs.repository.js';
 import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
-import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
-import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
-import type { PositionType } from '../../src/db/schema.js';
-import { beginSymbolWrite } from '../../src/market-data/price-sources.js';
-import { upsertBars, type StoredBar } from '../../src/market-data/prices.repository.js';
-import { storeGoldenBars } from '../support/golden-prices.js';
+import { createGoldenPortfolio, goldenPortfolio, storeGoldenMarket } from '../support/golden-portfolio.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 const read = (file: string) => JSON.parse(readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8'));
-interface FixturePosition {
-  key: string; symbol: string; type: PositionType; quantity: number; entryPrice: number; entryDate: string; tags: string[];
-  underlying?: string; strike?: number; expiry?: string; optionType?: 'CALL' | 'PUT'; exitPrice?: number; exitDate?: string;
-}
-const fixture = read('portfolio.json') as {
-  date: string; previousDate: string; equityBalance: number; riskFreeRate: number; cashFlows: { date: string; amount: number }[];
-  universe: Record<string, { sector: string; industry: string }>; positions: FixturePosition[];
-  optionCloses: Record<string, Record<string, number>>; shortSelling: Record<string, { date: string; costToBorrowRate: number; daysToCover: number }>;
-};
+const fixture = goldenPortfolio;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const golden = read('portfolio-risk.json') as { dates: Record<string, any> };
 const D = fixture.date;
@@ -65,44 +52,10 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    await storeGoldenBars(t.db, { stocks: true });
-    const optionBars: StoredBar[] = Object.entries(fixture.optionCloses).flatMap(([symbol, closes]) => Object.entries(closes).map(([date, p]) => ({
-      symbol, date, open: p, high: p, low: p, close: p, adjustedClose: p, volume: 1, dataSource: 'synthetic',
-    })));
-    await t.db.transaction().execute(async (trx) => {
-      await beginSymbolWrite(trx, optionBars);
-      await upsertBars(trx, optionBars);
-    });
-    await t.db.insertInto('symbol_universe').values(Object.entries(fixture.universe).map(([symbol, u]) => ({
-      symbol, sector: u.sector, industry: u.industry, status: 'active', asset_type: 'equity', added_source: 'admin',
-    }))).execute();
-    for (const date of [fixture.previousDate, D]) {
-      expect(await refreshFactorExposures(t.db, Object.keys(fixture.universe), date)).toMatchObject({ ok: true });
-      expect(await refreshFactorCovariance(t.db, date)).toMatchObject({ ok: true });
-    }
-    const user = await t.db.insertInto('users').values({
-      email: 'golden@example.com', username: 'golden', password_hash: `$2b$10$${'a'.repeat(53)}`,
-    }).returning('id').executeTakeFirstOrThrow();
-    const portfolio = await t.db.insertInto('portfolios').values({ user_id: user.id, name: 'Golden long/short', equity_balance: fixture.equityBalance })
-      .returning('id').executeTakeFirstOrThrow();
-    portfolioId = portfolio.id;
-    const tagIds = new Map<string, string>();
-    for (const name of [...new Set(fixture.positions.flatMap((p) => p.tags))]) {
-      tagIds.set(name, (await t.db.insertInto('tags').values({ user_id: user.id, name }).returning('id').executeTakeFirstOrThrow()).id);
-    }
-    for (const p of fixture.positions) {
-      const row = await t.db.insertInto('positions').values({
-        portfolio_id: portfolioId, symbol: p.symbol, position_type: p.type, quantity: p.quantity, entry_price: p.entryPrice, entry_date: p.entryDate,
-        investment_class: p.underlying ? 'OPTIONS' : 'PUBLIC', underlying_symbol: p.underlying ?? null, strike_price: p.strike ?? null,
-        expiration_date: p.expiry ?? null, option_type: p.optionType ?? null, exit_price: p.exitPrice ?? null, exit_date: p.exitDate ?? null,
-      }).returning('id').executeTakeFirstOrThrow();
-      ids.set(p.key, row.id);
-      for (const tag of p.tags) await t.db.insertInto('position_tags').values({ position_id: row.id, tag_id: tagIds.get(tag)! }).execute();
-    }
-    await t.db.insertInto('portfolio_cash_flows').values(fixture.cashFlows.map((f) => ({ portfolio_id: portfolioId, flow_date: f.date, amount: f.amount }))).execute();
-    await t.db.insertInto('short_selling_metrics').values(Object.entries(fixture.shortSelling).map(([symbol, m]) => ({
-      symbol, metric_date: m.date, cost_to_borrow_rate: m.costToBorrowRate, days_to_cover: m.daysToCover, data_source: 'golden',
-    }))).execute();
+    await storeGoldenMarket(t.db);
+    const created = await createGoldenPortfolio(t.db);
+    portfolioId = created.portfolioId;
+    for (const [k, v] of created.positions) ids.set(k, v);
     for (const date of [fixture.previousDate, D]) expect(await refreshPortfolio(t.db, portfolioId, date, settings)).toMatchObject({ status: 'refreshed' });
   }, 120_000);
   afterAll(async () => t?.destroy());

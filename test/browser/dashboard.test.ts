@@ -1,6 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
+import { finishBatchJob, startBatchJob } from '../../src/batch/batch-audit.repository.js';
+import { portfoliosToRefresh, refreshPortfolios } from '../../src/batch/portfolio/portfolio-refresh.js';
+import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
+import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { seedRealDemo } from '../../src/demo/real-demo.js';
 import { launchBrowser, screenshotPath } from '../support/browser.js';
@@ -8,7 +12,7 @@ import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 /** A test database seeded by `seed`, the app serving it and Chromium, for one describe block. */
-function useDashboard(seed: (t: TestDatabase) => Promise<unknown>): { base: () => string; browser: () => Browser } {
+function useDashboard(seed: (t: TestDatabase) => Promise<unknown>): { base: () => string; browser: () => Browser; db: () => TestDatabase } {
   let t: TestDatabase;
   let app: App;
   let browser: Browser;
@@ -26,7 +30,7 @@ function useDashboard(seed: (t: TestDatabase) => Promise<unknown>): { base: () =
     await app?.close();
     await t?.destroy();
   });
-  return { base: () => base, browser: () => browser };
+  return { base: () => base, browser: () => browser, db: () => t };
 }
 
 describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
@@ -54,7 +58,36 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     const accounts = (await page.getByTestId('demo-accounts').textContent()) ?? '';
     expect(accounts).toMatch(/demo_balanced.*Balanced Portfolio: 30 positions.*demo_growth.*Growth Portfolio: 25 positions.*demo_value.*Value Portfolio: 20 positions/);
     expect(await page.title()).toBe('SigmaSight');
+    expect(await page.getByTestId('batch-status').textContent()).toBe('None yet: the batch has not run');
     await page.screenshot({ path: screenshotPath(`dashboard-shell-${engineUnderTest}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the batch computing history with its progress, then the stored results', { timeout: 120_000 }, async () => {
+    const db = d.db().db;
+    const D = '2026-11-20';
+    // A first-start run in progress, as the batch service records it after each day.
+    const run = await startBatchJob(db, { name: 'first_start', type: 'nightly_first_start', date: D, lockedBy: 'test' });
+    await db.updateTable('batch_jobs').set({ metadata: JSON.stringify({ date: D, kind: 'first_start', note: '90 trading days', total: 90, done: 12, current: '2026-07-31' }) })
+      .where('id', '=', run).execute();
+    const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(d.base() + '/');
+    const row = page.getByTestId('batch-status');
+    await expect.poll(() => row.textContent()).toBe('Computing First start: 12 of 90 trading days (now 2026-07-31)');
+    expect(await page.getByRole('progressbar', { name: 'Batch progress' }).getAttribute('value')).toBe('12');
+    await page.screenshot({ path: screenshotPath(`dashboard-batch-progress-${engineUnderTest}.png`), fullPage: true });
+
+    // The page follows the run: the day's results appear and the run ends.
+    const symbols = (await db.selectFrom('symbol_universe').select('symbol').where('status', '=', 'active').execute()).map((r) => r.symbol);
+    expect(await refreshFactorExposures(db, symbols, D)).toMatchObject({ ok: true });
+    expect(await refreshFactorCovariance(db, D)).toMatchObject({ ok: true });
+    expect(await refreshPortfolios(db, await portfoliosToRefresh(db, D), D, { riskFreeRate: 0.04 })).toMatchObject({ refreshed: 3, failed: [] });
+    await finishBatchJob(db, run, { failed: false, error: null, metadata: { date: D, kind: 'first_start', note: '90 trading days', total: 90, done: 90, current: null } });
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toBe('3 portfolios through 2026-11-20, 1 trading day of history (last run: First start, completed)');
+    await page.screenshot({ path: screenshotPath(`dashboard-batch-done-${engineUnderTest}.png`), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

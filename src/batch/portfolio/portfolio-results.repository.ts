@@ -163,12 +163,13 @@ export async function storePortfolioResults(trx: Transaction<DB>, portfolioId: s
   }).execute();
 
   // The positions' current values follow the latest date only (a backfill of an older day leaves them).
+  // updated_at is left alone: it says when the user changed the position (the refresh-on-change sweep reads it).
   const latest = await trx.selectFrom('portfolio_snapshots').select(sql<IsoDate>`max(snapshot_date)`.as('d'))
     .where('portfolio_id', '=', portfolioId).executeTakeFirst();
   if (latest?.d === date && r.positions.length > 0) {
     const ps = r.positions;
     await sql`
-      update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct, updated_at = now()
+      update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
       from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
         ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
         as v(id, price, mv, pnl, pct)
