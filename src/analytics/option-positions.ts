@@ -55,7 +55,7 @@ export interface OptionPosition {
 
 export type RiskPosition = StockPosition | OptionPosition;
 
-/** Old-design position type codes, derived from kind, right and the quantity's sign. */
+/** Position type codes (positions.position_type stores them): LONG/SHORT stocks, LC/LP/SC/SP long/short calls/puts. */
 export type PositionType = 'LONG' | 'SHORT' | 'LC' | 'LP' | 'SC' | 'SP';
 
 /** Market inputs for valuing positions on one valuation date. */

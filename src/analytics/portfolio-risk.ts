@@ -34,6 +34,7 @@ import {
   totalGreeks,
   type MarketContext,
   type PositionRisk,
+  type PositionType,
   type RiskPosition,
   type UnderlyingGreeks,
 } from './option-positions.js';
@@ -44,15 +45,13 @@ import { runStressTests, type StressScenario } from './stress-test.js';
 import { componentVar, monteCarloDeltaGammaVar, valueAtRisk, type VarMethod, type VarResult } from './value-at-risk.js';
 import { TRADING_DAYS_PER_YEAR } from './volatility.js';
 
-/** Position type codes, as stored (migration 0001): LONG/SHORT stocks, LC/LP/SC/SP long/short calls/puts. */
-export type PositionTypeCode = 'LONG' | 'SHORT' | 'LC' | 'LP' | 'SC' | 'SP';
 
 /** One position of the portfolio, as stored. */
 export interface PortfolioPosition {
   id: string;
   /** Ticker, or the option's OCC symbol (its own prices are keyed by it). */
   symbol: string;
-  positionType: PositionTypeCode;
+  positionType: PositionType;
   /** Signed: shares, or contracts for options. */
   quantity: number;
   /** Per share (an option's premium per share). */
@@ -146,7 +145,7 @@ export interface PositionResult {
   id: string;
   symbol: string;
   underlying: string;
-  positionType: PositionTypeCode;
+  positionType: PositionType;
   quantity: number;
   multiplier: number;
   /** Per share: the close, an option's quote, or its model value. */
@@ -185,7 +184,7 @@ export interface PositionResult {
 
 /** One VaR estimate, as stored. */
 export interface VarRow {
-  method: 'historical' | 'gaussian' | 'modified' | 'monte_carlo';
+  method: VarMethod;
   confidence: number;
   horizon: number;
   /** Positive dollar losses. */
@@ -272,22 +271,22 @@ export interface PortfolioRiskResult {
   warnings: string[];
 }
 
-const OPTION_TYPES = new Set<PositionTypeCode>(['LC', 'LP', 'SC', 'SP']);
+const OPTION_TYPES = new Set<PositionType>(['LC', 'LP', 'SC', 'SP']);
 /** The stored VaR grid: methods, confidences and horizons (days). */
 export const VAR_METHODS = ['historical', 'gaussian', 'modified', 'monte_carlo'] as const;
 export const VAR_CONFIDENCES = [0.95, 0.99] as const;
 export const VAR_HORIZONS = [1, 10] as const;
-/** The library's name of each stored VaR method (the one place the two vocabularies meet). */
-export const LIBRARY_VAR_METHOD: Record<VarRow['method'], VarMethod> = {
-  historical: 'historical', gaussian: 'gaussian', modified: 'modified', monte_carlo: 'monte-carlo',
-};
 
 /** True for LC/LP/SC/SP. */
-export function isOptionPosition(type: PositionTypeCode): boolean {
+export function isOptionPosition(type: PositionType): boolean {
   return OPTION_TYPES.has(type);
 }
 
-/** The analytics library's position (option-positions.ts) for a stored one; `quote` is the option's close on D. */
+/**
+ * The analytics library's position (option-positions.ts) for a stored one; `quote` is the option's
+ * close on D. The one place the stored option fields (LC/LP/SC/SP, 'CALL'/'PUT') become the
+ * library's ('call'/'put' from the type, which the table checks agrees with option_type).
+ */
 export function riskPositionOf(p: PortfolioPosition, quote?: number | null): RiskPosition {
   if (!isOptionPosition(p.positionType)) return { kind: 'stock', id: p.id, underlying: p.symbol, quantity: p.quantity };
   if (!p.underlying || !(typeof p.strike === 'number' && p.strike > 0) || !p.expiry) {

@@ -220,7 +220,7 @@ describe('monteCarloVar', () => {
     const c = monteCarloVar(input, { seed: 43, simulations: 2000 });
     expect(a).toEqual(b);
     expect(a.valueAtRisk).not.toBe(c.valueAtRisk);
-    expect(a).toMatchObject({ method: 'monte-carlo', confidence: 0.95, horizon: 1, sampleSize: 2000 });
+    expect(a).toMatchObject({ method: 'monte_carlo', confidence: 0.95, horizon: 1, sampleSize: 2000 });
   });
 
   it('agrees with the analytic Gaussian VaR of the same linear factor model', () => {

@@ -31,8 +31,8 @@ import {
   type Series,
 } from './statistics.js';
 
-/** VaR estimation method. */
-export type VarMethod = 'historical' | 'gaussian' | 'modified' | 'monte-carlo';
+/** VaR estimation method, as portfolio_var_results.method and portfolio_snapshots.var_method store it. */
+export type VarMethod = 'historical' | 'gaussian' | 'modified' | 'monte_carlo';
 
 /** Options shared by the VaR functions. */
 export interface VarOptions {
@@ -311,7 +311,7 @@ export function monteCarloVar(input: MonteCarloVarInput, options: MonteCarloVarO
     sum += pnl[i];
     cnt++;
   }
-  return result('monte-carlo', o, v, sum / cnt, sims);
+  return result('monte_carlo', o, v, sum / cnt, sims);
 }
 
 /** Inputs to {@link monteCarloDeltaGammaVar}: a book seen through its underlyings. */
@@ -378,7 +378,7 @@ export function monteCarloDeltaGammaVar(
       sum += sorted[i];
       cnt++;
     }
-    return result('monte-carlo', o, v, sum / cnt, sims);
+    return result('monte_carlo', o, v, sum / cnt, sims);
   });
 }
 
@@ -468,7 +468,7 @@ export function componentVar(
  * Dispatches to the return-based estimators by name.
  * @example valueAtRisk(returns, 'modified', { confidence: 0.99 })
  */
-export function valueAtRisk(returns: Series, method: Exclude<VarMethod, 'monte-carlo'>, options: VarOptions = {}): VarResult {
+export function valueAtRisk(returns: Series, method: Exclude<VarMethod, 'monte_carlo'>, options: VarOptions = {}): VarResult {
   switch (method) {
     case 'historical':
       return historicalVar(returns, options);

@@ -5,10 +5,11 @@ import type { DB, IsoDate } from '../db/schema.js';
 /**
  * Opens a batch_jobs row in status 'running' and returns its id. An earlier row of the same type and
  * date still 'running' belonged to an attempt that died (its job is retried as this one): it is closed
- * as failed, so the admin view never shows a run that will not finish.
+ * as failed, so the admin view never shows a run that will not finish. With `supersede: false` (runs
+ * that may legitimately overlap, such as two `batch run` commands) it is left alone.
  */
-export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: string; date: IsoDate; lockedBy: string }): Promise<string> {
-  await db
+export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: string; date: IsoDate; lockedBy: string }, options: { supersede?: boolean } = {}): Promise<string> {
+  if (options.supersede !== false) await db
     .updateTable('batch_jobs')
     .set({ status: 'failed', completed_at: new Date(), error_message: `superseded by a later attempt (${job.lockedBy}): the worker running it stopped` })
     .where('job_type', '=', job.type)

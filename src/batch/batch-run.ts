@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { DB, IsoDate } from '../db/schema.js';
+import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
 import { queuePortfolioJobs, type BatchWorkers, type SymbolJobOutput } from './batch-worker.js';
 import { waitForJobs } from './job-queue.js';
 import type { PortfolioChunkReport } from './portfolio/portfolio-refresh.js';
@@ -39,6 +40,9 @@ export interface BatchRunOptions {
 
 const TERMINAL = ['completed', 'failed', 'cancelled'];
 
+/** batch_jobs.job_type of a run of days (runBatchDays). */
+export const BATCH_DAYS_JOB = 'batch_days';
+
 /** Thrown when the run was interrupted by its signal. */
 export class BatchInterrupted extends Error {
   constructor(readonly date: IsoDate) {
@@ -60,6 +64,32 @@ async function sendSymbolJob(boss: PgBoss, data: SymbolBatchJobData): Promise<st
  * reported and the run goes on. Throws {@link BatchInterrupted} when `signal` aborts.
  */
 export async function runBatchDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
+  if (days.length === 0) return [];
+  // A 'batch_days' row, running with a heartbeat while the days run: the refresh-on-change sweep
+  // waits for it (a refresh of a later day in between would roll forward from a day not yet computed).
+  const run = await startBatchJob(db, { name: `batch ${days[0]}..${days.at(-1)} (${options.phase})`, type: BATCH_DAYS_JOB, date: days.at(-1)!, lockedBy: `pid ${process.pid}` }, { supersede: false });
+  const beat = setInterval(() => {
+    void db.updateTable('batch_jobs').set({ heartbeat_at: new Date() }).where('id', '=', run).execute().catch(() => undefined);
+  }, 20_000);
+  beat.unref?.();
+  let reports: BatchDayReport[] = [];
+  try {
+    reports = await runDays(boss, db, workers, days, options);
+    const failed = reports.filter((r) => r.error);
+    await finishBatchJob(db, run, {
+      failed: failed.length > 0, error: failed.length > 0 ? failed.map((r) => `${r.date}: ${r.error}`).join('; ') : null,
+      metadata: { date: days.at(-1), days: days.length, run: reports.length },
+    });
+    return reports;
+  } catch (e) {
+    await finishBatchJob(db, run, { failed: true, error: (e as Error).message, metadata: { date: days.at(-1), days: days.length } }).catch(() => undefined);
+    throw e;
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
   const { phase, portfolioIds: only, signal } = options;
   const pollMs = options.pollMs ?? 200;
   const reports: BatchDayReport[] = [];

@@ -23,7 +23,7 @@ import { lastCompletedSession } from '../market-data/freshness.js';
 import { isoDateInZone } from '../iso-date.js';
 import { addDays, isTradingDay, tradingDays } from '../market-data/trading-calendar.js';
 import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
-import { runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
+import { BATCH_DAYS_JOB, runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
 import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
 import { openJobQueue, type QueueDefinition } from './job-queue.js';
 import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, type PortfolioBatchJobData } from './queues.js';
@@ -33,7 +33,7 @@ export const NIGHTLY_QUEUE: QueueDefinition = {
   name: 'batch.nightly',
   // A run stopped by a shutdown (or a killed worker's, once its heartbeat lapses) is run again soon;
   // every day it redoes replaces its rows.
-  options: { policy: 'exclusive', retryLimit: 3, retryDelay: 5, expireInSeconds: 6 * 3600, heartbeatSeconds: 30 },
+  options: { policy: 'exclusive', retryLimit: 3, retryDelay: 5, expireInSeconds: 6 * 3600, heartbeatSeconds: 15 },
 };
 
 /** The kinds of scheduled run (batch_job_schedules.job_type) and the first start's. */
@@ -204,11 +204,12 @@ export async function changedPortfolios(db: Kysely<DB>): Promise<string[]> {
  * after {@link REFRESH_DEBOUNCE_SECONDS}. Returns the portfolios queued.
  */
 export async function queueChangedPortfolios(boss: PgBoss, db: Kysely<DB>): Promise<string[]> {
-  // A scheduled or first-start run refreshes every portfolio day by day; a refresh of its latest day
-  // in between would roll forward from a day not yet computed. It picks the changes up when done.
-  // (A run whose process died stops counting once its heartbeat, written after every day, is 5 minutes old.)
-  const running = await db.selectFrom('batch_jobs').select('id').where('job_type', 'like', 'nightly_%').where('status', '=', 'running')
-    .where('heartbeat_at', '>', sql<Date>`now() - interval '5 minutes'`).limit(1).executeTakeFirst();
+  // A run of days (batch run, a scheduled or first-start run) refreshes every portfolio day by day; a
+  // refresh of its latest day in between would roll forward from a day not yet computed. The sweep
+  // picks the changes up when it is done. (A run whose process died stops counting once its
+  // heartbeat, written every 20 seconds, is 2 minutes old.)
+  const running = await db.selectFrom('batch_jobs').select('id').where('job_type', '=', BATCH_DAYS_JOB).where('status', '=', 'running')
+    .where('heartbeat_at', '>', sql<Date>`now() - interval '2 minutes'`).limit(1).executeTakeFirst();
   if (running) return [];
   const date = await lastSymbolBatchDate(db);
   if (!date) return [];

@@ -23,6 +23,13 @@ export interface BatchWorkerDeps {
 /** A symbol batch job's output: its report, and the portfolio jobs it queued when asked to. */
 export interface SymbolJobOutput extends SymbolBatchReport {
   portfolioJobs: string[];
+  /** The worker that ran the job. */
+  workerId: string;
+}
+
+/** A portfolio job's output: its chunk's report and the worker that ran it. */
+export interface PortfolioJobOutput extends PortfolioChunkReport {
+  workerId: string;
 }
 
 /**
@@ -48,13 +55,13 @@ async function symbolJob(boss: PgBoss, deps: BatchWorkerDeps, data: SymbolBatchJ
   const report = await runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}), ...(signal ? { signal } : {}) });
   // D's portfolios read D's symbol results: they are queued only once every symbol step completed.
   const portfolioJobs = data.portfolios && report.status === 'completed' ? await queuePortfolioJobs(boss, deps.db, data.date) : [];
-  return { ...report, portfolioJobs };
+  return { ...report, portfolioJobs, workerId: deps.workerId };
 }
 
-async function portfolioJob(deps: BatchWorkerDeps, data: PortfolioBatchJobData, signal?: AbortSignal): Promise<PortfolioChunkReport> {
+async function portfolioJob(deps: BatchWorkerDeps, data: PortfolioBatchJobData, signal?: AbortSignal): Promise<PortfolioJobOutput> {
   const report = await refreshPortfolios(deps.db, data.portfolioIds, data.date, deps.settings, signal ? { signal } : {});
   deps.logger?.info?.({ date: data.date, refreshed: report.refreshed, failed: report.failed.length, seconds: report.seconds }, 'portfolio refresh chunk done');
-  return report;
+  return { ...report, workerId: deps.workerId };
 }
 
 /** This process's batch workers; `notify` makes them fetch now (after this process queued jobs) instead of at their next poll. */
@@ -66,7 +73,7 @@ export interface BatchWorkers {
 export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<BatchWorkers> {
   const ids = [
     await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, job!.signal)),
-    await boss.work<PortfolioBatchJobData, PortfolioChunkReport>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal)),
+    await boss.work<PortfolioBatchJobData, PortfolioJobOutput>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal)),
   ];
   return { notify: () => ids.forEach((id) => boss.notifyWorker(id)) };
 }

@@ -79,7 +79,16 @@ function pgliteDb(db: Kysely<DB>, pglite: PGlite): Db {
 function postgresDb(db: Kysely<DB>): Db {
   return {
     executeSql: async (text, values) => {
-      const done = await withPgClient(db, async (client) => allRows(await client.query(text, values as unknown[] | undefined)));
+      const done = await withPgClient(db, async (client) => {
+        try {
+          return allRows(await client.query(text, values as unknown[] | undefined));
+        } catch (e) {
+          // A failed script (pg-boss sends BEGIN; ...; COMMIT as one) leaves the pooled connection in an
+          // aborted transaction, which would fail whatever runs on it next: end it before it goes back.
+          await client.query('rollback').catch(() => undefined);
+          throw e;
+        }
+      });
       if (!done) throw new Error('job queue: the PostgreSQL pool was not opened by openDatabase (no raw pg client)');
       return done.value;
     },
@@ -121,7 +130,12 @@ export async function openJobQueue(database: Database, options: JobQueueOptions)
   boss.on('error', (e) => options.logger?.error({ err: e }, 'job queue error'));
   await boss.start();
   try {
-    for (const q of options.queues) await boss.createQueue(q.name, q.options);
+    // createQueue leaves an existing queue as it was: updateQueue brings its options to this release's.
+    for (const q of options.queues) {
+      await boss.createQueue(q.name, q.options);
+      const { policy: _policy, ...changeable } = q.options;
+      if (Object.keys(changeable).length > 0) await boss.updateQueue(q.name, changeable);
+    }
   } catch (e) {
     await boss.stop({ graceful: false }).catch(() => undefined); // its timers would keep the process alive
     throw e;

@@ -9,7 +9,7 @@ export const SYMBOL_BATCH_QUEUE: QueueDefinition = {
   name: 'batch.symbols',
   // A killed worker's job comes back after its heartbeat lapses and is run again (each step replaces
   // its rows, so a rerun leaves what one run leaves).
-  options: { policy: 'exclusive', retryLimit: 2, retryDelay: 30, expireInSeconds: 3 * 3600, heartbeatSeconds: 30 },
+  options: { policy: 'exclusive', retryLimit: 2, retryDelay: 5, expireInSeconds: 3 * 3600, heartbeatSeconds: 15 },
 };
 
 /**
@@ -19,7 +19,7 @@ export const SYMBOL_BATCH_QUEUE: QueueDefinition = {
  */
 export const PORTFOLIO_BATCH_QUEUE: QueueDefinition = {
   name: 'batch.portfolios',
-  options: { policy: 'exclusive', retryLimit: 2, retryDelay: 10, expireInSeconds: 3600, heartbeatSeconds: 30 },
+  options: { policy: 'exclusive', retryLimit: 2, retryDelay: 2, expireInSeconds: 3600, heartbeatSeconds: 10 },
 };
 
 /** Every queue, as openJobQueue creates them. */

@@ -22,15 +22,19 @@ type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 type Uuid = string;
 type Opt<T> = ColumnType<T, T | undefined, T>;
 
-export type PositionType = 'LONG' | 'SHORT' | 'LC' | 'LP' | 'SC' | 'SP';
+// One vocabulary for position types and VaR methods: the analytics library's, which the tables store as is.
+export type { PositionType } from '../analytics/option-positions.js';
+export type { VarMethod } from '../analytics/value-at-risk.js';
+import type { PositionType } from '../analytics/option-positions.js';
+import type { VarMethod } from '../analytics/value-at-risk.js';
 export type InvestmentClass = 'PUBLIC' | 'OPTIONS' | 'PRIVATE';
+/** Stored option right; the analytics library's is 'call' | 'put', mapped in riskPositionOf (analytics/portfolio-risk.ts). */
 export type OptionRight = 'CALL' | 'PUT';
 export type TagType = 'REGULAR' | 'STRATEGY';
 export type SymbolStatus = 'pending' | 'active' | 'delisted' | 'error';
 export type AssetType = 'equity' | 'etf' | 'index' | 'option' | 'mutual_fund' | 'private' | 'other';
 export type QueueStatus = 'pending' | 'processing' | 'completed' | 'failed';
 export type QueuePriority = 'high' | 'normal' | 'low';
-export type VarMethod = 'historical' | 'gaussian' | 'modified' | 'monte_carlo';
 
 export interface SchemaMigrationsTable {
   version: number;

@@ -7,7 +7,6 @@ import { SYNTHETIC_DATA_SOURCE } from '../market-data/synthetic-source.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
 import { isoDateInZone } from '../market-data/types.js';
-import { valuePosition } from '../portfolios/position-valuation.js';
 import { insertPositions } from '../portfolios/positions.repository.js';
 import { refreshSymbolBetas } from '../market-data/factor-betas.js';
 import { classification, demoSymbols, STOCK_PROFILES } from './demo-universe.js';
@@ -248,12 +247,10 @@ async function seedPortfolio(trx: Transaction<DB>, demo: DemoPortfolio, market: 
         const entryPrice = closeOn(market, p.symbol, entryDate);
         const shares = Math.max(1, Math.round(p.dollars / entryPrice));
         const quantity = p.side === 'LONG' ? shares : -shares;
-        const last = closeOn(market, p.symbol, through);
-        const v = valuePosition(p.side, quantity, entryPrice, last);
+        // Valued by the portfolio refresh (the batch), the one valuation of a position.
         row = {
           portfolio_id: portfolio.id, symbol: p.symbol, position_type: p.side as PositionType, quantity, investment_class: 'PUBLIC' as const,
-          entry_price: entryPrice, entry_date: entryDate, last_price: last, market_value: v.marketValue,
-          unrealized_pnl: v.unrealizedPnl, unrealized_pnl_pct: v.unrealizedPnlPct,
+          entry_price: entryPrice, entry_date: entryDate,
         };
       } else {
         const c = contractFor(market, p, through);
@@ -262,13 +259,11 @@ async function seedPortfolio(trx: Transaction<DB>, demo: DemoPortfolio, market: 
         const last = series.find((b) => b.date === through);
         if (!entry || !last) throw new Error(`demo option ${c.symbol} has no price on ${entry ? through : entryDate}`);
         const quantity = p.type === 'LC' || p.type === 'LP' ? p.contracts : -p.contracts;
-        const v = valuePosition(p.type, quantity, entry.close, last.close);
         row = {
           portfolio_id: portfolio.id, symbol: c.symbol, position_type: p.type, quantity, investment_class: 'OPTIONS' as const,
           underlying_symbol: c.underlying, expiration_date: c.expiry, strike_price: c.strike,
           option_type: c.right === 'call' ? ('CALL' as const) : ('PUT' as const),
-          entry_price: entry.close, entry_date: entryDate, last_price: last.close, market_value: v.marketValue,
-          unrealized_pnl: v.unrealizedPnl, unrealized_pnl_pct: v.unrealizedPnlPct,
+          entry_price: entry.close, entry_date: entryDate,
         };
       }
       rows.push(row);

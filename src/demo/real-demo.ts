@@ -30,7 +30,6 @@ import { beginSymbolWrite } from '../market-data/price-sources.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { dayNumber } from '../market-data/trading-calendar.js';
 import { packageRoot } from '../package-root.js';
-import { valuePosition } from '../portfolios/position-valuation.js';
 import { DEMO_PASSWORD } from './demo-portfolios.js';
 
 /** The demo user and portfolio. */
@@ -320,12 +319,10 @@ export async function seedRealDemo(db: Kysely<DB>, options: RealDemoOptions = {}
         const last = series.closes[series.closes.length - 1];
         const shares = Math.max(1, Math.round(p.dollars / entry.close));
         const quantity = p.side === 'LONG' ? shares : -shares;
-        const v = valuePosition(p.side, quantity, entry.close, last);
         return {
           portfolio_id: portfolio.id, symbol: p.symbol, position_type: p.side, quantity, investment_class: 'PUBLIC' as const,
-          entry_price: entry.close, entry_date: entry.date, last_price: last, market_value: v.marketValue,
-          unrealized_pnl: v.unrealizedPnl, unrealized_pnl_pct: v.unrealizedPnlPct,
-          notes: `Entered at the real ${p.symbol} close of ${entry.date}; valued at the close of ${series.dates[series.dates.length - 1]}.`,
+          entry_price: entry.close, entry_date: entry.date,
+          notes: `Entered at the real ${p.symbol} close of ${entry.date} (last close ${last} on ${series.dates[series.dates.length - 1]}).`,
         };
       });
       await insertPositions(trx, rows);

@@ -8,7 +8,11 @@ import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJobQueue, transactionDb, waitForJobs } from '../../src/batch/job-queue.js';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../src/db/database.js';
+import { createServerDatabase, createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 const QUEUE = 'test.echo';
 const EXCLUSIVE = 'test.exclusive';
@@ -80,5 +84,25 @@ describe(`the job queue on ${engineUnderTest}`, () => {
     const [done] = await waitForJobs(boss, EXCLUSIVE, [first!], { timeoutMs: 30_000 });
     expect(done.state).toBe('completed');
     expect(await boss.send(EXCLUSIVE, {}, { singletonKey: 'portfolio-1' })).not.toBeNull();
+  });
+});
+
+describe.skipIf(engineUnderTest !== 'postgres')('the job queue started by two processes at once on a new PostgreSQL database', () => {
+  it('starts in both (pg-boss retries; a failed script never leaves a pooled connection in an aborted transaction)', { timeout: 60_000 }, async () => {
+    const created = await createServerDatabase();
+    const a = await openDatabase({ databaseUrl: created.url, dataDir: mkdtempSync(path.join(tmpdir(), 'ss-q-')) });
+    const b = await openDatabase({ databaseUrl: created.url, dataDir: mkdtempSync(path.join(tmpdir(), 'ss-q-')) });
+    try {
+      const queues = [{ name: 'test.race', options: { policy: 'standard' as const } }];
+      const started = await Promise.allSettled([a, b].map((d) => openJobQueue(d, { queues })));
+      for (const s of started) if (s.status === 'fulfilled') await s.value.stop({ graceful: false });
+      expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started']);
+      // Every pooled connection still works.
+      expect((await Promise.all([1, 2, 3, 4].map(() => sql<{ one: number }>`select 1 as one`.execute(b.db)))).map((r) => r.rows[0].one)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await a.close();
+      await b.close();
+      await created.drop();
+    }
   });
 });

@@ -303,7 +303,7 @@ describe('sigmasight analyze: errors', () => {
     const cases: [string[], RegExp][] = [
       [['var', '--prices', MANAGERS, '--returns', '--symbol', 'HAM1', '--confidence', '95'], /--confidence must be between 0\.5 and 1/],
       [['var', '--prices', MANAGERS, '--returns', '--symbol', 'HAM1', '--horizon', '1.5'], /--horizon must be a whole number >= 1/],
-      [['var', '--prices', MANAGERS, '--returns', '--symbol', 'HAM1', '--method', 'monte-carlo'], /monte-carlo needs a factor model/],
+      [['var', '--prices', MANAGERS, '--returns', '--symbol', 'HAM1', '--method', 'monte-carlo'], /monte_carlo needs a factor model/],
       [['var', '--prices', MANAGERS, '--returns'], /var needs --symbol/],
       [['metrics', '--prices', MANAGERS, '--periods-per-year', 'monthly'], /--periods-per-year must be a number/],
       [['metrics', '--prices', MANAGERS, '--from', '2001-02-30'], /--from must be a date YYYY-MM-DD/],

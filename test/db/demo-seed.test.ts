@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blackScholesPrice, yearFraction } from '../../src/analytics/black-scholes.js';
 import { parseOccSymbol } from '../../src/analytics/occ-symbol.js';
 import type { DB } from '../../src/db/schema.js';
+import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { demoSymbols, stockProfile } from '../../src/demo/demo-universe.js';
 import { DEMO_RISK_FREE_RATE, generateMarket, underlyingModel } from '../../src/demo/synthetic-market.js';
@@ -80,7 +81,9 @@ describe(`demo seed on ${engineUnderTest}`, () => {
   });
 
   it('prices every option position from Black-Scholes on its underlying path', async () => {
-    const options = await a.db.selectFrom('positions').select(['symbol', 'underlying_symbol', 'entry_date', 'entry_price', 'last_price']).where('investment_class', '=', 'OPTIONS').execute();
+    const options = await a.db.selectFrom('positions as p')
+      .innerJoin('market_data_cache as m', (j) => j.onRef('m.symbol', '=', 'p.symbol').on('m.date', '=', TODAY))
+      .select(['p.symbol', 'p.underlying_symbol', 'p.entry_date', 'p.entry_price', 'm.close as last_price']).where('p.investment_class', '=', 'OPTIONS').execute();
     expect(options).toHaveLength(14);
     const market = generateMarket(TODAY);
     for (const o of options) {
@@ -137,16 +140,21 @@ describe(`demo seed on ${engineUnderTest}`, () => {
     expect(latest.rows[0].d).toBe('2026-11-24');
   });
 
-  it('values positions through get_active_positions with the signed-quantity convention', async () => {
+  it('leaves valuing positions to the portfolio refresh, whose values get_active_positions returns', { timeout: 60_000 }, async () => {
     const p = await a.db.selectFrom('portfolios').select('id').where('name', '=', 'Balanced Portfolio').executeTakeFirstOrThrow();
-    const rows = await sql<{ symbol: string; position_type: string; quantity: number; market_value: number; unrealized_pnl: number }>`
+    const unvalued = await a.db.selectFrom('positions').select('market_value').where('portfolio_id', '=', p.id).execute();
+    expect(unvalued.every((x) => x.market_value === null)).toBe(true);
+    expect(await refreshPortfolio(a.db, p.id, TODAY, { riskFreeRate: 0.04 })).toMatchObject({ status: 'refreshed' });
+    const rows = await sql<{ symbol: string; position_type: string; quantity: number; current_price: number; market_value: number; unrealized_pnl: number; entry_price: number; greeks: { delta: number } | null }>`
       select * from get_active_positions(${p.id})`.execute(a.db);
     expect(rows.rows).toHaveLength(30);
-    const stored = new Map((await a.db.selectFrom('positions').select(['symbol', 'market_value', 'unrealized_pnl']).where('portfolio_id', '=', p.id).execute()).map((x) => [x.symbol, x]));
     for (const r of rows.rows) {
+      const m = ['LC', 'LP', 'SC', 'SP'].includes(r.position_type) ? 100 : 1;
+      // The signed-quantity convention: market value and P&L carry the quantity's sign.
       expect(Math.sign(r.market_value), r.symbol).toBe(Math.sign(r.quantity));
-      expect(r.market_value, r.symbol).toBeCloseTo(stored.get(r.symbol)!.market_value!, 1);
-      expect(r.unrealized_pnl, r.symbol).toBeCloseTo(stored.get(r.symbol)!.unrealized_pnl!, 1);
+      expect(r.market_value, r.symbol).toBeCloseTo(r.quantity * r.current_price * m, 1);
+      expect(r.unrealized_pnl, r.symbol).toBeCloseTo(r.quantity * (r.current_price - r.entry_price) * m, 1);
+      expect(r.greeks === null, r.symbol).toBe(m === 1);
     }
   });
 });

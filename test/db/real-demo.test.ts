@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
 import type { DB } from '../../src/db/schema.js';
 import { REAL_BETA_WINDOW, REAL_DEMO_POSITIONS, seedRealDemo, type RealDemoResult } from '../../src/demo/real-demo.js';
 import { readColumn, readDj30, readMarketCsv, type DatedValues } from '../support/market-fixtures.js';
@@ -120,8 +121,15 @@ describe(`real-data demo seed on ${engineUnderTest}`, () => {
       const i = series.dates.indexOf(p.entry_date);
       expect(i, `${p.symbol} entry date ${p.entry_date}`).toBeGreaterThanOrEqual(0);
       expect(p.entry_price).toBe(series.values[i]);
-      expect(p.last_price).toBe(series.values[series.values.length - 1]);
       expect(Math.sign(p.quantity)).toBe(p.position_type === 'LONG' ? 1 : -1);
+      // Valued by the portfolio refresh (the batch), not by the seed.
+      expect(p.last_price).toBeNull();
+    }
+    const end = readDj30('IBM').dates.at(-1)!;
+    expect(await refreshPortfolio(t.db, portfolio.id, end, { riskFreeRate: 0.04 })).toMatchObject({ status: 'refreshed' });
+    for (const p of await t.db.selectFrom('positions').selectAll().where('portfolio_id', '=', portfolio.id).orderBy('symbol').execute()) {
+      const series = readDj30(p.symbol);
+      expect(p.last_price, p.symbol).toBe(series.values[series.values.length - 1]);
       expect(p.market_value).toBeCloseTo(p.quantity * p.last_price!, 2);
       expect(p.unrealized_pnl).toBeCloseTo(p.quantity * (p.last_price! - p.entry_price), 2);
     }

@@ -42,7 +42,7 @@ export async function varCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (values.method === 'monte-carlo' || values.method === 'monte_carlo') {
-    throw new UsageError('--method monte-carlo needs a factor model of a portfolio, which a price file does not give; use historical, gaussian, modified or all');
+    throw new UsageError('--method monte_carlo needs a factor model of a portfolio, which a price file does not give; use historical, gaussian, modified or all');
   }
   const method = choiceFlag(values.method, 'method', ['historical', 'gaussian', 'modified', 'all'] as const) ?? 'all';
   const confidence = numberFlag(values.confidence, 'confidence') ?? 0.95;
