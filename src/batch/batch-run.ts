@@ -108,7 +108,9 @@ async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days
         if (out.status !== 'completed') {
           throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
         }
-        if (phase === 'all' && only === undefined) portfolioJobs = out.portfolioJobs ?? [];
+        // The symbol job queued D's portfolio jobs when asked to; queueing them again finds the same
+        // jobs (same keys), and queues them when the job was sent without asking (a symbols-only run's).
+        if (phase === 'all' && only === undefined) portfolioJobs = await queuePortfolioJobs(boss, db, date);
       }
       if (phase !== 'symbols') {
         portfolioJobs ??= await queuePortfolioJobs(boss, db, date, only);

@@ -26,6 +26,7 @@ import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
 import { BATCH_DAYS_JOB, runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
 import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
 import { openJobQueue, type QueueDefinition } from './job-queue.js';
+import { POSITIONS_CHANGED_AT } from './portfolio/portfolio-refresh.js';
 import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, type PortfolioBatchJobData } from './queues.js';
 
 /** The scheduled (and first-start) runs; one at a time per kind. */
@@ -114,6 +115,7 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   await progress(0, plan.days[0] ?? null);
   let reports: BatchDayReport[] = [];
   let error: string | null = null;
+  let retry = false;
   try {
     reports = await runBatchDays(boss, db, workers, plan.days, {
       phase: plan.phase, ...(plan.portfolioIds ? { portfolioIds: plan.portfolioIds } : {}), ...(signal ? { signal } : {}),
@@ -124,8 +126,14 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
     });
     const failed = reports.filter((r) => r.error);
     if (failed.length > 0) error = failed.map((r) => `${r.date}: ${r.error}`).join('; ');
-    if (reports.length < plan.days.length) error = `${error ?? ''} (stopped; ${plan.days.length - reports.length} later day(s) not run)`.trim();
+    // A day whose symbol phase failed stops the run: the job is retried. Failing portfolios are
+    // recorded (calculation_audit_log) and the run counts as done: rerunning every day would not help them.
+    if (reports.length < plan.days.length || reports.some((r) => r.error && r.symbols?.status !== 'completed' && plan.phase !== 'portfolios')) {
+      retry = true;
+      error = `${error ?? ''} (stopped; ${plan.days.length - reports.length} later day(s) not run)`.trim();
+    }
   } catch (e) {
+    retry = true;
     error = (e as Error).message;
   }
   await finishBatchJob(db, id, {
@@ -135,7 +143,7 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   if (data.kind !== 'first_start') {
     await db.updateTable('batch_job_schedules').set({ last_run_at: new Date() }).where('job_type', '=', data.kind).execute();
   }
-  if (error) throw new Error(`${data.kind}: ${error}`);
+  if (retry) throw new Error(`${data.kind}: ${error}`);
   return { note: plan.note, days: reports };
 }
 
@@ -173,25 +181,20 @@ export async function syncSchedules(boss: PgBoss, db: Kysely<DB>, seed: { market
 export const REFRESH_DEBOUNCE_SECONDS = 2;
 
 /**
- * Portfolios changed since their latest snapshot was computed: a position created or updated (its
- * updated_at, which every writer of positions sets) or tagged after it, or positions but no
- * snapshot yet. One whose refresh failed after its last change is left alone (its error is in
+ * Portfolios whose results for D do not include their latest position change: a position created,
+ * updated (every writer of positions sets updated_at), deleted or tagged after what D's snapshot
+ * read (its positions_changed_at, taken inside the refresh's transaction), or no snapshot of D yet.
+ * One whose refresh failed after its last change is left alone (its error is in
  * calculation_audit_log) until it changes again.
  */
-export async function changedPortfolios(db: Kysely<DB>): Promise<string[]> {
+export async function changedPortfolios(db: Kysely<DB>, date: IsoDate): Promise<string[]> {
   const rows = await sql<{ id: string }>`
     select f.id
     from portfolios f
-    cross join lateral (
-      select max(greatest(p.updated_at, p.created_at, coalesce(t.tagged, p.created_at))) as changed
-      from positions p
-      left join lateral (select max(pt.created_at) as tagged from position_tags pt where pt.position_id = p.id) t on true
-      where p.portfolio_id = f.id
-    ) c
-    left join lateral (
-      select s.created_at from portfolio_snapshots s where s.portfolio_id = f.id and s.frequency = 'daily' order by s.snapshot_date desc limit 1
-    ) s on true
-    where f.deleted_at is null and c.changed is not null and (s.created_at is null or c.changed > s.created_at)
+    cross join lateral (select ${POSITIONS_CHANGED_AT} as changed) c
+    left join portfolio_snapshots s on s.portfolio_id = f.id and s.snapshot_date = ${date}::date and s.frequency = 'daily'
+    where f.deleted_at is null and c.changed is not null
+      and (s.id is null or s.positions_changed_at is null or c.changed > s.positions_changed_at)
       and not exists (select 1 from calculation_audit_log a where a.portfolio_id = f.id and a.calculation_type = 'portfolio_refresh'
         and a.status = 'failed' and a.created_at > c.changed)
     order by f.id`.execute(db);
@@ -214,7 +217,7 @@ export async function queueChangedPortfolios(boss: PgBoss, db: Kysely<DB>): Prom
   const date = await lastSymbolBatchDate(db);
   if (!date) return [];
   const queued: string[] = [];
-  for (const id of await changedPortfolios(db)) {
+  for (const id of await changedPortfolios(db, date)) {
     const job = await boss.send(PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: [id] } satisfies PortfolioBatchJobData,
       { singletonKey: `refresh:${id}`, startAfter: REFRESH_DEBOUNCE_SECONDS });
     if (job) queued.push(id);
@@ -225,7 +228,7 @@ export async function queueChangedPortfolios(boss: PgBoss, db: Kysely<DB>): Prom
 /** A running batch service. */
 export interface BatchService {
   boss: PgBoss;
-  /** Queues the first start's history run (once: a second call finds it queued or done). */
+  /** Queues the first start's history run on a new database (once: a second call finds it queued or done). */
   queueFirstStart(): Promise<string | null>;
   stop(): Promise<void>;
 }
@@ -262,8 +265,10 @@ export async function startBatchService(database: Database, deps: Omit<BatchWork
   return {
     boss,
     queueFirstStart: async () => {
+      // A new database only: none has run before and no portfolio has results yet.
       const done = await database.db.selectFrom('batch_jobs').select('id').where('job_type', '=', 'nightly_first_start').limit(1).executeTakeFirst();
-      if (done) return null;
+      const results = await database.db.selectFrom('portfolio_snapshots').select('id').limit(1).executeTakeFirst();
+      if (done || results) return null;
       return boss.send(NIGHTLY_QUEUE.name, { kind: 'first_start' } satisfies NightlyJobData, { singletonKey: 'first_start' });
     },
     stop: async () => {

@@ -9,7 +9,7 @@ import { createProviderChain, providerEnvFromConfig, type ProviderFactory } from
 import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 import type { PgBoss } from 'pg-boss';
-import { NIGHTLY_QUEUE, startBatchService } from '../batch/batch-service.js';
+import { NIGHTLY_QUEUE, startBatchService, type BatchService } from '../batch/batch-service.js';
 import { drainBatchQueues } from '../batch/batch-worker.js';
 import { openJobQueue } from '../batch/job-queue.js';
 import { BATCH_QUEUES } from '../batch/queues.js';
@@ -70,6 +70,7 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
   };
   const onInt = () => onSignal('SIGINT');
   let boss: PgBoss | undefined;
+  let service: BatchService | undefined;
   const onTerm = () => onSignal('SIGTERM');
   try {
     const m = await migrationStatus(database.db);
@@ -90,7 +91,7 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
     if (values.once) boss = await openJobQueue(database, { queues: [...BATCH_QUEUES, NIGHTLY_QUEUE], logger });
     else {
       // Batch jobs, the scheduled runs and (BATCH_ENABLED) firing the schedules, beside the onboarding loop below.
-      const service = await startBatchService(database, batch, { schedules: config.batch.enabled ? config.batch : null });
+      service = await startBatchService(database, batch, { schedules: config.batch.enabled ? config.batch : null });
       boss = service.boss;
     }
     process.on('SIGINT', onInt);
@@ -125,7 +126,8 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
     }
     return s.errors > 0 || batchFailed > 0 ? 1 : 0;
   } finally {
-    await boss?.stop({ graceful: true, timeout: 30_000 });
+    // The service's stop also ends a scheduled run between days and its change sweep.
+    await (service ? service.stop() : boss?.stop({ graceful: true, timeout: 30_000 }));
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     await rt.close();

@@ -369,6 +369,7 @@ export interface PortfolioSnapshotsTable {
   inputs_synthetic: Generated<boolean>;
   inputs_stale: Generated<boolean>;
   positions_hash: string | null;
+  positions_changed_at: NullableTimestamp;
 }
 
 export interface PortfolioCashFlowsTable {
@@ -406,7 +407,7 @@ export interface PositionVarContributionsTable {
   component_var: Numeric;
   component_cvar: Numeric;
   marginal_var: Numeric;
-  percent_of_var: Numeric;
+  percent_of_var: NullableNumeric;
   created_at: CreatedAt;
 }
 

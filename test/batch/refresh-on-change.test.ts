@@ -54,7 +54,7 @@ describe(`refresh on change, on ${engineUnderTest}`, () => {
     expect(rows.map((r) => r.snapshot_date)).toEqual([D]);
     expect(rows[0].position_count).toBe(6);
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(await changedPortfolios(t.db)).toEqual([]);
+    expect(await changedPortfolios(t.db, D)).toEqual([]);
   });
 
   it('a burst of position changes makes one refresh with the new positions', { timeout: 60_000 }, async () => {
@@ -63,7 +63,7 @@ describe(`refresh on change, on ${engineUnderTest}`, () => {
     for (const quantity of [1600, 1700, 2500]) {
       await t.db.updateTable('positions').set({ quantity, updated_at: new Date() }).where('id', '=', aapl).execute();
     }
-    expect(await changedPortfolios(t.db)).toEqual([portfolioId]);
+    expect(await changedPortfolios(t.db, D)).toEqual([portfolioId]);
     const [after] = await waitFor(snapshots, (r) => r[0].created_at.getTime() > before.created_at.getTime());
     // 1,000 more AAPL shares at D's close.
     const close = (await t.db.selectFrom('market_data_cache').select('close').where('symbol', '=', 'AAPL').where('date', '=', D).executeTakeFirstOrThrow()).close;
@@ -71,6 +71,26 @@ describe(`refresh on change, on ${engineUnderTest}`, () => {
     const refreshes = await t.db.selectFrom('pgboss.job' as never).select(({ fn }) => fn.countAll<number>().as('n'))
       .where('name' as never, '=', 'batch.portfolios' as never).where('singleton_key' as never, '=', `refresh:${portfolioId}` as never).executeTakeFirstOrThrow();
     expect(Number(refreshes.n)).toBe(2); // the first snapshot's and this burst's
-    expect(await changedPortfolios(t.db)).toEqual([]);
+    expect(await changedPortfolios(t.db, D)).toEqual([]);
+  });
+
+  it('an edit that commits while a refresh runs, after it read the positions, still counts as a change', { timeout: 60_000 }, async () => {
+    const snapshot = await t.db.selectFrom('portfolio_snapshots').select(['created_at', 'positions_changed_at'])
+      .where('portfolio_id', '=', portfolioId).where('snapshot_date', '=', D).executeTakeFirstOrThrow();
+    // Stamped before the snapshot's transaction began (so a comparison with its created_at would miss it), after what it read.
+    const stamped = new Date(Math.max(snapshot.positions_changed_at!.getTime() + 1, snapshot.created_at.getTime() - 1));
+    expect(stamped.getTime()).toBeLessThanOrEqual(snapshot.created_at.getTime());
+    await t.db.updateTable('positions').set({ quantity: 2600, updated_at: stamped }).where('id', '=', positions.get('aapl')!).execute();
+    expect(await changedPortfolios(t.db, D)).toEqual([portfolioId]);
+    await waitFor(() => changedPortfolios(t.db, D), (ids) => ids.length === 0);
+    const after = await t.db.selectFrom('portfolio_snapshots').select('positions_changed_at').where('portfolio_id', '=', portfolioId).where('snapshot_date', '=', D).executeTakeFirstOrThrow();
+    expect(after.positions_changed_at!.getTime()).toBe(stamped.getTime());
+  });
+
+  it('a portfolio whose positions were all deleted gets a snapshot holding nothing, once', { timeout: 60_000 }, async () => {
+    await t.db.updateTable('positions').set({ deleted_at: new Date(), updated_at: new Date() }).where('portfolio_id', '=', portfolioId).execute();
+    const rows = await waitFor(snapshots, (r) => r[0].position_count === 0);
+    expect(rows[0].total_value).toBe(0);
+    expect(await changedPortfolios(t.db, D)).toEqual([]);
   });
 });

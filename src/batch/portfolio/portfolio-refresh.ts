@@ -5,7 +5,7 @@
  * `portfolioRisk` (src/analytics/portfolio-risk.ts); docs/portfolio-risk.md says what is stored.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
@@ -37,8 +37,9 @@ export function positionsHash(positions: readonly PortfolioPosition[]): string {
 
 /**
  * Refreshes one portfolio for D in one transaction: locks the portfolio row, reads its inputs,
- * computes, replaces D's results. A deleted portfolio, or one with no position entered by D, is
- * skipped with the reason. Throws on a database error (the transaction rolls back: nothing of D
+ * computes, replaces D's results. A deleted portfolio, or one that never had a position, is skipped
+ * with the reason (one whose positions all come after D, or were all deleted, gets a snapshot of its
+ * equity holding nothing). Throws on a database error (the transaction rolls back: nothing of D
  * changes).
  */
 export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date: IsoDate, settings: PortfolioRefreshSettings): Promise<PortfolioRefreshOutcome> {
@@ -46,13 +47,31 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
     const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
       .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
     if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
+    // The latest change among the portfolio's positions as this transaction reads them: stored with the
+    // snapshot, so the refresh-on-change sweep knows exactly which changes the results include.
+    const changedAt = await positionsChangedAt(trx, portfolio.id);
+    if (changedAt === null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio has no positions' };
     const { input, historyReason } = await loadPortfolioRiskInput(trx, { id: portfolio.id, equityBalance: portfolio.equity_balance }, date, settings);
-    if (input.positions.length === 0) return { portfolioId, date, status: 'skipped', reason: `no position entered on or before ${date}` };
     const result = portfolioRisk(input);
     if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
-    const counts = await storePortfolioResults(trx, portfolio.id, result, positionsHash(input.positions));
+    if (input.positions.length === 0) result.warnings.unshift(`no position entered on or before ${date}`);
+    const counts = await storePortfolioResults(trx, portfolio.id, result, { hash: positionsHash(input.positions), changedAt });
     return { portfolioId, date, status: 'refreshed', counts, warnings: result.warnings };
   });
+}
+
+/**
+ * The latest change among a portfolio's positions (deleted ones included): the latest of their
+ * created_at and updated_at (every writer of positions sets it) and of their tags' created_at; null
+ * when it never had a position. The same expression the sweep compares (batch-service.ts).
+ */
+export const POSITIONS_CHANGED_AT = sql<Date | null>`(
+  select max(greatest(p.updated_at, p.created_at, coalesce((select max(pt.created_at) from position_tags pt where pt.position_id = p.id), p.created_at)))
+  from positions p where p.portfolio_id = f.id)`;
+
+async function positionsChangedAt(trx: Transaction<DB>, portfolioId: string): Promise<Date | null> {
+  const r = await trx.selectFrom('portfolios as f').select(POSITIONS_CHANGED_AT.as('changed')).where('f.id', '=', portfolioId).executeTakeFirst();
+  return r?.changed ?? null;
 }
 
 /** The portfolios a batch for D refreshes: not deleted, with a position entered on or before D; by id. */

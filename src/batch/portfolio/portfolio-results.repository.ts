@@ -10,7 +10,16 @@ import type { DB, IsoDate } from '../../db/schema.js';
 
 /** Rounds money to cents, as NUMERIC(18, 2) stores it (so reruns compare equal digit for digit). */
 const cents = (x: number): number => Math.round(x * 100) / 100;
-const orNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+/**
+ * x when it is finite and fits a NUMERIC column with `digits` digits before the point, else null: a
+ * ratio over a near-zero base (a perfectly hedged book's VaR shares, a tiny equity's daily return)
+ * is stored as "undefined" rather than failing the portfolio's refresh on a numeric overflow.
+ */
+const within = (digits: number) => (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) || Math.abs(x) >= 10 ** digits ? null : x;
+const orNull = within(4);
+const ratio = within(6);
+const wide = within(14);
 
 /** Deletes every result row of the portfolio on D. */
 async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: IsoDate): Promise<void> {
@@ -59,7 +68,13 @@ export interface StoredCounts {
 }
 
 /** Stores `r` for the portfolio (see the module comment). `positionsHash` keys the analytics cache. */
-export async function storePortfolioResults(trx: Transaction<DB>, portfolioId: string, r: PortfolioRiskResult, positionsHash: string): Promise<StoredCounts> {
+export async function storePortfolioResults(
+  trx: Transaction<DB>,
+  portfolioId: string,
+  r: PortfolioRiskResult,
+  positions: { hash: string; changedAt: Date | null },
+): Promise<StoredCounts> {
+  const positionsHash = positions.hash;
   const date = r.asOf;
   await deleteResults(trx, portfolioId, date);
   const factorIds = new Map((await trx.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.name, f.id]));
@@ -80,16 +95,17 @@ export async function storePortfolioResults(trx: Transaction<DB>, portfolioId: s
     daily_pnl: r.dailyPnl === null ? null : cents(r.dailyPnl), daily_pnl_pct: orNull(r.dailyReturn),
     cumulative_pnl: cents(r.cumulativePnl), total_pnl: cents(r.totalPnl),
     realized_pnl: cents(r.realizedPnl), unrealized_pnl: cents(r.unrealizedPnl),
-    equity_value: cents(r.equity), cash_flows: cents(r.cashFlows), time_weighted_return: r.timeWeightedReturn,
-    portfolio_beta: orNull(r.marketBeta),
+    equity_value: cents(r.equity), cash_flows: cents(r.cashFlows), time_weighted_return: wide(r.timeWeightedReturn),
+    portfolio_beta: ratio(r.marketBeta),
     portfolio_volatility: orNull(rr?.volatilityDaily), annualized_volatility: orNull(rr?.volatilityAnnual),
-    sharpe_ratio: orNull(rr?.sharpe), sortino_ratio: orNull(rr?.sortino), max_drawdown: orNull(rr?.maxDrawdown),
+    sharpe_ratio: ratio(rr?.sharpe), sortino_ratio: ratio(rr?.sortino), max_drawdown: orNull(rr?.maxDrawdown),
     position_correlation: orNull(r.correlations?.average), diversification_score: orNull(r.correlations?.diversificationScore),
     total_delta: r.greeks.deltaDollars, total_gamma: r.greeks.gammaDollarsPer1Pct, total_theta: r.greeks.thetaPerDay, total_vega: r.greeks.vegaPerVolPoint,
     var_value: headline ? cents(headline.var) : null, cvar_value: headline ? cents(headline.cvar) : null,
     var_method: headline ? 'historical' : null, var_confidence: headline ? 0.95 : null, var_horizon_days: headline ? 1 : null,
     inputs_date: r.provenance.inputsDate, risk_free_rate: r.riskFreeRate, history_observations: rr?.observations ?? r.correlations?.observations ?? null,
-    inputs_synthetic: r.provenance.synthetic, inputs_stale: r.provenance.stale, positions_hash: positionsHash,
+    inputs_synthetic: r.provenance.synthetic, inputs_stale: r.provenance.stale, positions_hash: positions.hash,
+    positions_changed_at: positions.changedAt,
   }).execute();
 
   const greeks = r.positions.filter((p) => p.option);
@@ -146,14 +162,14 @@ export async function storePortfolioResults(trx: Transaction<DB>, portfolioId: s
   if (rr && rr.var.length > 0) {
     await trx.insertInto('portfolio_var_results').values(rr.var.map((v) => ({
       portfolio_id: portfolioId, calculation_date: date, method: v.method, confidence: v.confidence, horizon_days: v.horizon,
-      var_value: cents(v.var), cvar_value: cents(v.cvar), var_return: v.varReturn, cvar_return: v.cvarReturn,
+      var_value: cents(v.var), cvar_value: cents(v.cvar), var_return: wide(v.varReturn) ?? 0, cvar_return: wide(v.cvarReturn) ?? 0,
       portfolio_value: cents(r.equity), sample_size: v.sampleSize,
     }))).execute();
   }
   if (rr && rr.componentVar.length > 0) {
     await trx.insertInto('position_var_contributions').values(rr.componentVar.map((v) => ({
       portfolio_id: portfolioId, position_id: v.positionId, calculation_date: date, confidence: v.confidence, horizon_days: v.horizon,
-      component_var: cents(v.componentVar), component_cvar: cents(v.componentCvar), marginal_var: v.marginalVar, percent_of_var: v.percentOfVar,
+      component_var: cents(v.componentVar), component_cvar: cents(v.componentCvar), marginal_var: wide(v.marginalVar) ?? 0, percent_of_var: wide(v.percentOfVar),
     }))).execute();
   }
 

@@ -24,8 +24,8 @@ create table portfolio_var_results (
     horizon_days integer not null,
     var_value numeric(18, 2) not null,
     cvar_value numeric(18, 2) not null,
-    var_return numeric(14, 10) not null,
-    cvar_return numeric(14, 10) not null,
+    var_return numeric(24, 10) not null,
+    cvar_return numeric(24, 10) not null,
     portfolio_value numeric(18, 2) not null,
     -- History dates (historical, parametric) or simulations (Monte Carlo).
     sample_size integer not null,
@@ -50,8 +50,9 @@ create table position_var_contributions (
     component_var numeric(18, 2) not null,
     component_cvar numeric(18, 2) not null,
     -- Change of VaR (a positive loss) per dollar of delta exposure.
-    marginal_var numeric(14, 10) not null,
-    percent_of_var numeric(14, 10) not null,
+    marginal_var numeric(24, 10) not null,
+    -- component / total; null when the total is too close to zero for a share to mean anything (a hedged book).
+    percent_of_var numeric(24, 10),
     created_at timestamptz not null default now(),
     constraint position_var_contributions_key unique (position_id, calculation_date, confidence, horizon_days)
 );
@@ -60,7 +61,7 @@ create index idx_var_contributions_portfolio_date on position_var_contributions 
 alter table portfolio_snapshots
     -- Equity of the roll-forward (docs/portfolio-risk.md) and the cumulative time-weighted return.
     add column equity_value numeric(18, 2),
-    add column time_weighted_return numeric(14, 10),
+    add column time_weighted_return numeric(24, 10),
     add column realized_pnl numeric(18, 2),
     add column unrealized_pnl numeric(18, 2),
     add column sortino_ratio numeric(12, 6),
@@ -72,5 +73,7 @@ alter table portfolio_snapshots
     add column history_observations integer,
     add column inputs_synthetic boolean not null default false,
     add column inputs_stale boolean not null default false,
-    -- Hash of the positions the results were computed from (the analytics cache's key).
-    add column positions_hash varchar(64);
+    -- Hash of the positions the results were computed from (the analytics cache's key), and the
+    -- latest change among them as the refresh read them (the refresh-on-change sweep compares it).
+    add column positions_hash varchar(64),
+    add column positions_changed_at timestamptz;

@@ -1,0 +1,145 @@
+/**
+ * Portfolio refresh benchmark (issue 8): one trading day's refresh of N portfolios x 30 positions (a
+ * third of them holding 10 option positions, valued by Black-Scholes-Merton without quotes) on
+ * PostgreSQL, by 1 and then 2 `sigmasight worker` processes (the built command) sharing the queue,
+ * database reads and writes included; and how much the database grows for that refreshed day.
+ * Targets at 10,000 portfolios: under 60 s with 2 workers, 2 workers at least 1.6x faster than 1,
+ * under 300 MB of growth per refreshed day.
+ *
+ * The universe (400 stocks x 300 days and the nine factor ETFs) follows a factor model, as the
+ * symbol batch benchmark's; the symbol phase for the day is computed before timing starts.
+ *
+ * Run: npm run build && npx tsx bench/portfolio-refresh.bench.ts [portfolios=10000]
+ * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
+ * sigmasight_bench_<random> is created and dropped.
+ */
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { createRng } from '../src/analytics/random.js';
+import { runBatchDays } from '../src/batch/batch-run.js';
+import { openJobQueue } from '../src/batch/job-queue.js';
+import { BATCH_QUEUES } from '../src/batch/queues.js';
+import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
+import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
+import type { NewPosition } from '../src/db/schema.js';
+import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
+import { tradingDays } from '../src/market-data/trading-calendar.js';
+import { packageRoot } from '../src/package-root.js';
+import { exited, spawnGroup } from '../test/support/child-processes.js';
+import { withServerDatabase } from './server-database.js';
+
+const PORTFOLIOS = Number(process.argv[2] ?? 10_000);
+const STOCKS = 400;
+const DATE = '2024-12-31';
+const DATES = tradingDays('2023-06-01', DATE).slice(-300);
+const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
+const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+
+const load = () => loadavg()[0].toFixed(1);
+
+await withServerDatabase(async (database, url) => {
+  const db = database.db;
+  const rng = createRng(7);
+  const n = DATES.length;
+  const etfReturns = ETFS.map((_, j) => Float64Array.from({ length: n }, () => 0.0004 + (j === 0 ? 0.011 : 0.008) * rng.normal()));
+  for (let j = 1; j < ETFS.length; j++) for (let t = 0; t < n; t++) etfReturns[j][t] += (j === 7 ? -0.2 : 0.9) * etfReturns[0][t];
+  const path_ = (r: Float64Array, start: number) => {
+    const p = new Float64Array(n);
+    p[0] = start;
+    for (let t = 1; t < n; t++) p[t] = p[t - 1] * (1 + r[t]);
+    return p;
+  };
+  const bar = (symbol: string, t: number, price: number): StoredBar => {
+    const c = Math.round(price * 1e4) / 1e4;
+    return { symbol, date: DATES[t], open: c, high: c, low: c, close: c, adjustedClose: c, volume: 1000, dataSource: 'bench' };
+  };
+  let started = Date.now();
+  await db.transaction().execute((trx) => insertNewBars(trx, ETFS.flatMap((e, j) => Array.from(path_(etfReturns[j], 100), (p, t) => bar(e, t, p)))));
+  const stocks = Array.from({ length: STOCKS }, (_, i) => `B${String(i).padStart(4, '0')}`);
+  const last = new Map<string, number>();
+  const bars: StoredBar[] = [];
+  for (const s of stocks) {
+    const betas = ETFS.map(() => 0.3 * rng.normal());
+    betas[0] += 1;
+    const r = Float64Array.from({ length: n }, (_, t) => betas.reduce((acc, b, j) => acc + b * etfReturns[j][t], 0) + 0.015 * rng.normal());
+    const p = path_(r, 20 + 200 * rng.uniform());
+    last.set(s, p[n - 1]);
+    p.forEach((x, t) => bars.push(bar(s, t, x)));
+  }
+  for (let i = 0; i < bars.length; i += 20_000) await db.transaction().execute((trx) => insertNewBars(trx, bars.slice(i, i + 20_000)));
+  await db.insertInto('symbol_universe').values(stocks.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const, sector: `Sector ${symbol.charCodeAt(4) % 11}` }))).execute();
+  const betas = await refreshFactorExposures(db, stocks, DATE);
+  const cov = await refreshFactorCovariance(db, DATE);
+  if (!betas.ok || !cov.ok) throw new Error('symbol phase failed');
+
+  // N portfolios: 20 stocks long or short; a third add 10 options on their stocks, the rest 10 more stocks.
+  for (let u = 0; u < PORTFOLIOS; u += 100) {
+    const user = await db.insertInto('users').values({ email: `bench${u}@example.com`, username: `bench${u}`, password_hash: `$2b$10$${'a'.repeat(53)}` })
+      .returning('id').executeTakeFirstOrThrow();
+    const ps = await db.insertInto('portfolios').values(Array.from({ length: Math.min(100, PORTFOLIOS - u) }, (_, k) => ({
+      user_id: user.id, name: `Book ${u + k}`, equity_balance: 1_000_000,
+    }))).returning('id').execute();
+    const rows: NewPosition[] = [];
+    ps.forEach((p, k) => {
+      const withOptions = (u + k) % 3 === 0;
+      const picks = new Set<string>();
+      while (picks.size < (withOptions ? 20 : 30)) picks.add(stocks[Math.floor(rng.uniform() * STOCKS)]);
+      const held = [...picks];
+      for (const s of held) {
+        const long = rng.uniform() < 0.65;
+        const qty = Math.max(1, Math.round(30_000 / last.get(s)!)) * (long ? 1 : -1);
+        rows.push({ portfolio_id: p.id, symbol: s, position_type: long ? 'LONG' : 'SHORT', quantity: qty, entry_price: last.get(s)! * (0.9 + 0.2 * rng.uniform()), entry_date: '2024-06-03' });
+      }
+      if (withOptions) {
+        for (let o = 0; o < 10; o++) {
+          const s = held[o];
+          const call = o % 2 === 0;
+          const long = o % 3 !== 0;
+          const strike = Math.round(last.get(s)! * (call ? 1.05 : 0.95));
+          const type = call ? (long ? 'LC' : 'SC') : (long ? 'LP' : 'SP');
+          rows.push({
+            portfolio_id: p.id, symbol: `${s}250321${call ? 'C' : 'P'}${String(strike * 1000).padStart(8, '0')}`, position_type: type, quantity: long ? 5 : -5,
+            investment_class: 'OPTIONS', underlying_symbol: s, strike_price: strike, expiration_date: '2025-03-21', option_type: call ? 'CALL' : 'PUT',
+            entry_price: 3, entry_date: '2024-11-01',
+          });
+        }
+      }
+    });
+    await db.insertInto('positions').values(rows).execute();
+  }
+  const positions = Number((await db.selectFrom('positions').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  console.log(`set up ${STOCKS} stocks x ${n} days, the symbol phase, ${PORTFOLIOS} portfolios with ${positions} positions in ${((Date.now() - started) / 1000).toFixed(1)} s (not timed); load ${load()}`);
+
+  const boss = await openJobQueue(database, { queues: BATCH_QUEUES });
+  const size = async () => Number((await sql<{ n: string }>`select pg_database_size(current_database())::text as n`.execute(db)).rows[0].n);
+  const results: Record<number, number> = {};
+  for (const workers of [1, 2]) {
+    const procs = Array.from({ length: workers }, () => {
+      const child = spawnGroup(process.execPath, [MAIN, 'worker', '--concurrency', '1'], {
+        env: { ...process.env, DATABASE_URL: url, MARKET_DATA_PROVIDERS: 'synthetic', LOG_LEVEL: 'warn', BATCH_ENABLED: 'false', SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-bench-')) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      return { child, ready: new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => /Onboarding worker/.test(String(d)) && resolve())) };
+    });
+    await Promise.all(procs.map((p) => p.ready));
+    const before = await size();
+    const loadBefore = load();
+    started = Date.now();
+    const [day] = await runBatchDays(boss, db, { notify: () => {} }, [DATE], { phase: 'portfolios', pollMs: 250 });
+    const seconds = (Date.now() - started) / 1000;
+    results[workers] = seconds;
+    const grown = (await size()) - before;
+    console.log(`${workers} worker(s): ${day.portfolios?.refreshed} portfolios refreshed, ${day.portfolios?.failed.length} failed, in ${seconds.toFixed(1)} s` +
+      ` (${((seconds * 1000) / PORTFOLIOS).toFixed(1)} ms per portfolio per run); database ${before === 0 ? '' : `${(grown / 1e6).toFixed(1)} MB larger`}; load ${loadBefore} -> ${load()}`);
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => exited(p.child, 60_000)));
+  }
+  await boss.stop({ graceful: false });
+  const rows = await sql<{ table_name: string; bytes: string }>`
+    select relname as table_name, pg_total_relation_size(oid)::text as bytes from pg_class
+    where relname in ('portfolio_snapshots', 'position_greeks', 'position_factor_exposures', 'portfolio_factor_exposures', 'position_correlations',
+      'stress_test_results', 'portfolio_var_results', 'position_var_contributions', 'portfolio_analytics_cache', 'positions') order by 2 desc`.execute(db);
+  console.log(`speed-up with 2 workers: ${(results[1] / results[2]).toFixed(2)}x; results by table after the day: ${rows.rows.map((r) => `${r.table_name} ${(Number(r.bytes) / 1e6).toFixed(1)} MB`).join(', ')}`);
+}, { maxConnections: 4 });
