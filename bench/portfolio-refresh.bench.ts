@@ -27,7 +27,7 @@ import type { NewPosition } from '../src/db/schema.js';
 import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
 import { tradingDays } from '../src/market-data/trading-calendar.js';
 import { packageRoot } from '../src/package-root.js';
-import { exited, spawnGroup } from '../test/support/child-processes.js';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { withServerDatabase } from './server-database.js';
 
 const PORTFOLIOS = Number(process.argv[2] ?? 10_000);
@@ -38,6 +38,18 @@ const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
 const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 
 const load = () => loadavg()[0].toFixed(1);
+
+// Worker processes, each in its own process group, killed with it whatever happens.
+const children = new Set<ChildProcess>();
+const killAll = () => children.forEach((c) => { try { process.kill(-c.pid!, 'SIGKILL'); } catch { /* gone */ } });
+process.on('exit', killAll);
+function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [MAIN, 'worker', '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve())));
 
 await withServerDatabase(async (database, url) => {
   const db = database.db;
@@ -117,10 +129,7 @@ await withServerDatabase(async (database, url) => {
   const results: Record<number, number> = {};
   for (const workers of [1, 2]) {
     const procs = Array.from({ length: workers }, () => {
-      const child = spawnGroup(process.execPath, [MAIN, 'worker', '--concurrency', '1'], {
-        env: { ...process.env, DATABASE_URL: url, MARKET_DATA_PROVIDERS: 'synthetic', LOG_LEVEL: 'warn', BATCH_ENABLED: 'false', SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-bench-')) },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawnWorker({ ...process.env, DATABASE_URL: url, MARKET_DATA_PROVIDERS: 'synthetic', LOG_LEVEL: 'warn', BATCH_ENABLED: 'false', SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-bench-')) });
       return { child, ready: new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => /Onboarding worker/.test(String(d)) && resolve())) };
     });
     await Promise.all(procs.map((p) => p.ready));
@@ -134,7 +143,7 @@ await withServerDatabase(async (database, url) => {
     console.log(`${workers} worker(s): ${day.portfolios?.refreshed} portfolios refreshed, ${day.portfolios?.failed.length} failed, in ${seconds.toFixed(1)} s` +
       ` (${((seconds * 1000) / PORTFOLIOS).toFixed(1)} ms per portfolio per run); database ${before === 0 ? '' : `${(grown / 1e6).toFixed(1)} MB larger`}; load ${loadBefore} -> ${load()}`);
     for (const p of procs) p.child.kill('SIGTERM');
-    await Promise.all(procs.map((p) => exited(p.child, 60_000)));
+    await Promise.all(procs.map((p) => exited(p.child)));
   }
   await boss.stop({ graceful: false });
   const rows = await sql<{ table_name: string; bytes: string }>`

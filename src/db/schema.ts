@@ -425,6 +425,19 @@ export interface PositionCorrelationsTable {
   created_at: CreatedAt;
 }
 
+export interface PortfolioCorrelationMatricesTable {
+  id: Generated<Uuid>;
+  portfolio_id: Uuid;
+  calculation_date: IsoDate;
+  observations: number;
+  position_ids: Uuid[];
+  symbols: string[];
+  /** Upper triangle without the diagonal, row by row (see migration 0011); null where undefined. */
+  correlations: (number | null)[];
+  average_correlation: number | null;
+  created_at: CreatedAt;
+}
+
 export interface StressScenariosTable {
   id: Generated<Uuid>;
   name: string;
@@ -572,6 +585,7 @@ export interface DB {
   portfolio_var_results: PortfolioVarResultsTable;
   position_var_contributions: PositionVarContributionsTable;
   position_correlations: PositionCorrelationsTable;
+  portfolio_correlation_matrices: PortfolioCorrelationMatricesTable;
   stress_scenarios: StressScenariosTable;
   stress_scenario_shocks: StressScenarioShocksTable;
   stress_test_results: StressTestResultsTable;

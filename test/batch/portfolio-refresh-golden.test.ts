@@ -253,8 +253,18 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
         .select(['f.name', 'e.exposure_value', 'e.exposure_dollar']).where('e.portfolio_id', '=', portfolioId).where('e.calculation_date', '=', date).execute();
       expect(factors.map((f) => f.name).sort()).toEqual(Object.keys(g.factor_exposures.portfolio).sort());
       for (const f of factors) c.abs(`${date} factor ${f.name}`, f.exposure_dollar, g.factor_exposures.portfolio[f.name].dollars, cent);
-      const correlations = await t.db.selectFrom('position_correlations').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
-      expect(correlations).toHaveLength(g.correlations.pairs.length);
+      // One matrix row: the upper triangle in the order of the open positions.
+      const m = await t.db.selectFrom('portfolio_correlation_matrices').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
+      const pairs = new Map((g.correlations.pairs as { a: string; b: string; correlation: number }[]).map((p) => [[p.a, p.b].sort().join('|'), p.correlation]));
+      expect(m.correlations).toHaveLength(pairs.size);
+      let k = 0;
+      for (let i = 0; i < m.position_ids.length; i++) {
+        for (let j = i + 1; j < m.position_ids.length; j++) {
+          const key = [keyOf(m.position_ids[i]), keyOf(m.position_ids[j])].sort().join('|');
+          c.abs(`${date} correlation ${key}`, m.correlations[k++], pairs.get(key)!, 1e-12);
+        }
+      }
+      c.abs(`${date} average correlation`, m.average_correlation, g.snapshot.position_correlation, 1e-12);
       expect(c.misses).toEqual([]);
     }
     // The positions carry D's values (the latest date).

@@ -52,7 +52,7 @@ async function portfolioDigest(): Promise<Record<string, string | number>> {
         (select count(distinct portfolio_id)::int from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors,
         (select md5(string_agg(concat_ws('|', portfolio_id, factor_id, exposure_value, exposure_dollar, variance_contribution), ',' order by portfolio_id, factor_id))
           from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors_md5,
-        (select count(distinct portfolio_id)::int from position_correlations where calculation_date = ${DAY}::date) as correlations,
+        (select count(distinct portfolio_id)::int from portfolio_correlation_matrices where calculation_date = ${DAY}::date) as correlations,
         (select count(distinct portfolio_id)::int from stress_test_results where calculation_date = ${DAY}::date) as stress,
         (select md5(string_agg(concat_ws('|', portfolio_id, scenario_id, direct_pnl, correlated_pnl, position_impacts::text), ',' order by portfolio_id, scenario_id))
           from stress_test_results where calculation_date = ${DAY}::date) as stress_md5,

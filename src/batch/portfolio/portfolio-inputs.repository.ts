@@ -61,10 +61,30 @@ async function factorEtfs(db: Db): Promise<{ names: string[]; etfs: string[]; du
   return { names: rows.map((r) => r.name), etfs: rows.map((r) => r.etf_proxy as string), durations };
 }
 
+/**
+ * What every portfolio of one day shares: the factor ETFs and durations, the factor calendar, the
+ * factor covariance and the scenarios. A chunk of portfolios reads them once ({@link sharedInputs}).
+ */
+export interface SharedInputs {
+  date: IsoDate;
+  etfs: Awaited<ReturnType<typeof factorEtfs>>;
+  window: Awaited<ReturnType<typeof loadFactorWindow>>;
+  covariance: Awaited<ReturnType<typeof loadFactorCovariance>>;
+  scenarios: ScenarioInput[];
+}
+
+/** Reads the inputs shared by every portfolio of D. */
+export async function sharedInputs(db: Db, date: IsoDate): Promise<SharedInputs> {
+  const etfs = await factorEtfs(db);
+  return {
+    date, etfs, window: await loadFactorWindow(db as Kysely<DB>, etfs.etfs, date, DEFAULT_BETA_WINDOW),
+    covariance: await loadFactorCovariance(db, date), scenarios: await loadScenarios(db),
+  };
+}
+
 /** The return history of `underlyings` on the factor calendar ending on D (empty with a reason when the ETFs lack it). */
-export async function loadHistory(db: Db, underlyings: readonly string[], date: IsoDate, windowDays = DEFAULT_BETA_WINDOW): Promise<{ history: PortfolioRiskInput['history']; reason: string | null }> {
-  const { etfs } = await factorEtfs(db);
-  const window = await loadFactorWindow(db as Kysely<DB>, etfs, date, windowDays);
+export async function loadHistory(db: Db, underlyings: readonly string[], date: IsoDate, shared?: SharedInputs): Promise<{ history: PortfolioRiskInput['history']; reason: string | null }> {
+  const window = shared?.window ?? await loadFactorWindow(db as Kysely<DB>, (await factorEtfs(db)).etfs, date, DEFAULT_BETA_WINDOW);
   if ('reason' in window) return { history: { dates: [], returns: {} }, reason: window.reason };
   const prices = await adjustedCloses(db as Kysely<DB>, underlyings, window.dates[0], date);
   const returns: Record<string, Float64Array> = {};
@@ -187,17 +207,19 @@ export async function loadPortfolioRiskInput(
   portfolio: { id: string; equityBalance: number | null },
   date: IsoDate,
   settings: { riskFreeRate: number },
+  shared?: SharedInputs,
 ): Promise<{ input: PortfolioRiskInput; historyReason: string | null }> {
+  if (shared && shared.date !== date) throw new Error(`shared inputs of ${shared.date} used for ${date}`);
   const positions = await loadPositions(db, portfolio.id, date);
   const underlyings = [...new Set(positions.map((p) => p.underlying ?? p.symbol))].sort();
   const symbols = [...new Set([...underlyings, ...positions.map((p) => p.symbol)])];
   const [prices, { history, reason }, betas, cov, { durations }, scenarios, shortSelling, previous] = await Promise.all([
     lastCloses(db, symbols, date),
-    loadHistory(db, underlyings, date),
+    loadHistory(db, underlyings, date, shared),
     loadBetas(db, underlyings, date),
-    loadFactorCovariance(db, date),
-    factorEtfs(db),
-    loadScenarios(db),
+    shared?.covariance ?? loadFactorCovariance(db, date),
+    shared?.etfs ?? factorEtfs(db),
+    shared?.scenarios ?? loadScenarios(db),
     loadShortSelling(db, positions.filter((p) => p.positionType === 'SHORT').map((p) => p.symbol), date),
     loadPreviousSnapshot(db, portfolio.id, date),
   ]);

@@ -9,7 +9,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
-import { loadPortfolioRiskInput } from './portfolio-inputs.repository.js';
+import { loadPortfolioRiskInput, sharedInputs, type SharedInputs } from './portfolio-inputs.repository.js';
 import { storePortfolioResults, type StoredCounts } from './portfolio-results.repository.js';
 
 /** Settings of the refresh. */
@@ -42,8 +42,11 @@ export function positionsHash(positions: readonly PortfolioPosition[]): string {
  * equity holding nothing). Throws on a database error (the transaction rolls back: nothing of D
  * changes).
  */
-export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date: IsoDate, settings: PortfolioRefreshSettings): Promise<PortfolioRefreshOutcome> {
+export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date: IsoDate, settings: PortfolioRefreshSettings, shared?: SharedInputs): Promise<PortfolioRefreshOutcome> {
   return db.transaction().execute(async (trx) => {
+    // Results are recomputable: their commit need not wait for the WAL flush (PostgreSQL; a crash can
+    // lose the last refreshes, and the change sweep finds a day's missing snapshot and redoes it).
+    await sql`set local synchronous_commit = off`.execute(trx);
     const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
       .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
     if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
@@ -51,7 +54,7 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
     // snapshot, so the refresh-on-change sweep knows exactly which changes the results include.
     const changedAt = await positionsChangedAt(trx, portfolio.id);
     if (changedAt === null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio has no positions' };
-    const { input, historyReason } = await loadPortfolioRiskInput(trx, { id: portfolio.id, equityBalance: portfolio.equity_balance }, date, settings);
+    const { input, historyReason } = await loadPortfolioRiskInput(trx, { id: portfolio.id, equityBalance: portfolio.equity_balance }, date, settings, shared);
     const result = portfolioRisk(input);
     if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
     if (input.positions.length === 0) result.warnings.unshift(`no position entered on or before ${date}`);
@@ -108,11 +111,13 @@ export async function refreshPortfolios(
 ): Promise<PortfolioChunkReport> {
   const started = Date.now();
   const report: PortfolioChunkReport = { date, refreshed: 0, skipped: [], failed: [], warnings: 0, seconds: 0 };
+  // The factor calendar, covariance and scenarios of D, read once for the chunk.
+  const shared = await sharedInputs(db, date);
   for (const id of portfolioIds) {
     if (options.signal?.aborted) throw new Error(`portfolio refresh for ${date} aborted: ${String(options.signal.reason ?? 'job stopped')}`);
     const t0 = new Date();
     try {
-      const out = await refreshPortfolio(db, id, date, settings);
+      const out = await refreshPortfolio(db, id, date, settings, shared);
       if (out.status === 'refreshed') {
         report.refreshed++;
         report.warnings += out.warnings.length;

@@ -26,7 +26,7 @@ async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: Is
   const positionIds = trx.selectFrom('positions').select('id').where('portfolio_id', '=', portfolioId);
   await trx.deleteFrom('position_greeks').where('position_id', 'in', positionIds).where('calculation_date', '=', date).execute();
   await trx.deleteFrom('position_factor_exposures').where('position_id', 'in', positionIds).where('calculation_date', '=', date).execute();
-  for (const table of ['portfolio_factor_exposures', 'position_correlations', 'stress_test_results', 'portfolio_var_results', 'position_var_contributions'] as const) {
+  for (const table of ['portfolio_factor_exposures', 'position_correlations', 'portfolio_correlation_matrices', 'stress_test_results', 'portfolio_var_results', 'position_var_contributions'] as const) {
     await trx.deleteFrom(table).where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
   }
   await trx.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', portfolioId).where('snapshot_date', '=', date).where('frequency', '=', 'daily').execute();
@@ -137,17 +137,17 @@ export async function storePortfolioResults(
     }))).execute();
   }
 
+  // Correlations: one matrix row (migration 0011), the upper triangle in the positions' order.
   const c = r.correlations;
-  if (c && c.pairs.length > 0) {
-    await trx.insertInto('position_correlations').values(c.pairs.map((p) => {
-      const swap = p.position1 > p.position2;
-      return {
-        portfolio_id: portfolioId, calculation_date: date, window_days: c.observations,
-        position1_id: swap ? p.position2 : p.position1, position2_id: swap ? p.position1 : p.position2,
-        symbol1: swap ? p.symbol2 : p.symbol1, symbol2: swap ? p.symbol1 : p.symbol2,
-        correlation: p.correlation, observations: c.observations,
-      };
-    })).execute();
+  if (c && r.positions.length > 1) {
+    const at = new Map(c.pairs.map((p) => [`${p.position1}|${p.position2}`, p.correlation]));
+    const ids = r.positions.map((p) => p.id);
+    const upper: (number | null)[] = [];
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) upper.push(at.get(`${ids[i]}|${ids[j]}`) ?? null);
+    await trx.insertInto('portfolio_correlation_matrices').values({
+      portfolio_id: portfolioId, calculation_date: date, observations: c.observations, position_ids: ids, symbols: r.positions.map((p) => p.symbol),
+      correlations: upper, average_correlation: c.average,
+    }).execute();
   }
 
   if (r.stress.length > 0) {
