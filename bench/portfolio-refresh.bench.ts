@@ -25,6 +25,7 @@ import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.j
 import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
 import type { NewPosition } from '../src/db/schema.js';
 import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
+import { factorMarket } from './factor-market.js';
 import { tradingDays } from '../src/market-data/trading-calendar.js';
 import { packageRoot } from '../src/package-root.js';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -34,7 +35,6 @@ const PORTFOLIOS = Number(process.argv[2] ?? 10_000);
 const STOCKS = 400;
 const DATE = '2024-12-31';
 const DATES = tradingDays('2023-06-01', DATE).slice(-300);
-const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
 const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 
 const load = () => loadavg()[0].toFixed(1);
@@ -55,30 +55,16 @@ await withServerDatabase(async (database, url) => {
   const db = database.db;
   const rng = createRng(7);
   const n = DATES.length;
-  const etfReturns = ETFS.map((_, j) => Float64Array.from({ length: n }, () => 0.0004 + (j === 0 ? 0.011 : 0.008) * rng.normal()));
-  for (let j = 1; j < ETFS.length; j++) for (let t = 0; t < n; t++) etfReturns[j][t] += (j === 7 ? -0.2 : 0.9) * etfReturns[0][t];
-  const path_ = (r: Float64Array, start: number) => {
-    const p = new Float64Array(n);
-    p[0] = start;
-    for (let t = 1; t < n; t++) p[t] = p[t - 1] * (1 + r[t]);
-    return p;
-  };
-  const bar = (symbol: string, t: number, price: number): StoredBar => {
-    const c = Math.round(price * 1e4) / 1e4;
-    return { symbol, date: DATES[t], open: c, high: c, low: c, close: c, adjustedClose: c, volume: 1000, dataSource: 'bench' };
-  };
+  const market = factorMarket(rng, DATES);
   let started = Date.now();
-  await db.transaction().execute((trx) => insertNewBars(trx, ETFS.flatMap((e, j) => Array.from(path_(etfReturns[j], 100), (p, t) => bar(e, t, p)))));
+  await db.transaction().execute((trx) => insertNewBars(trx, market.etfBars()));
   const stocks = Array.from({ length: STOCKS }, (_, i) => `B${String(i).padStart(4, '0')}`);
   const last = new Map<string, number>();
   const bars: StoredBar[] = [];
   for (const s of stocks) {
-    const betas = ETFS.map(() => 0.3 * rng.normal());
-    betas[0] += 1;
-    const r = Float64Array.from({ length: n }, (_, t) => betas.reduce((acc, b, j) => acc + b * etfReturns[j][t], 0) + 0.015 * rng.normal());
-    const p = path_(r, 20 + 200 * rng.uniform());
+    const p = market.stock();
     last.set(s, p[n - 1]);
-    p.forEach((x, t) => bars.push(bar(s, t, x)));
+    p.forEach((x, t) => bars.push(market.bar(s, t, x)));
   }
   for (let i = 0; i < bars.length; i += 20_000) await db.transaction().execute((trx) => insertNewBars(trx, bars.slice(i, i + 20_000)));
   await db.insertInto('symbol_universe').values(stocks.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const, sector: `Sector ${symbol.charCodeAt(4) % 11}` }))).execute();

@@ -16,46 +16,30 @@ import { createRng } from '../src/analytics/random.js';
 import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
 import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
+import { ETFS, factorMarket } from './factor-market.js';
 import { tradingDays } from '../src/market-data/trading-calendar.js';
 import { withServerDatabase } from './server-database.js';
 
 const SYMBOLS = Number(process.argv[2] ?? 5_000);
 const DATE = '2024-12-31';
 const DATES = tradingDays('2022-01-03', DATE).slice(-505); // 504 returns
-const ETFS = ['SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO'];
 
 const load = () => loadavg()[0].toFixed(1);
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
 await withServerDatabase(async (database) => {
-  // Prices: ETF returns ~ market + own noise; stock returns = betas . ETF returns + noise.
+  // Prices: ETF returns ~ market + own noise; stock returns = betas . ETF returns + noise (bench/factor-market.ts).
   const rng = createRng(42);
   const n = DATES.length;
-  const etfReturns = ETFS.map((_, j) => Float64Array.from({ length: n }, () => 0.0004 + (j === 0 ? 0.011 : 0.008) * rng.normal()));
-  for (let j = 1; j < ETFS.length; j++) for (let t = 0; t < n; t++) etfReturns[j][t] += (j === 7 ? -0.2 : 0.9) * etfReturns[0][t];
-  const path = (r: Float64Array, start: number) => {
-    const p = new Float64Array(n);
-    p[0] = start;
-    for (let t = 1; t < n; t++) p[t] = p[t - 1] * (1 + r[t]);
-    return p;
-  };
-  const bar = (symbol: string, t: number, price: number): StoredBar => {
-    const c = Math.round(price * 1e4) / 1e4;
-    return { symbol, date: DATES[t], open: c, high: c, low: c, close: c, adjustedClose: c, volume: 1000, dataSource: 'bench' };
-  };
+  const market = factorMarket(rng, DATES);
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(5, '0')}`);
   let started = Date.now();
   await database.db.transaction().execute(async (trx) => {
-    await insertNewBars(trx, ETFS.flatMap((e, j) => Array.from(path(etfReturns[j], 100), (p, t) => bar(e, t, p))));
+    await insertNewBars(trx, market.etfBars());
   });
   for (let i = 0; i < SYMBOLS; i += 250) {
     const chunk: StoredBar[] = [];
-    for (const s of symbols.slice(i, i + 250)) {
-      const betas = ETFS.map(() => 0.3 * rng.normal());
-      betas[0] += 1;
-      const r = Float64Array.from({ length: n }, (_, t) => betas.reduce((acc, b, j) => acc + b * etfReturns[j][t], 0) + 0.015 * rng.normal());
-      path(r, 20 + 200 * rng.uniform()).forEach((p, t) => chunk.push(bar(s, t, p)));
-    }
+    for (const s of symbols.slice(i, i + 250)) market.stock().forEach((p, t) => chunk.push(market.bar(s, t, p)));
     await database.db.transaction().execute((trx) => insertNewBars(trx, chunk));
   }
   await database.db.insertInto('symbol_universe').values(symbols.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const }))).execute();
