@@ -72,8 +72,9 @@ export const POSITIONS_CHANGED_AT = sql<Date | null>`(
   select max(greatest(p.updated_at, p.created_at, coalesce((select max(pt.created_at) from position_tags pt where pt.position_id = p.id), p.created_at)))
   from positions p where p.portfolio_id = f.id)`;
 
-async function positionsChangedAt(trx: Transaction<DB>, portfolioId: string): Promise<Date | null> {
-  const r = await trx.selectFrom('portfolios as f').select(POSITIONS_CHANGED_AT.as('changed')).where('f.id', '=', portfolioId).executeTakeFirst();
+/** As text: a JS Date keeps milliseconds, timestamptz microseconds, and the sweep compares them exactly. */
+async function positionsChangedAt(trx: Transaction<DB>, portfolioId: string): Promise<string | null> {
+  const r = await trx.selectFrom('portfolios as f').select(sql<string | null>`${POSITIONS_CHANGED_AT}::text`.as('changed')).where('f.id', '=', portfolioId).executeTakeFirst();
   return r?.changed ?? null;
 }
 

@@ -72,7 +72,7 @@ export async function storePortfolioResults(
   trx: Transaction<DB>,
   portfolioId: string,
   r: PortfolioRiskResult,
-  positions: { hash: string; changedAt: Date | null },
+  positions: { hash: string; changedAt: string | null },
 ): Promise<StoredCounts> {
   const positionsHash = positions.hash;
   const date = r.asOf;
