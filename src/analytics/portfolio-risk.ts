@@ -326,7 +326,9 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
   }
 
   // Valuation of the open positions, and the realized P&L of the closed ones.
+  // Spots are added as positions are valued; every valuation and the stress tests share this context.
   const spots: Record<string, number> = {};
+  const market: MarketContext = { valuationDate: D, rate: input.riskFreeRate, spots, realizedVolatility };
   const usedPrices = new Map<string, PriceInput>();
   const closedPositions: PortfolioRiskResult['closedPositions'] = [];
   let realizedPnl = 0;
@@ -352,7 +354,6 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
     // An option's own close counts only when it is D's: an older quote against today's spot would imply a wrong volatility.
     const usableQuote = quote && quote.date === D ? quote.close : null;
     if (usableQuote !== null) usedPrices.set(p.symbol, quote as PriceInput);
-    const market: MarketContext = { valuationDate: D, rate: input.riskFreeRate, spots, realizedVolatility };
     try {
       const rp = riskPositionOf(p, usableQuote);
       open.push({ p, rp, risk: positionRisk(rp, market) });
@@ -361,7 +362,6 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
       warnings.push(`${p.symbol}: ${e.message}; the position is left out`);
     }
   }
-  const market: MarketContext = { valuationDate: D, rate: input.riskFreeRate, spots, realizedVolatility };
 
   const positions: PositionResult[] = open.map(({ p, risk }) => {
     const cost = p.quantity * p.entryPrice * risk.multiplier;

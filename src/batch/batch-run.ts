@@ -10,7 +10,7 @@ import type { PgBoss } from 'pg-boss';
 import type { DB, IsoDate } from '../db/schema.js';
 import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
 import { queuePortfolioJobs, type BatchWorkers, type SymbolJobOutput } from './batch-worker.js';
-import { waitForJobs } from './job-queue.js';
+import { sendOrFind, waitForJobs } from './job-queue.js';
 import type { PortfolioChunkReport } from './portfolio/portfolio-refresh.js';
 import { PORTFOLIO_BATCH_QUEUE, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from './queues.js';
 import type { SymbolBatchReport } from './symbol/symbol-batch.js';
@@ -38,8 +38,6 @@ export interface BatchRunOptions {
   pollMs?: number;
 }
 
-const TERMINAL = ['completed', 'failed', 'cancelled'];
-
 /** batch_jobs.job_type of a run of days (runBatchDays). */
 export const BATCH_DAYS_JOB = 'batch_days';
 
@@ -48,14 +46,6 @@ export class BatchInterrupted extends Error {
   constructor(readonly date: IsoDate) {
     super(`interrupted at ${date}; its queued jobs stay on the queue for a worker`);
   }
-}
-
-/** Sends the symbol job for D (or finds the one already queued or running) and returns its id. */
-async function sendSymbolJob(boss: PgBoss, data: SymbolBatchJobData): Promise<string> {
-  const id = (await boss.send(SYMBOL_BATCH_QUEUE.name, data, { singletonKey: data.date }))
-    ?? (await boss.findJobs(SYMBOL_BATCH_QUEUE.name, { key: data.date })).find((j) => !TERMINAL.includes(j.state))?.id;
-  if (!id) throw new Error(`could not queue the symbol batch for ${data.date}`);
-  return id;
 }
 
 /**
@@ -99,7 +89,7 @@ async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days
     try {
       let portfolioJobs: string[] | null = null;
       if (phase !== 'portfolios') {
-        const id = await sendSymbolJob(boss, { date, portfolios: phase === 'all' && only === undefined });
+        const id = await sendOrFind(boss, SYMBOL_BATCH_QUEUE.name, { date, portfolios: phase === 'all' && only === undefined } satisfies SymbolBatchJobData, date);
         workers.notify();
         const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs, ...(signal ? { signal } : {}) });
         if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);

@@ -8,6 +8,7 @@ import type { DB, IsoDate } from '../db/schema.js';
 import type { FallbackChain } from '../market-data/providers/fallback-chain.js';
 import type { SyncLogger } from '../market-data/sync.js';
 import { portfoliosToRefresh, refreshPortfolios, type PortfolioChunkReport, type PortfolioRefreshSettings } from './portfolio/portfolio-refresh.js';
+import { sendOrFind } from './job-queue.js';
 import { PORTFOLIO_BATCH_QUEUE, PORTFOLIO_CHUNK_SIZE, SYMBOL_BATCH_QUEUE, type PortfolioBatchJobData, type SymbolBatchJobData } from './queues.js';
 import { runSymbolBatch, type SymbolBatchReport } from './symbol/symbol-batch.js';
 
@@ -42,11 +43,7 @@ export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: Iso
   const jobs: string[] = [];
   for (let i = 0; i < ids.length; i += PORTFOLIO_CHUNK_SIZE) {
     const chunk = ids.slice(i, i + PORTFOLIO_CHUNK_SIZE);
-    const key = `${date}:${chunk[0]}:${chunk.length}`;
-    const id = (await boss.send(PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: chunk } satisfies PortfolioBatchJobData, { singletonKey: key }))
-      ?? (await boss.findJobs(PORTFOLIO_BATCH_QUEUE.name, { key })).find((j) => !['completed', 'failed', 'cancelled'].includes(j.state))?.id;
-    if (!id) throw new Error(`could not queue the portfolio refresh ${key}`);
-    jobs.push(id);
+    jobs.push(await sendOrFind(boss, PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: chunk } satisfies PortfolioBatchJobData, `${date}:${chunk[0]}:${chunk.length}`));
   }
   return jobs;
 }

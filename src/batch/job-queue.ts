@@ -146,6 +146,18 @@ export async function openJobQueue(database: Database, options: JobQueueOptions)
 /** The states after which a job does not run again. */
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
+/**
+ * Sends a job with a singleton key to an 'exclusive' queue and returns its id; when a job with that
+ * key is already queued or running (pg-boss then sends nothing), returns that job's id instead.
+ * Throws when neither exists (the other job finished between the two calls: send again).
+ */
+export async function sendOrFind(boss: PgBoss, queue: string, data: object, key: string): Promise<string> {
+  const id = (await boss.send(queue, data, { singletonKey: key }))
+    ?? (await boss.findJobs(queue, { key })).find((j) => !TERMINAL.has(j.state))?.id;
+  if (!id) throw new Error(`could not queue ${queue} job ${key}`);
+  return id;
+}
+
 /** A job's final state and output, as {@link waitForJobs} returns it. */
 export interface FinishedJob {
   id: string;

@@ -83,8 +83,7 @@ export async function sharedInputs(db: Db, date: IsoDate): Promise<SharedInputs>
 }
 
 /** The return history of `underlyings` on the factor calendar ending on D (empty with a reason when the ETFs lack it). */
-export async function loadHistory(db: Db, underlyings: readonly string[], date: IsoDate, shared?: SharedInputs): Promise<{ history: PortfolioRiskInput['history']; reason: string | null }> {
-  const window = shared?.window ?? await loadFactorWindow(db as Kysely<DB>, (await factorEtfs(db)).etfs, date, DEFAULT_BETA_WINDOW);
+export async function loadHistory(db: Db, underlyings: readonly string[], date: IsoDate, window: SharedInputs['window']): Promise<{ history: PortfolioRiskInput['history']; reason: string | null }> {
   if ('reason' in window) return { history: { dates: [], returns: {} }, reason: window.reason };
   const prices = await adjustedCloses(db as Kysely<DB>, underlyings, window.dates[0], date);
   const returns: Record<string, Float64Array> = {};
@@ -210,16 +209,15 @@ export async function loadPortfolioRiskInput(
   shared?: SharedInputs,
 ): Promise<{ input: PortfolioRiskInput; historyReason: string | null }> {
   if (shared && shared.date !== date) throw new Error(`shared inputs of ${shared.date} used for ${date}`);
+  const day = shared ?? await sharedInputs(db, date);
   const positions = await loadPositions(db, portfolio.id, date);
   const underlyings = [...new Set(positions.map((p) => p.underlying ?? p.symbol))].sort();
   const symbols = [...new Set([...underlyings, ...positions.map((p) => p.symbol)])];
-  const [prices, { history, reason }, betas, cov, { durations }, scenarios, shortSelling, previous] = await Promise.all([
+  const { covariance: cov, etfs: { durations }, scenarios } = day;
+  const [prices, { history, reason }, betas, shortSelling, previous] = await Promise.all([
     lastCloses(db, symbols, date),
-    loadHistory(db, underlyings, date, shared),
+    loadHistory(db, underlyings, date, day.window),
     loadBetas(db, underlyings, date),
-    shared?.covariance ?? loadFactorCovariance(db, date),
-    shared?.etfs ?? factorEtfs(db),
-    shared?.scenarios ?? loadScenarios(db),
     loadShortSelling(db, positions.filter((p) => p.positionType === 'SHORT').map((p) => p.symbol), date),
     loadPreviousSnapshot(db, portfolio.id, date),
   ]);

@@ -19,6 +19,8 @@ import sys
 
 import numpy as np
 
+from ridge import ridge  # the script's folder is on sys.path
+
 DATE = "2024-12-31"
 WINDOW = 252
 LAMBDA = 25.0
@@ -58,18 +60,6 @@ def ols(y, xs):
     return {"beta": coef[1:].tolist(), "se": se[1:].tolist(), "t": (coef[1:] / se[1:]).tolist(), "r2": 1 - ssr / sst, "n": int(n)}
 
 
-def ridge(y, xs, lam):
-    X = np.column_stack(xs)
-    keep = ~np.isnan(y) & ~np.isnan(X).any(axis=1)
-    X, y = X[keep], y[keep]
-    mu, sd = X.mean(axis=0), X.std(axis=0)  # population sd (ddof 0)
-    Z = (X - mu) / sd
-    yc = y - y.mean()
-    b = np.linalg.solve(Z.T @ Z + lam * np.eye(Z.shape[1]), Z.T @ yc)
-    resid = yc - Z @ b
-    return {"beta": (b / sd).tolist(), "r2": 1 - (resid @ resid) / (yc @ yc), "n": int(len(y))}
-
-
 STYLE = [("market", "SPY"), ("momentum", "MTUM"), ("value", "VTV"), ("growth", "VUG"), ("quality", "QUAL"), ("size", "IWM"), ("low_volatility", "SPLV")]
 SINGLE = [("market", "SPY"), ("interest_rate", "TLT"), ("oil", "USO")]
 SPREADS = [("growth_value_spread", "VUG", "VTV"), ("momentum_spread", "MTUM", "SPY"), ("size_spread", "IWM", "SPY"), ("quality_spread", "QUAL", "SPY")]
@@ -85,6 +75,7 @@ for s, by_date in sorted(stocks.items()):
     f = ols(y, [etf_returns[e] for _, e in STYLE])
     fits += [{"method": "ols_multifactor", "factor": name, "beta": f["beta"][j], "se": f["se"][j], "t": f["t"][j], "r2": f["r2"], "n": f["n"]} for j, (name, _) in enumerate(STYLE)]
     f = ridge(y, [etf_returns[e] for _, e in STYLE], LAMBDA)
+    f["beta"] = f["beta"].tolist()
     fits += [{"method": "ridge", "factor": name, "beta": f["beta"][j], "se": None, "t": None, "r2": f["r2"], "n": f["n"]} for j, (name, _) in enumerate(STYLE)]
     for name, long, short in SPREADS:
         f = ols(y, [etf_returns[long] - etf_returns[short]])

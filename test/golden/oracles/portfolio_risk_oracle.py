@@ -43,6 +43,8 @@ from datetime import date as Date
 
 import numpy as np
 
+from ridge import ridge  # the script's folder is on sys.path
+
 try:  # optional cross-checks only; the numbers never come from scipy
     import scipy
     from scipy.stats import norm as _sp_norm
@@ -188,17 +190,6 @@ def ols(y, xs):
     return coef[1:], int(len(y))
 
 
-def ridge(y, xs, lam):
-    X = np.column_stack(xs)
-    keep = ~np.isnan(y) & ~np.isnan(X).any(axis=1)
-    X, y = X[keep], y[keep]
-    mu, sd = X.mean(axis=0), X.std(axis=0)  # population sd (ddof 0)
-    Z = (X - mu) / sd
-    yc = y - y.mean()
-    b = np.linalg.solve(Z.T @ Z + lam * np.eye(Z.shape[1]), Z.T @ yc)
-    return b / sd, int(len(y))
-
-
 # ------------------------------------------------------------------------------- RNG (random.ts port)
 M32 = 0xFFFFFFFF
 
@@ -321,7 +312,8 @@ def compute(D, prev=None):
         R[u] = r
         ok = r[~np.isnan(r)]
         single = {name: ols(r, [etf_r[e]]) for name, e in SINGLE}
-        rb, rn = ridge(r, [etf_r[e] for _, e in STYLE], LAMBDA)
+        fit = ridge(r, [etf_r[e] for _, e in STYLE], LAMBDA)
+        rb, rn = fit["beta"], fit["n"]
         und[u] = {
             "spot": S,
             "price_date": sd_,
