@@ -17,24 +17,15 @@ import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { createRng } from '../src/analytics/random.js';
 import { runBatchDays } from '../src/batch/batch-run.js';
 import { openJobQueue } from '../src/batch/job-queue.js';
 import { BATCH_QUEUES } from '../src/batch/queues.js';
-import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
-import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
-import type { NewPosition } from '../src/db/schema.js';
-import { insertNewBars, type StoredBar } from '../src/market-data/prices.repository.js';
-import { factorMarket } from './factor-market.js';
-import { tradingDays } from '../src/market-data/trading-calendar.js';
 import { packageRoot } from '../src/package-root.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { withServerDatabase } from './server-database.js';
+import { BENCH_DATE, BENCH_DATES, buildPortfolioUniverse } from './portfolio-universe.js';
 
 const PORTFOLIOS = Number(process.argv[2] ?? 10_000);
-const STOCKS = 400;
-const DATE = '2024-12-31';
-const DATES = tradingDays('2023-06-01', DATE).slice(-300);
 const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 
 const load = () => loadavg()[0].toFixed(1);
@@ -53,62 +44,9 @@ const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !
 
 await withServerDatabase(async (database, url) => {
   const db = database.db;
-  const rng = createRng(7);
-  const n = DATES.length;
-  const market = factorMarket(rng, DATES);
   let started = Date.now();
-  await db.transaction().execute((trx) => insertNewBars(trx, market.etfBars()));
-  const stocks = Array.from({ length: STOCKS }, (_, i) => `B${String(i).padStart(4, '0')}`);
-  const last = new Map<string, number>();
-  const bars: StoredBar[] = [];
-  for (const s of stocks) {
-    const p = market.stock();
-    last.set(s, p[n - 1]);
-    p.forEach((x, t) => bars.push(market.bar(s, t, x)));
-  }
-  for (let i = 0; i < bars.length; i += 20_000) await db.transaction().execute((trx) => insertNewBars(trx, bars.slice(i, i + 20_000)));
-  await db.insertInto('symbol_universe').values(stocks.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const, sector: `Sector ${symbol.charCodeAt(4) % 11}` }))).execute();
-  const betas = await refreshFactorExposures(db, stocks, DATE);
-  const cov = await refreshFactorCovariance(db, DATE);
-  if (!betas.ok || !cov.ok) throw new Error('symbol phase failed');
-
-  // N portfolios: 20 stocks long or short; a third add 10 options on their stocks, the rest 10 more stocks.
-  for (let u = 0; u < PORTFOLIOS; u += 100) {
-    const user = await db.insertInto('users').values({ email: `bench${u}@example.com`, username: `bench${u}`, password_hash: `$2b$10$${'a'.repeat(53)}` })
-      .returning('id').executeTakeFirstOrThrow();
-    const ps = await db.insertInto('portfolios').values(Array.from({ length: Math.min(100, PORTFOLIOS - u) }, (_, k) => ({
-      user_id: user.id, name: `Book ${u + k}`, equity_balance: 1_000_000,
-    }))).returning('id').execute();
-    const rows: NewPosition[] = [];
-    ps.forEach((p, k) => {
-      const withOptions = (u + k) % 3 === 0;
-      const picks = new Set<string>();
-      while (picks.size < (withOptions ? 20 : 30)) picks.add(stocks[Math.floor(rng.uniform() * STOCKS)]);
-      const held = [...picks];
-      for (const s of held) {
-        const long = rng.uniform() < 0.65;
-        const qty = Math.max(1, Math.round(30_000 / last.get(s)!)) * (long ? 1 : -1);
-        rows.push({ portfolio_id: p.id, symbol: s, position_type: long ? 'LONG' : 'SHORT', quantity: qty, entry_price: last.get(s)! * (0.9 + 0.2 * rng.uniform()), entry_date: '2024-06-03' });
-      }
-      if (withOptions) {
-        for (let o = 0; o < 10; o++) {
-          const s = held[o];
-          const call = o % 2 === 0;
-          const long = o % 3 !== 0;
-          const strike = Math.round(last.get(s)! * (call ? 1.05 : 0.95));
-          const type = call ? (long ? 'LC' : 'SC') : (long ? 'LP' : 'SP');
-          rows.push({
-            portfolio_id: p.id, symbol: `${s}250321${call ? 'C' : 'P'}${String(strike * 1000).padStart(8, '0')}`, position_type: type, quantity: long ? 5 : -5,
-            investment_class: 'OPTIONS', underlying_symbol: s, strike_price: strike, expiration_date: '2025-03-21', option_type: call ? 'CALL' : 'PUT',
-            entry_price: 3, entry_date: '2024-11-01',
-          });
-        }
-      }
-    });
-    await db.insertInto('positions').values(rows).execute();
-  }
-  const positions = Number((await db.selectFrom('positions').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  console.log(`set up ${STOCKS} stocks x ${n} days, the symbol phase, ${PORTFOLIOS} portfolios with ${positions} positions in ${((Date.now() - started) / 1000).toFixed(1)} s (not timed); load ${load()}`);
+  const positions = await buildPortfolioUniverse(db, PORTFOLIOS);
+  console.log(`set up 400 stocks x ${BENCH_DATES.length} days, the symbol phase, ${PORTFOLIOS} portfolios with ${positions} positions in ${((Date.now() - started) / 1000).toFixed(1)} s (not timed); load ${load()}`);
 
   const boss = await openJobQueue(database, { queues: BATCH_QUEUES });
   const size = async () => Number((await sql<{ n: string }>`select pg_database_size(current_database())::text as n`.execute(db)).rows[0].n);
@@ -122,7 +60,7 @@ await withServerDatabase(async (database, url) => {
     const before = await size();
     const loadBefore = load();
     started = Date.now();
-    const [day] = await runBatchDays(boss, db, { notify: () => {} }, [DATE], { phase: 'portfolios', pollMs: 250 });
+    const [day] = await runBatchDays(boss, db, { notify: () => {} }, [BENCH_DATE], { phase: 'portfolios', pollMs: 250 });
     const seconds = (Date.now() - started) / 1000;
     results[workers] = seconds;
     const grown = (await size()) - before;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, seedFromString } from './random.js';
+import { createRng, normalDraws, seedFromString } from './random.js';
 
 describe('createRng', () => {
   it('repeats the same sequence for the same seed and differs for another seed', () => {
@@ -32,5 +32,16 @@ describe('createRng', () => {
   it('hashes strings to stable seeds', () => {
     expect(seedFromString('AAPL')).toBe(seedFromString('AAPL'));
     expect(seedFromString('AAPL')).not.toBe(seedFromString('MSFT'));
+  });
+});
+
+describe('normalDraws', () => {
+  it('is the seed stream of normal() from the first draw, whatever was asked before', () => {
+    const fresh = (seed: number, count: number) => { const rng = createRng(seed); return Float64Array.from({ length: count }, () => rng.normal()); };
+    expect(normalDraws(5, 7)).toEqual(fresh(5, 7));
+    expect(normalDraws(5, 3001)).toEqual(fresh(5, 3001));
+    expect(normalDraws(5, 10)).toEqual(fresh(5, 10));
+    expect(normalDraws(6, 10)).toEqual(fresh(6, 10));
+    expect(normalDraws(6, 10)).not.toEqual(fresh(5, 10));
   });
 });

@@ -74,6 +74,26 @@ export function createRng(seed: number): Rng {
   };
 }
 
+const NORMAL_CACHE_LIMIT = 4_000_000;
+const normalCache = new Map<number, Float64Array>();
+
+/**
+ * The first `count` standard normal draws of `createRng(seed)`, in order (draw i equals the i-th
+ * `normal()` of a fresh generator). Streams of up to 4 million draws are kept per seed and shared
+ * between calls, so simulations that reuse a seed (every portfolio's Monte Carlo VaR) draw once per
+ * process. The returned array is shared: read it, never write it.
+ */
+export function normalDraws(seed: number, count: number): Float64Array {
+  const cached = normalCache.get(seed);
+  if (cached && cached.length >= count) return cached.subarray(0, count);
+  const out = createRng(seed).fillNormal(new Float64Array(Math.max(count, Math.min(NORMAL_CACHE_LIMIT, (cached?.length ?? 0) * 2))));
+  if (out.length <= NORMAL_CACHE_LIMIT) {
+    if (normalCache.size >= 4 && !normalCache.has(seed)) normalCache.delete(normalCache.keys().next().value as number);
+    normalCache.set(seed, out);
+  }
+  return out.subarray(0, count);
+}
+
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

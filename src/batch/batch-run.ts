@@ -36,6 +36,8 @@ export interface BatchRunOptions {
   onDay?: (report: BatchDayReport, index: number, total: number) => void;
   /** Milliseconds between checks of the jobs' states. */
   pollMs?: number;
+  /** Portfolios per portfolio job (default PORTFOLIO_CHUNK_SIZE). */
+  chunkSize?: number;
 }
 
 /** batch_jobs.job_type of a run of days (runBatchDays). */
@@ -100,10 +102,10 @@ async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days
         }
         // The symbol job queued D's portfolio jobs when asked to; queueing them again finds the same
         // jobs (same keys), and queues them when the job was sent without asking (a symbols-only run's).
-        if (phase === 'all' && only === undefined) portfolioJobs = await queuePortfolioJobs(boss, db, date);
+        if (phase === 'all' && only === undefined) portfolioJobs = await queuePortfolioJobs(boss, db, date, undefined, options.chunkSize);
       }
       if (phase !== 'symbols') {
-        portfolioJobs ??= await queuePortfolioJobs(boss, db, date, only);
+        portfolioJobs ??= await queuePortfolioJobs(boss, db, date, only, options.chunkSize);
         workers.notify();
         if (only !== undefined && portfolioJobs.length === 0) throw new Error(`portfolio ${only.join(', ')} does not exist, is deleted, or has no position entered by ${date}`);
         const finished = portfolioJobs.length > 0 ? await waitForJobs(boss, PORTFOLIO_BATCH_QUEUE.name, portfolioJobs, { pollMs, ...(signal ? { signal } : {}) }) : [];

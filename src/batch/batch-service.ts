@@ -118,7 +118,7 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   let retry = false;
   try {
     reports = await runBatchDays(boss, db, workers, plan.days, {
-      phase: plan.phase, ...(plan.portfolioIds ? { portfolioIds: plan.portfolioIds } : {}), ...(signal ? { signal } : {}),
+      phase: plan.phase, ...(plan.portfolioIds ? { portfolioIds: plan.portfolioIds } : {}), ...(signal ? { signal } : {}), chunkSize: deps.settings.chunkSize,
       onDay: (r, i) => {
         deps.logger?.info?.({ kind: data.kind, date: r.date, error: r.error, done: i + 1, total: plan.days.length }, 'batch day done');
         void progress(i + 1, plan.days[i + 1] ?? null).catch(() => undefined);

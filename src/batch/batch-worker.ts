@@ -34,15 +34,15 @@ export interface PortfolioJobOutput extends PortfolioChunkReport {
 }
 
 /**
- * Queues D's portfolio refresh in chunks of {@link PORTFOLIO_CHUNK_SIZE} portfolios (all of them, or
- * `only`) and returns the job ids. A chunk already queued or running (same key) is not queued twice:
+ * Queues D's portfolio refresh in chunks of `chunkSize` portfolios (all of them, or `only`) and
+ * returns the job ids. A chunk already queued or running (same key) is not queued twice:
  * its id is returned instead.
  */
-export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: IsoDate, only?: readonly string[]): Promise<string[]> {
+export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: IsoDate, only?: readonly string[], chunkSize = PORTFOLIO_CHUNK_SIZE): Promise<string[]> {
   const ids = await portfoliosToRefresh(db, date, only);
   const jobs: string[] = [];
-  for (let i = 0; i < ids.length; i += PORTFOLIO_CHUNK_SIZE) {
-    const chunk = ids.slice(i, i + PORTFOLIO_CHUNK_SIZE);
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
     jobs.push(await sendOrFind(boss, PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: chunk } satisfies PortfolioBatchJobData, `${date}:${chunk[0]}:${chunk.length}`));
   }
   return jobs;
@@ -51,7 +51,7 @@ export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: Iso
 async function symbolJob(boss: PgBoss, deps: BatchWorkerDeps, data: SymbolBatchJobData, signal?: AbortSignal): Promise<SymbolJobOutput> {
   const report = await runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}), ...(signal ? { signal } : {}) });
   // D's portfolios read D's symbol results: they are queued only once every symbol step completed.
-  const portfolioJobs = data.portfolios && report.status === 'completed' ? await queuePortfolioJobs(boss, deps.db, data.date) : [];
+  const portfolioJobs = data.portfolios && report.status === 'completed' ? await queuePortfolioJobs(boss, deps.db, data.date, undefined, deps.settings.chunkSize) : [];
   return { ...report, portfolioJobs, workerId: deps.workerId };
 }
 

@@ -96,11 +96,11 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
     boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
     const workers = await workBatchQueues(boss, {
       db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger,
-      settings: { riskFreeRate: config.batch.riskFreeRate },
+      settings: { riskFreeRate: config.batch.riskFreeRate, chunkSize: config.batch.portfolioChunkSize },
     });
     try {
       reports = await runBatchDays(boss, database.db, workers, dates, {
-        phase, signal: stop.signal, ...(values.portfolio !== undefined ? { portfolioIds: [values.portfolio] } : {}),
+        phase, signal: stop.signal, chunkSize: config.batch.portfolioChunkSize, ...(values.portfolio !== undefined ? { portfolioIds: [values.portfolio] } : {}),
         onDay: (r, i, n) => {
           if (!values.json && n > 1) io.err(`[${i + 1}/${n}] ${r.date}: ${r.error ?? 'completed'}`);
         },

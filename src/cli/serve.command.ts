@@ -97,7 +97,7 @@ export async function serveCommand(args: string[], io: CliIo, options: { prepare
     if (options.prepare && config.batch.workerInServer) {
       const chain = createConfiguredChain(config.providers, { logger });
       const workerId = defaultWorkerId();
-      batch = await startBatchService(database, { chain, workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate } }, {
+      batch = await startBatchService(database, { chain, workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate, chunkSize: config.batch.portfolioChunkSize } }, {
         schedules: config.batch.enabled ? config.batch : null,
       });
       const firstStart = await batch.queueFirstStart();

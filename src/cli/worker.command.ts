@@ -87,7 +87,7 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
           shared: { logger },
         });
     const workerId = defaultWorkerId();
-    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate } };
+    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate, chunkSize: config.batch.portfolioChunkSize } };
     if (values.once) boss = await openJobQueue(database, { queues: [...BATCH_QUEUES, NIGHTLY_QUEUE], logger });
     else {
       // Batch jobs, the scheduled runs and (BATCH_ENABLED) firing the schedules, beside the onboarding loop below.

@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     ['BATCH_ENABLED', 'maybe', /BATCH_ENABLED: "maybe" is not true or false/],
     ['RISK_FREE_RATE', '4%', /RISK_FREE_RATE: "4%" is not a decimal number/],
     ['RISK_FREE_RATE', '4', /RISK_FREE_RATE: 4 is outside -0.05..0.5/],
+    ['BATCH_PORTFOLIO_CHUNK_SIZE', '0', /BATCH_PORTFOLIO_CHUNK_SIZE: 0 is outside 1..10000/],
   ])('stops on a bad %s (%s) with a message naming the variable', (key, value, message) => {
     let error: unknown;
     try {

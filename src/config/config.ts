@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
+import { PORTFOLIO_CHUNK_SIZE } from '../batch/queues.js';
 
 /**
  * The one configuration object. Read from the process environment, with an optional `.env` file
@@ -43,6 +44,8 @@ export interface Config {
     riskFreeRate: number;
     /** Whether `sigmasight start` runs the batch and onboarding worker inside the server process (START_WORKER). */
     workerInServer: boolean;
+    /** Portfolios per portfolio-refresh job, BATCH_PORTFOLIO_CHUNK_SIZE (default 200). */
+    portfolioChunkSize: number;
   };
 }
 
@@ -270,6 +273,7 @@ function buildConfig(env: Env): Config {
       enabled: bool(env, 'BATCH_ENABLED', true),
       riskFreeRate: decimal(env, 'RISK_FREE_RATE', 0.04, -0.05, 0.5),
       workerInServer: bool(env, 'START_WORKER', true),
+      portfolioChunkSize: integer(env, 'BATCH_PORTFOLIO_CHUNK_SIZE', PORTFOLIO_CHUNK_SIZE, 1, 10_000),
     },
   };
 }

@@ -265,13 +265,13 @@ export interface SymbolFactorExposuresTable {
   created_at: CreatedAt;
 }
 
+/** One row per portfolio and date (migration 0012): position-major matrices in the snapshot's position order. */
 export interface PositionFactorExposuresTable {
-  id: Generated<Uuid>;
-  position_id: Uuid;
-  factor_id: Uuid;
+  portfolio_id: Uuid;
   calculation_date: IsoDate;
-  exposure_value: Numeric;
-  exposure_dollar: Numeric;
+  factor_ids: Uuid[];
+  betas: (number | null)[];
+  dollars: (number | null)[];
   created_at: CreatedAt;
 }
 
@@ -370,6 +370,8 @@ export interface PortfolioSnapshotsTable {
   inputs_stale: Generated<boolean>;
   positions_hash: string | null;
   positions_changed_at: NullableTimestamp;
+  /** The open positions in the order of every per-position array of the day (migration 0012). */
+  position_ids: Uuid[] | null;
 }
 
 export interface PortfolioCashFlowsTable {
@@ -397,17 +399,16 @@ export interface PortfolioVarResultsTable {
   created_at: CreatedAt;
 }
 
+/** One row per portfolio, date, confidence and horizon (migration 0012): arrays in the snapshot's position order. */
 export interface PositionVarContributionsTable {
-  id: Generated<Uuid>;
   portfolio_id: Uuid;
-  position_id: Uuid;
   calculation_date: IsoDate;
   confidence: Numeric;
   horizon_days: number;
-  component_var: Numeric;
-  component_cvar: Numeric;
-  marginal_var: Numeric;
-  percent_of_var: NullableNumeric;
+  component_var: (number | null)[];
+  component_cvar: (number | null)[];
+  marginal_var: (number | null)[];
+  percent_of_var: (number | null)[];
   created_at: CreatedAt;
 }
 
@@ -472,7 +473,9 @@ export interface StressTestResultsTable {
   direct_pnl_pct: NullableNumeric;
   correlated_pnl_pct: NullableNumeric;
   factor_impacts: Json;
-  position_impacts: Json;
+  /** Per position, in the snapshot's position order (migration 0012). */
+  position_direct_pnl: (number | null)[];
+  position_correlated_pnl: (number | null)[];
   created_at: CreatedAt;
 }
 

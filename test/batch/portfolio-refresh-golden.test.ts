@@ -233,7 +233,22 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
       expect(vars).toHaveLength(16);
       for (const v of vars) c.abs(`${date} ${v.method} ${v.confidence} ${v.horizon_days}d`, v.var_value, g.var[v.method][String(v.confidence)][String(v.horizon_days)].var, cent);
       const components = await t.db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
-      for (const v of components) c.abs(`${date} component ${keyOf(v.position_id)}`, v.component_var, g.component_var[String(v.confidence)][String(v.horizon_days)].positions[keyOf(v.position_id)], cent);
+      // Per-position arrays follow the snapshot's position order (migration 0012).
+      const order = snap.position_ids ?? [];
+      expect(components).toHaveLength(4);
+      for (const v of components) {
+        expect(v.component_var).toHaveLength(order.length);
+        order.forEach((id, i) => c.abs(`${date} component ${keyOf(id)}`, v.component_var[i], g.component_var[String(v.confidence)][String(v.horizon_days)].positions[keyOf(id)], cent));
+      }
+      const positionFactors = await t.db.selectFrom('position_factor_exposures').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
+      const factorNames = new Map((await t.db.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.id, f.name]));
+      const nf = positionFactors.factor_ids.length;
+      expect(positionFactors.dollars).toHaveLength(order.length * nf);
+      order.forEach((id, i) => positionFactors.factor_ids.forEach((f, j) => {
+        const expected = g.factor_exposures.positions[keyOf(id)]?.[factorNames.get(f)!];
+        if (expected === undefined) expect(positionFactors.dollars[i * nf + j]).toBeNull();
+        else c.abs(`${date} ${keyOf(id)} ${factorNames.get(f)} dollars`, positionFactors.dollars[i * nf + j], expected, cent);
+      }));
       const greeks = await t.db.selectFrom('position_greeks').selectAll().where('calculation_date', '=', date).execute();
       expect(greeks.map((x) => keyOf(x.position_id)).sort()).toEqual(['aapl_call', 'jpm_put']);
       for (const x of greeks) {
@@ -243,11 +258,17 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
         expect(x.is_estimated).toBe(o.estimated);
       }
       const stress = await t.db.selectFrom('stress_test_results as r').innerJoin('stress_scenarios as s', 's.id', 'r.scenario_id')
-        .select(['s.name', 'r.direct_pnl', 'r.correlated_pnl']).where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', date).execute();
+        .select(['s.name', 'r.direct_pnl', 'r.correlated_pnl', 'r.position_direct_pnl', 'r.position_correlated_pnl']).where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', date).execute();
       expect(stress).toHaveLength(12);
       for (const s of stress) {
         c.abs(`${date} ${s.name} direct`, s.direct_pnl, g.stress[s.name].direct.total_pnl, cent);
         c.abs(`${date} ${s.name} correlated`, s.correlated_pnl, g.stress[s.name].correlated.total_pnl, cent);
+        order.forEach((id, i) => {
+          const direct = g.stress[s.name].direct.positions[keyOf(id)];
+          if (direct === undefined) return expect(s.position_direct_pnl[i]).toBeNull();
+          c.abs(`${date} ${s.name} ${keyOf(id)} direct`, s.position_direct_pnl[i], direct.pnl, cent);
+          c.abs(`${date} ${s.name} ${keyOf(id)} correlated`, s.position_correlated_pnl[i], g.stress[s.name].correlated.positions[keyOf(id)].pnl, cent);
+        });
       }
       const factors = await t.db.selectFrom('portfolio_factor_exposures as e').innerJoin('factor_definitions as f', 'f.id', 'e.factor_id')
         .select(['f.name', 'e.exposure_value', 'e.exposure_dollar']).where('e.portfolio_id', '=', portfolioId).where('e.calculation_date', '=', date).execute();

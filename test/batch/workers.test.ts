@@ -27,8 +27,9 @@ import { createServerDatabase, serverUrl } from '../support/test-database.js';
 
 const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 const DAYS = ['2024-12-27', '2024-12-30', '2024-12-31'];
-/** 120 portfolios: three chunks of the portfolio queue per day. */
+/** 120 portfolios: three chunks of the portfolio queue per day (BATCH_PORTFOLIO_CHUNK_SIZE 40). */
 const PORTFOLIOS = 120;
+const CHUNK = 40;
 const chain = createConfiguredChain({ order: ['synthetic'], polygonApiKey: undefined, fmpApiKey: undefined, eodhdApiKey: undefined });
 const noWorkers = { notify: () => {} };
 
@@ -48,10 +49,10 @@ async function digest(db: Kysely<DB>): Promise<Record<string, string | number>> 
     snapshots: `select concat_ws('|', portfolio_id, snapshot_date, total_value, equity_value, daily_pnl, total_pnl, time_weighted_return, portfolio_beta,
       annualized_volatility, sharpe_ratio, var_value, cvar_value, position_correlation, total_delta, positions_hash) as v from portfolio_snapshots`,
     var: `select concat_ws('|', portfolio_id, calculation_date, method, confidence, horizon_days, var_value, cvar_value) as v from portfolio_var_results`,
-    component: `select concat_ws('|', position_id, calculation_date, confidence, horizon_days, component_var) as v from position_var_contributions`,
-    stress: `select concat_ws('|', portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl, position_impacts::text) as v from stress_test_results`,
+    component: `select concat_ws('|', portfolio_id, calculation_date, confidence, horizon_days, component_var::text, component_cvar::text) as v from position_var_contributions`,
+    stress: `select concat_ws('|', portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text) as v from stress_test_results`,
     greeks: `select concat_ws('|', position_id, calculation_date, delta, gamma, implied_volatility) as v from position_greeks`,
-    factors: `select concat_ws('|', position_id, factor_id, calculation_date, exposure_value, exposure_dollar) as v from position_factor_exposures`,
+    factors: `select concat_ws('|', portfolio_id, calculation_date, factor_ids::text, betas::text, dollars::text) as v from position_factor_exposures`,
     correlations: `select concat_ws('|', portfolio_id, calculation_date, position_ids::text, correlations::text) as v from portfolio_correlation_matrices`,
     betas: `select concat_ws('|', symbol, factor_id, calculation_date, calculation_method, beta_value) as v from symbol_factor_exposures where window_days = 252`,
     covariance: `select concat_ws('|', calculation_date, factor1_id, factor2_id, decay_lambda, covariance) as v from factor_covariance`,
@@ -67,7 +68,7 @@ async function digest(db: Kysely<DB>): Promise<Record<string, string | number>> 
 
 function startWorker(url: string, extra: NodeJS.ProcessEnv = {}) {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: url, MARKET_DATA_PROVIDERS: 'synthetic', LOG_LEVEL: 'warn', BATCH_ENABLED: 'false',
+    ...process.env, DATABASE_URL: url, MARKET_DATA_PROVIDERS: 'synthetic', LOG_LEVEL: 'warn', BATCH_ENABLED: 'false', BATCH_PORTFOLIO_CHUNK_SIZE: String(CHUNK),
     SIGMASIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ss-worker-')), ...extra,
   };
   const child = spawnGroup(process.execPath, [MAIN, 'worker', '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -118,7 +119,7 @@ describe.skipIf(!serverUrl)('batch workers on PostgreSQL (the built command)', (
     const boss = await openJobQueue(database, { queues: BATCH_QUEUES });
     cleanups.push(() => boss.stop({ graceful: false }));
     // This process queues and waits; only the two workers work.
-    const reports = await runBatchDays(boss, database.db, noWorkers, DAYS.slice(1), { phase: 'all' });
+    const reports = await runBatchDays(boss, database.db, noWorkers, DAYS.slice(1), { phase: 'all', chunkSize: CHUNK });
     expect(reports.map((r) => [r.date, r.error, r.portfolios?.refreshed])).toEqual(DAYS.slice(1).map((d) => [d, null, PORTFOLIOS]));
     const done = await jobs(database.db, BATCH_QUEUES.map((q) => q.name));
     expect(done).toHaveLength(2 * (1 + 3));
@@ -137,7 +138,7 @@ describe.skipIf(!serverUrl)('batch workers on PostgreSQL (the built command)', (
     await worker.ready;
     const boss: PgBoss = await openJobQueue(database, { queues: BATCH_QUEUES });
     cleanups.push(() => boss.stop({ graceful: false }));
-    const run = runBatchDays(boss, database.db, noWorkers, DAYS, { phase: 'all', pollMs: 100 });
+    const run = runBatchDays(boss, database.db, noWorkers, DAYS, { phase: 'all', pollMs: 100, chunkSize: CHUNK });
     run.catch(() => undefined);
     const killAndReplace = async () => {
       process.kill(-worker.child.pid!, 'SIGKILL');
@@ -169,8 +170,8 @@ describe.skipIf(!serverUrl)('batch workers on PostgreSQL (the built command)', (
     // The same days run again without interruption, in this process: every row is replaced by identical content.
     process.kill(-worker.child.pid!, 'SIGKILL');
     await exited(worker.child, 30_000);
-    const workers = await workBatchQueues(boss, { db: database.db, chain, workerId: 'reference', settings: { riskFreeRate: goldenPortfolio.riskFreeRate } });
-    const again = await runBatchDays(boss, database.db, workers, DAYS, { phase: 'all', pollMs: 100 });
+    const workers = await workBatchQueues(boss, { db: database.db, chain, workerId: 'reference', settings: { riskFreeRate: goldenPortfolio.riskFreeRate, chunkSize: CHUNK } });
+    const again = await runBatchDays(boss, database.db, workers, DAYS, { phase: 'all', pollMs: 100, chunkSize: CHUNK });
     expect(again.map((r) => r.error)).toEqual(DAYS.map(() => null));
     const reference = await digest(database.db);
     expect(Object.keys(reference).filter((k) => reference[k] !== interrupted[k]), 'tables that differ').toEqual([]);

@@ -48,13 +48,13 @@ async function portfolioDigest(): Promise<Record<string, string | number>> {
         (select md5(string_agg(concat_ws('|', position_id, delta, gamma, theta, vega, rho, delta_dollars, implied_volatility, is_estimated), ',' order by position_id))
           from position_greeks where calculation_date = ${DAY}::date) as greeks_md5,
         (select count(distinct portfolio_id)::int from positions where position_type in ('LC', 'LP', 'SC', 'SP') and deleted_at is null and exit_date is null) as with_options,
-        (select count(distinct p.portfolio_id)::int from position_factor_exposures e join positions p on p.id = e.position_id where e.calculation_date = ${DAY}::date) as position_factors,
+        (select count(distinct portfolio_id)::int from position_factor_exposures where calculation_date = ${DAY}::date) as position_factors,
         (select count(distinct portfolio_id)::int from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors,
         (select md5(string_agg(concat_ws('|', portfolio_id, factor_id, exposure_value, exposure_dollar, variance_contribution), ',' order by portfolio_id, factor_id))
           from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors_md5,
         (select count(distinct portfolio_id)::int from portfolio_correlation_matrices where calculation_date = ${DAY}::date) as correlations,
         (select count(distinct portfolio_id)::int from stress_test_results where calculation_date = ${DAY}::date) as stress,
-        (select md5(string_agg(concat_ws('|', portfolio_id, scenario_id, direct_pnl, correlated_pnl, position_impacts::text), ',' order by portfolio_id, scenario_id))
+        (select md5(string_agg(concat_ws('|', portfolio_id, scenario_id, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text), ',' order by portfolio_id, scenario_id))
           from stress_test_results where calculation_date = ${DAY}::date) as stress_md5,
         (select count(*)::int from portfolio_var_results where calculation_date = ${DAY}::date) as var_rows,
         (select md5(string_agg(concat_ws('|', portfolio_id, method, confidence, horizon_days, var_value, cvar_value), ',' order by portfolio_id, method, confidence, horizon_days))

@@ -15,6 +15,15 @@ import { DEFAULT_BETA_WINDOW, SINGLE_FACTORS, STYLE_FACTORS, calendarReturns, lo
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/**
+ * The latest change among a portfolio's positions (deleted ones included): the latest of their
+ * created_at and updated_at (every writer of positions sets it) and of their tags' created_at; null
+ * when it never had a position. The same expression the sweep compares (batch-service.ts).
+ */
+export const POSITIONS_CHANGED_AT = sql<Date | null>`(
+  select max(greatest(p.updated_at, p.created_at, coalesce((select max(pt.created_at) from position_tags pt where pt.position_id = p.id), p.created_at)))
+  from positions p where p.portfolio_id = f.id)`;
+
 /** The portfolio's positions that exist on D (not deleted, entered on or before D), with tags and classification. */
 export async function loadPositions(db: Db, portfolioId: string, date: IsoDate): Promise<PortfolioPosition[]> {
   const rows = await db
@@ -63,7 +72,10 @@ async function factorEtfs(db: Db): Promise<{ names: string[]; etfs: string[]; du
 
 /**
  * What every portfolio of one day shares: the factor ETFs and durations, the factor calendar, the
- * factor covariance and the scenarios. A chunk of portfolios reads them once ({@link sharedInputs}).
+ * factor covariance, the scenarios and the factors' ids; and the symbol-level inputs (closes, return
+ * history, betas, short-selling metrics), read for many symbols at once and kept for the day. These
+ * are written by the symbol batch only, so a chunk of portfolios reads them once ({@link sharedInputs},
+ * {@link loadSymbolInputs}) outside the portfolios' transactions.
  */
 export interface SharedInputs {
   date: IsoDate;
@@ -71,15 +83,57 @@ export interface SharedInputs {
   window: Awaited<ReturnType<typeof loadFactorWindow>>;
   covariance: Awaited<ReturnType<typeof loadFactorCovariance>>;
   scenarios: ScenarioInput[];
+  factorIds: Map<string, string>;
+  symbols: SymbolInputs;
 }
 
-/** Reads the inputs shared by every portfolio of D. */
+/** Symbol-level inputs of D by symbol, for the symbols read so far. */
+export interface SymbolInputs {
+  loaded: Set<string>;
+  prices: Record<string, PriceInput>;
+  returns: Record<string, Float64Array>;
+  betas: PortfolioRiskInput['betas'];
+  shortSelling: Record<string, ShortSellingMetrics>;
+}
+
+/** Reads the inputs shared by every portfolio of D (symbol-level inputs are added by {@link loadSymbolInputs}). */
 export async function sharedInputs(db: Db, date: IsoDate): Promise<SharedInputs> {
   const etfs = await factorEtfs(db);
+  const factorIds = new Map((await db.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.name, f.id]));
   return {
     date, etfs, window: await loadFactorWindow(db as Kysely<DB>, etfs.etfs, date, DEFAULT_BETA_WINDOW),
-    covariance: await loadFactorCovariance(db, date), scenarios: await loadScenarios(db),
+    covariance: await loadFactorCovariance(db, date), scenarios: await loadScenarios(db), factorIds,
+    symbols: { loaded: new Set(), prices: {}, returns: {}, betas: { single: {}, style: {} }, shortSelling: {} },
   };
+}
+
+/** Adds the symbol-level inputs of D of `symbols` not read yet to `day.symbols`, in four queries. */
+export async function loadSymbolInputs(db: Db, day: SharedInputs, symbols: Iterable<string>): Promise<void> {
+  const missing = [...new Set(symbols)].filter((x) => !day.symbols.loaded.has(x)).sort();
+  if (missing.length === 0) return;
+  const [prices, history, betas, shortSelling] = await Promise.all([
+    lastCloses(db, missing, day.date),
+    loadHistory(db, missing, day.date, day.window),
+    loadBetas(db, missing, day.date),
+    loadShortSelling(db, missing, day.date),
+  ]);
+  const into = day.symbols;
+  Object.assign(into.prices, prices);
+  Object.assign(into.returns, history.history.returns);
+  Object.assign(into.betas.single, betas.single);
+  Object.assign(into.betas.style, betas.style);
+  Object.assign(into.shortSelling, shortSelling);
+  for (const x of missing) into.loaded.add(x);
+}
+
+/** The symbols and underlyings of the positions of `portfolioIds` that exist on D, for {@link loadSymbolInputs}. */
+export async function symbolsOfPortfolios(db: Db, portfolioIds: readonly string[], date: IsoDate): Promise<string[]> {
+  if (portfolioIds.length === 0) return [];
+  const rows = await sql<{ symbol: string }>`
+    select distinct x.symbol from positions p
+      cross join lateral (values (p.symbol), (p.underlying_symbol)) as x(symbol)
+    where p.portfolio_id = any(${[...portfolioIds]}::uuid[]) and p.deleted_at is null and p.entry_date <= ${date}::date and x.symbol is not null`.execute(db);
+  return rows.rows.map((r) => r.symbol);
 }
 
 /** The return history of `underlyings` on the factor calendar ending on D (empty with a reason when the ETFs lack it). */
@@ -173,61 +227,81 @@ export async function loadShortSelling(db: Db, symbols: readonly string[], date:
   return out;
 }
 
-/** The latest daily snapshot before D, as the roll-forward continues from it. */
-export async function loadPreviousSnapshot(db: Db, portfolioId: string, date: IsoDate): Promise<PreviousSnapshot | null> {
-  const r = await db
-    .selectFrom('portfolio_snapshots')
-    .select(['snapshot_date', 'equity_value', 'total_pnl', 'cumulative_pnl', 'time_weighted_return'])
-    .where('portfolio_id', '=', portfolioId)
-    .where('frequency', '=', 'daily')
-    .where('snapshot_date', '<', date)
-    .orderBy('snapshot_date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!r || r.equity_value === null || r.total_pnl === null) return null;
-  return {
-    date: r.snapshot_date, equity: r.equity_value, totalPnl: r.total_pnl, cumulativePnl: r.cumulative_pnl ?? r.total_pnl,
-    timeWeightedReturn: r.time_weighted_return ?? 0,
+/**
+ * The latest daily snapshot before D (the roll-forward continues from it; null without one that has
+ * equity), the sum of the cash flows after it up to D (only D's without one), and the latest change
+ * among the portfolio's positions (POSITIONS_CHANGED_AT, as text: a JS Date keeps milliseconds,
+ * timestamptz microseconds, and the change sweep compares them exactly), in one query.
+ */
+export async function loadRollForward(db: Db, portfolioId: string, date: IsoDate): Promise<{ previous: PreviousSnapshot | null; cashFlows: number; changedAt: string | null; stored: StoredDays }> {
+  const r = await sql<{ snapshot_date: IsoDate | null; equity_value: string | null; total_pnl: string | null; cumulative_pnl: string | null; time_weighted_return: string | null; flows: string | null; changed: string | null; on_date: boolean; after: boolean }>`
+    with prev as (
+      select snapshot_date, equity_value, total_pnl, cumulative_pnl, time_weighted_return from portfolio_snapshots
+      where portfolio_id = ${portfolioId}::uuid and frequency = 'daily' and snapshot_date < ${date}::date
+      order by snapshot_date desc limit 1)
+    select prev.*,
+      (select sum(amount) from portfolio_cash_flows where portfolio_id = ${portfolioId}::uuid and flow_date <= ${date}::date
+         and flow_date > coalesce((select snapshot_date from prev where equity_value is not null and total_pnl is not null), ${date}::date - 1)) as flows,
+      ${POSITIONS_CHANGED_AT}::text as changed,
+      exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and frequency = 'daily' and snapshot_date = ${date}::date) as on_date,
+      exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and frequency = 'daily' and snapshot_date > ${date}::date) as after
+    from portfolios f left join prev on true where f.id = ${portfolioId}::uuid`.execute(db);
+  const row = r.rows[0];
+  if (!row) return { previous: null, cashFlows: 0, changedAt: null, stored: { onDate: false, after: false } };
+  const previous = row.snapshot_date === null || row.equity_value === null || row.total_pnl === null ? null : {
+    date: row.snapshot_date, equity: Number(row.equity_value), totalPnl: Number(row.total_pnl), cumulativePnl: Number(row.cumulative_pnl ?? row.total_pnl),
+    timeWeightedReturn: Number(row.time_weighted_return ?? 0),
   };
+  return { previous, cashFlows: Number(row.flows ?? 0), changedAt: row.changed, stored: { onDate: row.on_date, after: row.after } };
 }
 
-/** Sum of the cash flows after `after` (exclusive; null = only D's) up to D. */
-export async function sumCashFlows(db: Db, portfolioId: string, after: IsoDate | null, date: IsoDate): Promise<number> {
-  let q = db.selectFrom('portfolio_cash_flows').select(sql<number | null>`sum(amount)`.as('total'))
-    .where('portfolio_id', '=', portfolioId).where('flow_date', '<=', date);
-  q = after === null ? q.where('flow_date', '=', date) : q.where('flow_date', '>', after);
-  const r = await q.executeTakeFirst();
-  return Number(r?.total ?? 0);
+/** Whether the portfolio has a daily snapshot on D, and one after D, as a refresh reads them. */
+export interface StoredDays {
+  onDate: boolean;
+  after: boolean;
 }
 
-/** Everything the refresh of one portfolio on D reads, as {@link PortfolioRiskInput}. */
+/**
+ * Everything the refresh of one portfolio on D reads, as {@link PortfolioRiskInput}, with the
+ * positions' change watermark. The symbol-level inputs come from `shared` (read for the chunk) and
+ * are read here only for symbols it lacks.
+ */
 export async function loadPortfolioRiskInput(
   db: Db,
   portfolio: { id: string; equityBalance: number | null },
   date: IsoDate,
   settings: { riskFreeRate: number },
   shared?: SharedInputs,
-): Promise<{ input: PortfolioRiskInput; historyReason: string | null }> {
+): Promise<{ input: PortfolioRiskInput; historyReason: string | null; changedAt: string | null; stored: StoredDays }> {
   if (shared && shared.date !== date) throw new Error(`shared inputs of ${shared.date} used for ${date}`);
   const day = shared ?? await sharedInputs(db, date);
-  const positions = await loadPositions(db, portfolio.id, date);
+  const [positions, { previous, cashFlows, changedAt, stored }] = await Promise.all([loadPositions(db, portfolio.id, date), loadRollForward(db, portfolio.id, date)]);
   const underlyings = [...new Set(positions.map((p) => p.underlying ?? p.symbol))].sort();
   const symbols = [...new Set([...underlyings, ...positions.map((p) => p.symbol)])];
-  const { covariance: cov, etfs: { durations }, scenarios } = day;
-  const [prices, { history, reason }, betas, shortSelling, previous] = await Promise.all([
-    lastCloses(db, symbols, date),
-    loadHistory(db, underlyings, date, day.window),
-    loadBetas(db, underlyings, date),
-    loadShortSelling(db, positions.filter((p) => p.positionType === 'SHORT').map((p) => p.symbol), date),
-    loadPreviousSnapshot(db, portfolio.id, date),
-  ]);
-  const cashFlows = await sumCashFlows(db, portfolio.id, previous?.date ?? null, date);
+  await loadSymbolInputs(db, day, symbols);
+  const { covariance: cov, etfs: { durations }, scenarios, symbols: known } = day;
+  const prices: Record<string, PriceInput> = {};
+  for (const x of symbols) if (known.prices[x]) prices[x] = known.prices[x];
+  const returns: Record<string, Float64Array> = {};
+  const single: Record<string, Readonly<Record<string, number>>> = {}, style: Record<string, Readonly<Record<string, number>>> = {};
+  for (const u of underlyings) {
+    if (known.returns[u]) returns[u] = known.returns[u];
+    if (known.betas.single[u]) single[u] = known.betas.single[u];
+    if (known.betas.style[u]) style[u] = known.betas.style[u];
+  }
+  const betas = { single, style };
+  const shortSelling: Record<string, ShortSellingMetrics> = {};
+  for (const p of positions) if (p.positionType === 'SHORT' && known.shortSelling[p.symbol]) shortSelling[p.symbol] = known.shortSelling[p.symbol];
+  const windowReason = 'reason' in day.window ? day.window.reason : null;
   return {
     input: {
-      asOf: date, riskFreeRate: settings.riskFreeRate, positions, prices, history, betas,
+      asOf: date, riskFreeRate: settings.riskFreeRate, positions, prices,
+      history: { dates: windowReason === null && !('reason' in day.window) ? day.window.dates.slice(1) : [], returns }, betas,
       factors: { style: STYLE_FACTORS, single: SINGLE_FACTORS, market: 'market', names: cov.names, covariance: cov.covariance, durations },
       scenarios, shortSelling, previous, statedEquity: portfolio.equityBalance, cashFlows,
     },
-    historyReason: reason,
+    historyReason: windowReason,
+    changedAt,
+    stored,
   };
 }

@@ -9,13 +9,15 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
-import { loadPortfolioRiskInput, sharedInputs, type SharedInputs } from './portfolio-inputs.repository.js';
+import { loadPortfolioRiskInput, loadSymbolInputs, sharedInputs, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
 import { storePortfolioResults, type StoredCounts } from './portfolio-results.repository.js';
 
 /** Settings of the refresh. */
 export interface PortfolioRefreshSettings {
   /** Continuously compounded annual risk-free rate (RISK_FREE_RATE). */
   riskFreeRate: number;
+  /** Portfolios per refresh job (BATCH_PORTFOLIO_CHUNK_SIZE); default PORTFOLIO_CHUNK_SIZE. */
+  chunkSize?: number;
 }
 
 /** What one portfolio's refresh did. */
@@ -50,33 +52,19 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
     const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
       .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
     if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
-    // The latest change among the portfolio's positions as this transaction reads them: stored with the
-    // snapshot, so the refresh-on-change sweep knows exactly which changes the results include.
-    const changedAt = await positionsChangedAt(trx, portfolio.id);
+    // Read after the lock: the positions and the latest change among them (stored with the snapshot,
+    // so the refresh-on-change sweep knows exactly which changes the results include).
+    const { input, historyReason, changedAt, stored } = await loadPortfolioRiskInput(trx, { id: portfolio.id, equityBalance: portfolio.equity_balance }, date, settings, shared);
     if (changedAt === null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio has no positions' };
-    const { input, historyReason } = await loadPortfolioRiskInput(trx, { id: portfolio.id, equityBalance: portfolio.equity_balance }, date, settings, shared);
     const result = portfolioRisk(input);
     if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
     if (input.positions.length === 0) result.warnings.unshift(`no position entered on or before ${date}`);
-    const counts = await storePortfolioResults(trx, portfolio.id, result, { hash: positionsHash(input.positions), changedAt });
+    const counts = await storePortfolioResults(trx, portfolio.id, result, { hash: positionsHash(input.positions), changedAt, factorIds: shared?.factorIds, stored });
     return { portfolioId, date, status: 'refreshed', counts, warnings: result.warnings };
   });
 }
 
-/**
- * The latest change among a portfolio's positions (deleted ones included): the latest of their
- * created_at and updated_at (every writer of positions sets it) and of their tags' created_at; null
- * when it never had a position. The same expression the sweep compares (batch-service.ts).
- */
-export const POSITIONS_CHANGED_AT = sql<Date | null>`(
-  select max(greatest(p.updated_at, p.created_at, coalesce((select max(pt.created_at) from position_tags pt where pt.position_id = p.id), p.created_at)))
-  from positions p where p.portfolio_id = f.id)`;
-
-/** As text: a JS Date keeps milliseconds, timestamptz microseconds, and the sweep compares them exactly. */
-async function positionsChangedAt(trx: Transaction<DB>, portfolioId: string): Promise<string | null> {
-  const r = await trx.selectFrom('portfolios as f').select(sql<string | null>`${POSITIONS_CHANGED_AT}::text`.as('changed')).where('f.id', '=', portfolioId).executeTakeFirst();
-  return r?.changed ?? null;
-}
+export { POSITIONS_CHANGED_AT } from './portfolio-inputs.repository.js';
 
 /** The portfolios a batch for D refreshes: not deleted, with a position entered on or before D; by id. */
 export async function portfoliosToRefresh(db: Kysely<DB>, date: IsoDate, only?: readonly string[]): Promise<string[]> {
@@ -112,8 +100,9 @@ export async function refreshPortfolios(
 ): Promise<PortfolioChunkReport> {
   const started = Date.now();
   const report: PortfolioChunkReport = { date, refreshed: 0, skipped: [], failed: [], warnings: 0, seconds: 0 };
-  // The factor calendar, covariance and scenarios of D, read once for the chunk.
+  // The factor calendar, covariance, scenarios and every held symbol's inputs of D, read once for the chunk.
   const shared = await sharedInputs(db, date);
+  await loadSymbolInputs(db, shared, await symbolsOfPortfolios(db, portfolioIds, date));
   for (const id of portfolioIds) {
     if (options.signal?.aborted) throw new Error(`portfolio refresh for ${date} aborted: ${String(options.signal.reason ?? 'job stopped')}`);
     const t0 = new Date();

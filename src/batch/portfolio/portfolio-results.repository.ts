@@ -4,9 +4,12 @@
  * so a rerun leaves exactly one run's rows; the positions' current values move only when D is the
  * portfolio's latest snapshot date.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PortfolioRiskResult } from '../../analytics/portfolio-risk.js';
+import { insertMany } from '../../db/insert-many.js';
 import type { DB, IsoDate } from '../../db/schema.js';
+import { addDays } from '../../iso-date.js';
+import type { StoredDays } from './portfolio-inputs.repository.js';
 
 /** Rounds money to cents, as NUMERIC(18, 2) stores it (so reruns compare equal digit for digit). */
 const cents = (x: number): number => Math.round(x * 100) / 100;
@@ -21,23 +24,28 @@ const orNull = within(4);
 const ratio = within(6);
 const wide = within(14);
 
-/** Deletes every result row of the portfolio on D. */
-async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: IsoDate): Promise<void> {
-  const positionIds = trx.selectFrom('positions').select('id').where('portfolio_id', '=', portfolioId);
-  await trx.deleteFrom('position_greeks').where('position_id', 'in', positionIds).where('calculation_date', '=', date).execute();
-  await trx.deleteFrom('position_factor_exposures').where('position_id', 'in', positionIds).where('calculation_date', '=', date).execute();
-  for (const table of ['portfolio_factor_exposures', 'position_correlations', 'portfolio_correlation_matrices', 'stress_test_results', 'portfolio_var_results', 'position_var_contributions'] as const) {
-    await trx.deleteFrom(table).where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
-  }
-  await trx.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', portfolioId).where('snapshot_date', '=', date).where('frequency', '=', 'daily').execute();
-  await trx.deleteFrom('portfolio_analytics_cache').where('portfolio_id', '=', portfolioId).where('cache_type', '=', 'portfolio_risk')
-    .where('cache_key', 'like', `${date}:%`).execute();
+/**
+ * Deletes every result row of the portfolio on D, in one statement; says whether the portfolio has a
+ * snapshot after D (then D is a backfill and the positions' current values stay).
+ */
+async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: IsoDate): Promise<{ later: boolean }> {
+  const byDate = ['position_factor_exposures', 'portfolio_factor_exposures', 'position_correlations', 'portfolio_correlation_matrices',
+    'stress_test_results', 'portfolio_var_results', 'position_var_contributions'];
+  const r = await sql<{ later: boolean }>`
+    with g as (delete from position_greeks where calculation_date = ${date}::date
+        and position_id in (select id from positions where portfolio_id = ${portfolioId}::uuid)),
+      ${sql.join(byDate.map((t, i) => sql`${sql.raw(`d${i}`)} as (delete from ${sql.id(t)} where portfolio_id = ${portfolioId}::uuid and calculation_date = ${date}::date)`))},
+      s as (delete from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date = ${date}::date and frequency = 'daily'),
+      c as (delete from portfolio_analytics_cache where portfolio_id = ${portfolioId}::uuid and cache_type = 'portfolio_risk' and cache_key like ${`${date}:%`})
+    select exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date > ${date}::date and frequency = 'daily') as later`
+    .execute(trx);
+  return { later: r.rows[0].later };
 }
 
 /**
  * What the analytics cache keeps of a result: the figures no table holds (exposures by group,
- * concentration, Greeks by underlying, short-squeeze levels, closed positions, warnings, provenance),
- * money in cents. Everything else is in its table; keeping it twice would multiply the storage.
+ * concentration, dollar Greeks of the underlyings with options, short-squeeze levels, closed
+ * positions, warnings, provenance), money in cents. Everything else is in its table; keeping it twice would multiply the storage.
  */
 export function cacheDocument(r: PortfolioRiskResult): object {
   const round = (x: unknown): unknown => {
@@ -50,8 +58,15 @@ export function cacheDocument(r: PortfolioRiskResult): object {
     key: g.key, positions: g.positions, long: cents(g.long), short: cents(g.short), gross: cents(g.gross), net: cents(g.net),
     deltaLong: cents(g.deltaLong), deltaShort: cents(g.deltaShort), deltaGross: cents(g.deltaGross), deltaNet: cents(g.deltaNet),
   }))]));
+  // Dollar Greeks of the underlyings that have options (a stock's only Greek is its delta, its market
+  // value, which exposuresBy.underlying holds), money in cents.
+  const greeksByUnderlying = r.greeksByUnderlying.filter((u) => u.gammaDollarsPer1Pct !== 0 || u.vegaPerVolPoint !== 0 || u.thetaPerDay !== 0 || u.rhoPerRatePoint !== 0)
+    .map((u) => ({
+      ...u, marketValue: cents(u.marketValue), deltaDollars: cents(u.deltaDollars), gammaDollarsPer1Pct: cents(u.gammaDollarsPer1Pct),
+      thetaPerDay: cents(u.thetaPerDay), vegaPerVolPoint: cents(u.vegaPerVolPoint), rhoPerRatePoint: cents(u.rhoPerRatePoint),
+    }));
   return round({
-    asOf: r.asOf, exposuresBy: groups, concentration: r.concentration, greeksByUnderlying: r.greeksByUnderlying,
+    asOf: r.asOf, exposuresBy: groups, concentration: r.concentration, greeksByUnderlying,
     shortSqueeze: r.shortSqueeze, closedPositions: r.closedPositions, warnings: r.warnings, provenance: r.provenance,
     exposures: r.exposures, greeks: r.greeks,
   }) as object;
@@ -67,26 +82,50 @@ export interface StoredCounts {
   varRows: number;
 }
 
-/** Stores `r` for the portfolio (see the module comment). `positionsHash` keys the analytics cache. */
+/** The factors' ids by name, as stored results name factors by id. */
+export async function factorIdsByName(trx: Transaction<DB> | Kysely<DB>): Promise<Map<string, string>> {
+  return new Map((await trx.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.name, f.id]));
+}
+
+/**
+ * Stores `r` for the portfolio (see the module comment) in two statements: one deletes D's rows,
+ * one writes every table. `positions.hash` keys the analytics cache; `factorIds` (read once per
+ * chunk) saves a read per portfolio. `stored`, read in the same transaction after the portfolio's
+ * lock, says whether D and a later day have snapshots: without a snapshot on D there is nothing of D
+ * to delete (every table's rows of D are written and deleted together with it), which saves the
+ * delete for a new day.
+ */
 export async function storePortfolioResults(
   trx: Transaction<DB>,
   portfolioId: string,
   r: PortfolioRiskResult,
-  positions: { hash: string; changedAt: string | null },
+  positions: { hash: string; changedAt: string | null; factorIds?: Map<string, string>; stored?: StoredDays },
 ): Promise<StoredCounts> {
   const positionsHash = positions.hash;
   const date = r.asOf;
-  await deleteResults(trx, portfolioId, date);
-  const factorIds = new Map((await trx.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.name, f.id]));
+  const stored = positions.stored;
+  const later = stored === undefined || stored.onDate ? (await deleteResults(trx, portfolioId, date)).later : stored.after;
+  const factorIds = positions.factorIds ?? await factorIdsByName(trx);
   const idOf = (name: string): string => {
     const id = factorIds.get(name);
     if (!id) throw new Error(`factor "${name}" is not in factor_definitions`);
     return id;
   };
   const rr = r.returnRisk;
+  const ids = r.positions.map((p) => p.id);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  /** An array in the snapshot's position order from (position id, value) pairs; null where absent. */
+  const aligned = <T>(items: readonly T[], id: (x: T) => string, value: (x: T) => number | null): (number | null)[] => {
+    const out: (number | null)[] = ids.map(() => null);
+    for (const x of items) {
+      const i = order.get(id(x));
+      if (i !== undefined) out[i] = value(x);
+    }
+    return out;
+  };
   const headline = rr?.var.find((v) => v.method === 'historical' && v.confidence === 0.95 && v.horizon === 1);
-  await trx.insertInto('portfolio_snapshots').values({
-    portfolio_id: portfolioId, snapshot_date: date, frequency: 'daily',
+  const snapshot = {
+    portfolio_id: portfolioId, snapshot_date: date, frequency: 'daily' as const,
     total_value: cents(r.marketValue), cash_value: cents(r.cash),
     long_value: cents(r.exposures.long), short_value: cents(r.exposures.short),
     long_exposure: cents(r.exposures.long), short_exposure: cents(r.exposures.short),
@@ -102,97 +141,107 @@ export async function storePortfolioResults(
     position_correlation: orNull(r.correlations?.average), diversification_score: orNull(r.correlations?.diversificationScore),
     total_delta: r.greeks.deltaDollars, total_gamma: r.greeks.gammaDollarsPer1Pct, total_theta: r.greeks.thetaPerDay, total_vega: r.greeks.vegaPerVolPoint,
     var_value: headline ? cents(headline.var) : null, cvar_value: headline ? cents(headline.cvar) : null,
-    var_method: headline ? 'historical' : null, var_confidence: headline ? 0.95 : null, var_horizon_days: headline ? 1 : null,
+    var_method: headline ? ('historical' as const) : null, var_confidence: headline ? 0.95 : null, var_horizon_days: headline ? 1 : null,
     inputs_date: r.provenance.inputsDate, risk_free_rate: r.riskFreeRate, history_observations: rr?.observations ?? r.correlations?.observations ?? null,
     inputs_synthetic: r.provenance.synthetic, inputs_stale: r.provenance.stale, positions_hash: positions.hash,
-    positions_changed_at: positions.changedAt,
-  }).execute();
+    positions_changed_at: positions.changedAt, position_ids: ids,
+  };
 
-  const greeks = r.positions.filter((p) => p.option);
-  if (greeks.length > 0) {
-    await trx.insertInto('position_greeks').values(greeks.map((p) => {
-      const o = p.option!;
-      return {
-        position_id: p.id, calculation_date: date, delta: o.delta, gamma: o.gamma, theta: o.theta, vega: o.vega, rho: o.rho,
-        delta_dollars: cents(p.deltaDollars), gamma_dollars: cents(p.gammaDollarsPer1Pct), theta_dollars: cents(p.thetaPerDay),
-        vega_dollars: cents(p.vegaPerVolPoint), underlying_price: p.underlyingPrice, option_price: p.price,
-        implied_volatility: o.volatility, time_to_expiry_years: o.timeToExpiry, is_estimated: p.estimated,
-      };
-    })).execute();
-  }
-
-  // One row per position and factor: the style model's, then the single factors' except where the
-  // style model has the same factor (market): position_factor_exposures holds one beta per factor.
-  const positionFactorRows = r.positions.flatMap((p) => {
-    const seen = new Set<string>();
-    return p.factorExposures.filter((e) => !seen.has(e.factor) && seen.add(e.factor)).map((e) => ({
-      position_id: p.id, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta, exposure_dollar: cents(e.dollars),
-    }));
+  const greeks = r.positions.filter((p) => p.option).map((p) => {
+    const o = p.option!;
+    return {
+      position_id: p.id, calculation_date: date, delta: o.delta, gamma: o.gamma, theta: o.theta, vega: o.vega, rho: o.rho,
+      delta_dollars: cents(p.deltaDollars), gamma_dollars: cents(p.gammaDollarsPer1Pct), theta_dollars: cents(p.thetaPerDay),
+      vega_dollars: cents(p.vegaPerVolPoint), underlying_price: p.underlyingPrice, option_price: p.price,
+      implied_volatility: o.volatility, time_to_expiry_years: o.timeToExpiry, is_estimated: p.estimated,
+    };
   });
-  if (positionFactorRows.length > 0) await trx.insertInto('position_factor_exposures').values(positionFactorRows).execute();
-  if (r.factorExposures.length > 0) {
-    await trx.insertInto('portfolio_factor_exposures').values(r.factorExposures.map((e) => ({
-      portfolio_id: portfolioId, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta,
-      exposure_dollar: cents(e.dollars), variance_contribution: e.varianceContribution,
-    }))).execute();
-  }
+
+  // Position factor matrix: the style model's factors, then the single factors the style model lacks
+  // (market is in both; the style model's beta is kept), one beta per position and factor.
+  const factors: string[] = [];
+  for (const p of r.positions) for (const e of p.factorExposures) if (!factors.includes(e.factor)) factors.push(e.factor);
+  const k = factors.length;
+  const betas: (number | null)[] = new Array(ids.length * k).fill(null);
+  const dollars: (number | null)[] = new Array(ids.length * k).fill(null);
+  r.positions.forEach((p, i) => {
+    for (const e of p.factorExposures) {
+      const at = i * k + factors.indexOf(e.factor);
+      if (betas[at] !== null) continue;
+      betas[at] = e.beta;
+      dollars[at] = cents(e.dollars);
+    }
+  });
 
   // Correlations: one matrix row (migration 0011), the upper triangle in the positions' order.
   const c = r.correlations;
+  const correlation = [];
   if (c && r.positions.length > 1) {
     const at = new Map(c.pairs.map((p) => [`${p.position1}|${p.position2}`, p.correlation]));
-    const ids = r.positions.map((p) => p.id);
     const upper: (number | null)[] = [];
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) upper.push(at.get(`${ids[i]}|${ids[j]}`) ?? null);
-    await trx.insertInto('portfolio_correlation_matrices').values({
+    correlation.push({
       portfolio_id: portfolioId, calculation_date: date, observations: c.observations, position_ids: ids, symbols: r.positions.map((p) => p.symbol),
       correlations: upper, average_correlation: c.average,
-    }).execute();
+    });
   }
 
-  if (r.stress.length > 0) {
-    await trx.insertInto('stress_test_results').values(r.stress.map((s) => ({
-      portfolio_id: portfolioId, scenario_id: s.scenarioId, calculation_date: date, portfolio_value: cents(r.equity),
-      direct_pnl: cents(s.directPnl), correlated_pnl: cents(s.correlatedPnl),
-      direct_pnl_pct: s.directReturn, correlated_pnl_pct: s.correlatedReturn,
-      factor_impacts: JSON.stringify(s.factorImpacts), position_impacts: JSON.stringify(s.positionImpacts),
-    }))).execute();
-  }
+  const stress = r.stress.map((x) => ({
+    portfolio_id: portfolioId, scenario_id: x.scenarioId, calculation_date: date, portfolio_value: cents(r.equity),
+    direct_pnl: cents(x.directPnl), correlated_pnl: cents(x.correlatedPnl),
+    direct_pnl_pct: x.directReturn, correlated_pnl_pct: x.correlatedReturn,
+    factor_impacts: JSON.stringify(x.factorImpacts),
+    position_direct_pnl: aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.directPnl)),
+    position_correlated_pnl: aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.correlatedPnl)),
+  }));
 
-  if (rr && rr.var.length > 0) {
-    await trx.insertInto('portfolio_var_results').values(rr.var.map((v) => ({
-      portfolio_id: portfolioId, calculation_date: date, method: v.method, confidence: v.confidence, horizon_days: v.horizon,
-      var_value: cents(v.var), cvar_value: cents(v.cvar), var_return: wide(v.varReturn) ?? 0, cvar_return: wide(v.cvarReturn) ?? 0,
-      portfolio_value: cents(r.equity), sample_size: v.sampleSize,
-    }))).execute();
-  }
-  if (rr && rr.componentVar.length > 0) {
-    await trx.insertInto('position_var_contributions').values(rr.componentVar.map((v) => ({
-      portfolio_id: portfolioId, position_id: v.positionId, calculation_date: date, confidence: v.confidence, horizon_days: v.horizon,
-      component_var: cents(v.componentVar), component_cvar: cents(v.componentCvar), marginal_var: wide(v.marginalVar) ?? 0, percent_of_var: wide(v.percentOfVar),
-    }))).execute();
-  }
-
-  await trx.insertInto('portfolio_analytics_cache').values({
-    portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: `${date}:${positionsHash}`,
-    cached_data: JSON.stringify(cacheDocument(r)), valid_until: sql<Date>`(${date}::date + interval '7 days')::timestamptz`,
-  }).execute();
+  const varRows = (rr?.var ?? []).map((v) => ({
+    portfolio_id: portfolioId, calculation_date: date, method: v.method, confidence: v.confidence, horizon_days: v.horizon,
+    var_value: cents(v.var), cvar_value: cents(v.cvar), var_return: wide(v.varReturn) ?? 0, cvar_return: wide(v.cvarReturn) ?? 0,
+    portfolio_value: cents(r.equity), sample_size: v.sampleSize,
+  }));
+  const contributions = [...new Set((rr?.componentVar ?? []).map((v) => `${v.confidence}:${v.horizon}`))].map((key) => {
+    const rows = (rr?.componentVar ?? []).filter((v) => `${v.confidence}:${v.horizon}` === key);
+    const id = (v: (typeof rows)[number]) => v.positionId;
+    return {
+      portfolio_id: portfolioId, calculation_date: date, confidence: rows[0].confidence, horizon_days: rows[0].horizon,
+      component_var: aligned(rows, id, (v) => cents(v.componentVar)), component_cvar: aligned(rows, id, (v) => cents(v.componentCvar)),
+      marginal_var: aligned(rows, id, (v) => v.marginalVar), percent_of_var: aligned(rows, id, (v) => wide(v.percentOfVar)),
+    };
+  });
 
   // The positions' current values follow the latest date only (a backfill of an older day leaves them).
   // updated_at is left alone: it says when the user changed the position (the refresh-on-change sweep reads it).
-  const latest = await trx.selectFrom('portfolio_snapshots').select(sql<IsoDate>`max(snapshot_date)`.as('d'))
-    .where('portfolio_id', '=', portfolioId).executeTakeFirst();
-  if (latest?.d === date && r.positions.length > 0) {
-    const ps = r.positions;
-    await sql`
-      update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
-      from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
-        ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
-        as v(id, price, mv, pnl, pct)
-      where p.id = v.id`.execute(trx);
-  }
+  const ps = r.positions;
+  const updatePositions = later || ps.length === 0 ? [] : [sql`
+    update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
+    from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
+      ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
+      as v(id, price, mv, pnl, pct)
+    where p.id = v.id`];
+
+  const portfolioFactors = r.factorExposures.map((e) => ({
+    portfolio_id: portfolioId, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta,
+    exposure_dollar: cents(e.dollars), variance_contribution: e.varianceContribution,
+  }));
+  await insertMany(trx, [
+    { table: 'portfolio_snapshots', rows: [snapshot] },
+    { table: 'position_greeks', rows: greeks },
+    { table: 'position_factor_exposures', rows: k === 0 ? [] : [{ portfolio_id: portfolioId, calculation_date: date, factor_ids: factors.map(idOf), betas, dollars }] },
+    { table: 'portfolio_factor_exposures', rows: portfolioFactors },
+    { table: 'portfolio_correlation_matrices', rows: correlation },
+    { table: 'stress_test_results', rows: stress, json: ['factor_impacts'] },
+    { table: 'portfolio_var_results', rows: varRows },
+    { table: 'position_var_contributions', rows: contributions },
+    {
+      table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{
+        portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: `${date}:${positionsHash}`,
+        cached_data: JSON.stringify(cacheDocument(r)), valid_until: `${addDays(date, 7)}T00:00:00Z`,
+      }],
+    },
+  ], updatePositions);
   return {
-    positions: r.positions.length, greeks: greeks.length, factorRows: positionFactorRows.length + r.factorExposures.length,
-    correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: rr?.var.length ?? 0,
+    positions: r.positions.length, greeks: greeks.length, factorRows: (k === 0 ? 0 : 1) + portfolioFactors.length,
+    correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: varRows.length,
   };
 }

@@ -1,0 +1,58 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertMany } from '../../src/db/insert-many.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+const HASH = '$2b$10$abcdefghijklmnopqrstuuJ3Gx5yHb7lq0hU9Hq8h7mQm1X8yZ1cW';
+
+describe(`insertMany on ${engineUnderTest}`, () => {
+  let t: TestDatabase;
+  let portfolioId: string;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const { id: userId } = await t.db.insertInto('users').values({ email: 'a@example.com', username: 'alice', password_hash: HASH }).returning('id').executeTakeFirstOrThrow();
+    ({ id: portfolioId } = await t.db.insertInto('portfolios').values({ user_id: userId, name: 'Main' }).returning('id').executeTakeFirstOrThrow());
+  });
+  afterAll(async () => t?.destroy());
+
+  it('writes several tables in one statement, with arrays, nulls, non-finite numbers as null, JSON text and defaults', async () => {
+    const ids = ['6f1c1f3e-0000-4000-8000-000000000001', '6f1c1f3e-0000-4000-8000-000000000002'];
+    await t.db.transaction().execute((trx) => insertMany(trx, [
+      { table: 'portfolio_var_results', rows: [] },
+      {
+        table: 'position_var_contributions', rows: [{
+          portfolio_id: portfolioId, calculation_date: '2024-12-31', confidence: 0.95, horizon_days: 1,
+          component_var: [1.25, null], component_cvar: [2, Number.NaN], marginal_var: [0.1, Number.POSITIVE_INFINITY], percent_of_var: [0.5, 0.5],
+        }],
+      },
+      {
+        table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{
+          portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: 'k', cached_data: JSON.stringify({ a: [1, 'x'], b: { c: null } }), valid_until: '2025-01-07T00:00:00Z',
+        }],
+      },
+      {
+        table: 'portfolio_correlation_matrices', rows: [{
+          portfolio_id: portfolioId, calculation_date: '2024-12-31', observations: 30, position_ids: ids, symbols: ['AAPL', 'MSFT'], correlations: [0.123456789012345], average_correlation: null,
+        }],
+      },
+    ], [sql`update portfolios set description = 'written' where id = ${portfolioId}::uuid`]));
+    const v = await t.db.selectFrom('position_var_contributions').selectAll().executeTakeFirstOrThrow();
+    expect(v).toMatchObject({ confidence: 0.95, horizon_days: 1, component_var: [1.25, null], component_cvar: [2, null], marginal_var: [0.1, null], percent_of_var: [0.5, 0.5] });
+    expect(v.created_at).toBeInstanceOf(Date);
+    const c = await t.db.selectFrom('portfolio_analytics_cache').selectAll().executeTakeFirstOrThrow();
+    expect(c.cached_data).toEqual({ a: [1, 'x'], b: { c: null } });
+    expect(c.valid_until).toEqual(new Date('2025-01-07T00:00:00Z'));
+    const m = await t.db.selectFrom('portfolio_correlation_matrices').selectAll().executeTakeFirstOrThrow();
+    expect(m).toMatchObject({ position_ids: ids, symbols: ['AAPL', 'MSFT'], correlations: [0.123456789012345], average_correlation: null });
+    expect((await t.db.selectFrom('portfolios').select('description').where('id', '=', portfolioId).executeTakeFirstOrThrow()).description).toBe('written');
+  });
+
+  it('writes nothing when one table\'s rows fail', async () => {
+    const before = await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    await expect(t.db.transaction().execute((trx) => insertMany(trx, [
+      { table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{ portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: 'k2', cached_data: '{}', valid_until: '2025-01-07T00:00:00Z' }] },
+      { table: 'portfolio_var_results', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-31', method: 'historical', confidence: 2, horizon_days: 1, var_value: 1, cvar_value: 1, var_return: 0, cvar_return: 0, portfolio_value: 1, sample_size: 10 }] },
+    ]))).rejects.toThrow(/portfolio_var_results_confidence/);
+    expect(await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual(before);
+  });
+});
