@@ -1,6 +1,6 @@
 /**
  * The portfolio benchmarks' universe: 400 stocks x 300 trading days and the nine factor ETFs,
- * following a factor model (bench/factor-market.ts), the symbol phase computed for the last day,
+ * following a factor model (bench/factor-market.ts), the symbol phase computed for the last two days,
  * and N portfolios of 30 positions (20 stocks long or short; a third add 10 unquoted options on
  * their stocks, the rest 10 more stocks), entered long before the last day.
  */
@@ -33,9 +33,11 @@ export async function buildPortfolioUniverse(db: Kysely<DB>, portfolios: number)
   }
   for (let i = 0; i < bars.length; i += 20_000) await db.transaction().execute((trx) => insertNewBars(trx, bars.slice(i, i + 20_000)));
   await db.insertInto('symbol_universe').values(stocks.map((symbol) => ({ symbol, status: 'active' as const, added_source: 'admin' as const, sector: `Sector ${symbol.charCodeAt(4) % 11}` }))).execute();
-  const betas = await refreshFactorExposures(db, stocks, BENCH_DATE);
-  const cov = await refreshFactorCovariance(db, BENCH_DATE);
-  if (!betas.ok || !cov.ok) throw new Error('symbol phase failed');
+  for (const date of BENCH_DATES.slice(-2)) {
+    const betas = await refreshFactorExposures(db, stocks, date);
+    const cov = await refreshFactorCovariance(db, date);
+    if (!betas.ok || !cov.ok) throw new Error(`symbol phase of ${date} failed`);
+  }
 
   for (let u = 0; u < portfolios; u += 100) {
     const user = await db.insertInto('users').values({ email: `bench${u}@example.com`, username: `bench${u}`, password_hash: `$2b$10$${'a'.repeat(53)}` })

@@ -276,7 +276,6 @@ export interface PositionFactorExposuresTable {
 }
 
 export interface PortfolioFactorExposuresTable {
-  id: Generated<Uuid>;
   portfolio_id: Uuid;
   factor_id: Uuid;
   calculation_date: IsoDate;
@@ -384,7 +383,6 @@ export interface PortfolioCashFlowsTable {
 }
 
 export interface PortfolioVarResultsTable {
-  id: Generated<Uuid>;
   portfolio_id: Uuid;
   calculation_date: IsoDate;
   method: VarMethod;
@@ -426,13 +424,11 @@ export interface PositionCorrelationsTable {
   created_at: CreatedAt;
 }
 
+/** The snapshot's positions' correlations (migrations 0011, 0012), in portfolio_snapshots.position_ids order. */
 export interface PortfolioCorrelationMatricesTable {
-  id: Generated<Uuid>;
   portfolio_id: Uuid;
   calculation_date: IsoDate;
   observations: number;
-  position_ids: Uuid[];
-  symbols: string[];
   /** Upper triangle without the diagonal, row by row (see migration 0011); null where undefined. */
   correlations: (number | null)[];
   average_correlation: number | null;
@@ -463,7 +459,6 @@ export interface StressScenarioShocksTable {
 }
 
 export interface StressTestResultsTable {
-  id: Generated<Uuid>;
   portfolio_id: Uuid;
   scenario_id: Uuid;
   calculation_date: IsoDate;

@@ -258,11 +258,20 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
         expect(x.is_estimated).toBe(o.estimated);
       }
       const stress = await t.db.selectFrom('stress_test_results as r').innerJoin('stress_scenarios as s', 's.id', 'r.scenario_id')
-        .select(['s.name', 'r.direct_pnl', 'r.correlated_pnl', 'r.position_direct_pnl', 'r.position_correlated_pnl']).where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', date).execute();
+        .select(['s.name', 'r.direct_pnl', 'r.correlated_pnl', 'r.position_direct_pnl', 'r.position_correlated_pnl', 'r.factor_impacts']).where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', date).execute();
       expect(stress).toHaveLength(12);
       for (const s of stress) {
         c.abs(`${date} ${s.name} direct`, s.direct_pnl, g.stress[s.name].direct.total_pnl, cent);
         c.abs(`${date} ${s.name} correlated`, s.correlated_pnl, g.stress[s.name].correlated.total_pnl, cent);
+        // factor_impacts: {factor: [shock, correlated shock, direct P&L, correlated P&L]} (migration 0012).
+        const impacts = s.factor_impacts as Record<string, [number, number, number, number]>;
+        expect(Object.keys(impacts).sort()).toEqual(Object.keys(g.stress[s.name].direct.factor_impacts).sort());
+        for (const [f, [shock, correlatedShock, direct, correlated]] of Object.entries(impacts)) {
+          c.abs(`${date} ${s.name} ${f} shock`, shock, g.stress[s.name].direct.factor_shocks[f], 1e-12);
+          c.abs(`${date} ${s.name} ${f} correlated shock`, correlatedShock, g.stress[s.name].correlated.factor_shocks[f], 1e-12);
+          c.abs(`${date} ${s.name} ${f} direct P&L`, direct, g.stress[s.name].direct.factor_impacts[f], cent);
+          c.abs(`${date} ${s.name} ${f} correlated P&L`, correlated, g.stress[s.name].correlated.factor_impacts[f], cent);
+        }
         order.forEach((id, i) => {
           const direct = g.stress[s.name].direct.positions[keyOf(id)];
           if (direct === undefined) return expect(s.position_direct_pnl[i]).toBeNull();
@@ -279,9 +288,9 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
       const pairs = new Map((g.correlations.pairs as { a: string; b: string; correlation: number }[]).map((p) => [[p.a, p.b].sort().join('|'), p.correlation]));
       expect(m.correlations).toHaveLength(pairs.size);
       let k = 0;
-      for (let i = 0; i < m.position_ids.length; i++) {
-        for (let j = i + 1; j < m.position_ids.length; j++) {
-          const key = [keyOf(m.position_ids[i]), keyOf(m.position_ids[j])].sort().join('|');
+      for (let i = 0; i < order.length; i++) {
+        for (let j = i + 1; j < order.length; j++) {
+          const key = [keyOf(order[i]), keyOf(order[j])].sort().join('|');
           c.abs(`${date} correlation ${key}`, m.correlations[k++], pairs.get(key)!, 1e-12);
         }
       }

@@ -53,7 +53,7 @@ async function digest(db: Kysely<DB>): Promise<Record<string, string | number>> 
     stress: `select concat_ws('|', portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text) as v from stress_test_results`,
     greeks: `select concat_ws('|', position_id, calculation_date, delta, gamma, implied_volatility) as v from position_greeks`,
     factors: `select concat_ws('|', portfolio_id, calculation_date, factor_ids::text, betas::text, dollars::text) as v from position_factor_exposures`,
-    correlations: `select concat_ws('|', portfolio_id, calculation_date, position_ids::text, correlations::text) as v from portfolio_correlation_matrices`,
+    correlations: `select concat_ws('|', portfolio_id, calculation_date, correlations::text) as v from portfolio_correlation_matrices`,
     betas: `select concat_ws('|', symbol, factor_id, calculation_date, calculation_method, beta_value) as v from symbol_factor_exposures where window_days = 252`,
     covariance: `select concat_ws('|', calculation_date, factor1_id, factor2_id, decay_lambda, covariance) as v from factor_covariance`,
   };

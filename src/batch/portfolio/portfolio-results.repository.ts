@@ -173,24 +173,21 @@ export async function storePortfolioResults(
     }
   });
 
-  // Correlations: one matrix row (migration 0011), the upper triangle in the positions' order.
+  // Correlations: one matrix row (migrations 0011, 0012), the upper triangle in the snapshot's position order.
   const c = r.correlations;
   const correlation = [];
   if (c && r.positions.length > 1) {
     const at = new Map(c.pairs.map((p) => [`${p.position1}|${p.position2}`, p.correlation]));
     const upper: (number | null)[] = [];
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) upper.push(at.get(`${ids[i]}|${ids[j]}`) ?? null);
-    correlation.push({
-      portfolio_id: portfolioId, calculation_date: date, observations: c.observations, position_ids: ids, symbols: r.positions.map((p) => p.symbol),
-      correlations: upper, average_correlation: c.average,
-    });
+    correlation.push({ portfolio_id: portfolioId, calculation_date: date, observations: c.observations, correlations: upper, average_correlation: c.average });
   }
 
   const stress = r.stress.map((x) => ({
     portfolio_id: portfolioId, scenario_id: x.scenarioId, calculation_date: date, portfolio_value: cents(r.equity),
     direct_pnl: cents(x.directPnl), correlated_pnl: cents(x.correlatedPnl),
     direct_pnl_pct: x.directReturn, correlated_pnl_pct: x.correlatedReturn,
-    factor_impacts: JSON.stringify(x.factorImpacts),
+    factor_impacts: JSON.stringify(Object.fromEntries(x.factorImpacts.map((f) => [f.factor, [f.shock, f.correlatedShock, cents(f.directPnl), cents(f.correlatedPnl)]]))),
     position_direct_pnl: aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.directPnl)),
     position_correlated_pnl: aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.correlatedPnl)),
   }));

@@ -6,8 +6,8 @@
 -- the batch, so the old rows are dropped rather than converted.
 --
 -- The order of every per-position array of a portfolio's day is portfolio_snapshots.position_ids
--- (the open positions; portfolio_correlation_matrices.position_ids holds the same order). A null
--- element means the result is not defined for that position (no betas, no return history).
+-- (the open positions), written in the same transaction. A null element means the result is not
+-- defined for that position (no betas, no return history).
 
 alter table portfolio_snapshots add column position_ids uuid[];
 
@@ -55,10 +55,38 @@ alter table stress_test_results
 alter table stress_test_results
     alter column position_direct_pnl drop default,
     alter column position_correlated_pnl drop default;
+-- factor_impacts: {"<factor name>": [shock, correlated shock, direct P&L, correlated P&L], ...} (was
+-- one object per factor with the names repeated: 470 of a row's 1,100 bytes).
+comment on column stress_test_results.factor_impacts is
+    '{"<factor>": [shock, correlated shock, direct P&L, correlated P&L]} per single factor of the stress model';
 
--- Covered by the unique keys, which lead with (portfolio_id, calculation_date).
+-- The correlation matrix follows the snapshot's position order too: its own copy of the ids and
+-- symbols (about 930 bytes a row) goes. n(n-1)/2 correlations for the snapshot's n positions.
+alter table portfolio_correlation_matrices drop constraint portfolio_correlation_matrices_shape;
+alter table portfolio_correlation_matrices drop column position_ids, drop column symbols, drop column id,
+    drop constraint portfolio_correlation_matrices_key;
+drop index idx_correlation_matrices_portfolio_date;
+alter table portfolio_correlation_matrices add primary key (portfolio_id, calculation_date);
+
+-- The results tables of many rows per portfolio and day are keyed by what identifies a row, leading
+-- with (portfolio_id, calculation_date) as every read does: no surrogate id, one index instead of three.
+alter table stress_test_results drop column id, drop constraint stress_test_results_key;
+drop index idx_stress_results_portfolio_date;
+alter table stress_test_results add primary key (portfolio_id, calculation_date, scenario_id);
+
+alter table portfolio_var_results drop column id, drop constraint portfolio_var_results_key;
 drop index idx_var_results_portfolio_date;
+alter table portfolio_var_results add primary key (portfolio_id, calculation_date, method, confidence, horizon_days);
+
+alter table portfolio_factor_exposures drop column id, drop constraint portfolio_factor_exposures_key;
+drop index idx_portfolio_factor_exposures_portfolio_date;
+alter table portfolio_factor_exposures add primary key (portfolio_id, calculation_date, factor_id);
 
 -- The refresh rewrites each open position's valuation columns every day: room in each page lets
 -- PostgreSQL update the row in place (a HOT update, no index entries) instead of moving it.
 alter table positions set (fillfactor = 80);
+
+-- The latest change among a portfolio's positions (the refresh's watermark and the change sweep)
+-- reads deleted positions too, which the partial index leaves out: it scanned the whole table.
+drop index idx_positions_portfolio_id;
+create index idx_positions_portfolio_id on positions (portfolio_id);
