@@ -321,8 +321,10 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
   // Realized volatility of every underlying: sample sd of its available returns x sqrt(252).
   const realizedVolatility: Record<string, number> = {};
   for (const [u, r] of Object.entries(input.history.returns)) {
-    const x = Array.from(r).filter(Number.isFinite);
-    if (x.length >= 2) realizedVolatility[u] = sd(x) * Math.sqrt(TRADING_DAYS_PER_YEAR);
+    const x = new Float64Array(r.length);
+    let k = 0;
+    for (let t = 0; t < r.length; t++) if (Number.isFinite(r[t])) x[k++] = r[t];
+    if (k >= 2) realizedVolatility[u] = sd(x.subarray(0, k)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
   }
 
   // Valuation of the open positions, and the realized P&L of the closed ones.
@@ -502,14 +504,21 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
   const noHistory = held.filter((u) => !input.history.returns[u]);
   if (positions.length > 0 && noHistory.length > 0) warnings.push(`no return history for ${noHistory.join(', ')}: VaR, volatility and correlations are not computed`);
   else if (positions.length > 0) {
+    const heldReturns = held.map((u) => input.history.returns[u]);
     const rows: number[] = [];
     for (let t = 0; t < input.history.dates.length; t++) {
-      if (held.every((u) => Number.isFinite(input.history.returns[u][t]))) rows.push(t);
+      let complete = true;
+      for (const r of heldReturns) if (!Number.isFinite(r[t])) { complete = false; break; }
+      if (complete) rows.push(t);
     }
     if (rows.length < minObs) {
       warnings.push(`${rows.length} history dates with a return for every holding (${minObs} needed): VaR, volatility and correlations are not computed`);
     } else {
-      const columns = held.map((u) => Float64Array.from(rows, (t) => input.history.returns[u][t]));
+      const columns = heldReturns.map((r) => {
+        const c = new Float64Array(rows.length);
+        for (let k = 0; k < rows.length; k++) c[k] = r[rows[k]];
+        return c;
+      });
       const cov = covarianceMatrix(columns);
       const col = new Map(held.map((u, i) => [u, i]));
       const n = held.length;
