@@ -58,3 +58,20 @@ export async function recordAuditStep(db: Kysely<DB>, s: AuditStep): Promise<voi
     })
     .execute();
 }
+
+/** The factor ETF every factor calendar needs; its last stored close bounds what the batch can compute. */
+export const CALENDAR_ETF = 'SPY';
+
+/** The last date with a completed symbol phase (batch_jobs), or null. */
+export async function lastSymbolBatchDate(db: Kysely<DB>): Promise<IsoDate | null> {
+  const r = await db.selectFrom('batch_jobs').select(sql<IsoDate | null>`max((metadata ->> 'date')::date)`.as('d'))
+    .where('job_type', '=', 'symbol_batch').where('status', '=', 'completed').executeTakeFirst();
+  return r?.d ?? null;
+}
+
+/** The last stored close of the calendar ETF on or before `date`. */
+export async function lastCalendarDate(db: Kysely<DB>, date: IsoDate): Promise<IsoDate | null> {
+  const r = await db.selectFrom('market_data_cache').select(sql<IsoDate | null>`max(date)`.as('d'))
+    .where('symbol', '=', CALENDAR_ETF).where('date', '<=', date).executeTakeFirst();
+  return r?.d ?? null;
+}

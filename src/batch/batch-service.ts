@@ -22,7 +22,7 @@ import type { DB, IsoDate } from '../db/schema.js';
 import { lastCompletedSession } from '../market-data/freshness.js';
 import { isoDateInZone } from '../iso-date.js';
 import { addDays, isTradingDay, tradingDays } from '../market-data/trading-calendar.js';
-import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
+import { CALENDAR_ETF, finishBatchJob, lastCalendarDate, lastSymbolBatchDate, startBatchJob } from './batch-audit.repository.js';
 import { BATCH_DAYS_JOB, runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
 import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
 import { openJobQueue, type QueueDefinition } from './job-queue.js';
@@ -47,23 +47,6 @@ export interface NightlyJobData {
 export const FIRST_START_DAYS = 90;
 /** Missed trading days a scheduled run catches up at most. */
 export const MAX_CATCH_UP_DAYS = 30;
-
-/** The factor ETF every factor calendar needs; its last stored close bounds what the batch can compute. */
-const CALENDAR_ETF = 'SPY';
-
-/** The last date with a completed symbol phase (batch_jobs), or null. */
-async function lastSymbolBatchDate(db: Kysely<DB>): Promise<IsoDate | null> {
-  const r = await db.selectFrom('batch_jobs').select(sql<IsoDate | null>`max((metadata ->> 'date')::date)`.as('d'))
-    .where('job_type', '=', 'symbol_batch').where('status', '=', 'completed').executeTakeFirst();
-  return r?.d ?? null;
-}
-
-/** The last stored close of the calendar ETF on or before `date`. */
-async function lastCalendarDate(db: Kysely<DB>, date: IsoDate): Promise<IsoDate | null> {
-  const r = await db.selectFrom('market_data_cache').select(sql<IsoDate | null>`max(date)`.as('d'))
-    .where('symbol', '=', CALENDAR_ETF).where('date', '<=', date).executeTakeFirst();
-  return r?.d ?? null;
-}
 
 /** Portfolios with a position entered by D and no daily snapshot of D. */
 async function portfoliosMissing(db: Kysely<DB>, date: IsoDate): Promise<string[]> {

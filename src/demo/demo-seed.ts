@@ -8,7 +8,6 @@ import { upsertBars, type StoredBar } from '../market-data/prices.repository.js'
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
 import { isoDateInZone } from '../market-data/types.js';
 import { insertPositions } from '../portfolios/positions.repository.js';
-import { refreshSymbolBetas } from '../market-data/factor-betas.js';
 import { classification, demoSymbols, STOCK_PROFILES } from './demo-universe.js';
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
 import { generateMarket, optionBars, type Bar, type OptionContractSpec, type SyntheticMarket } from './synthetic-market.js';
@@ -101,9 +100,9 @@ async function heldDemoContracts(db: Kysely<DB>): Promise<OptionContractSpec[]> 
 
 /**
  * Seeds the demo: the synthetic market (two years of daily bars up to `today` for every demo
- * symbol and factor ETF, and Black-Scholes prices for the demo options), each stock's factor betas
- * fitted on those prices, the symbol universe, the
- * three demo users with their portfolios, tags and positions. One transaction: all or nothing.
+ * symbol and factor ETF, and Black-Scholes prices for the demo options), the symbol universe, the
+ * three demo users with their portfolios, tags and positions. One transaction: all or nothing. The
+ * factor betas and every result come from the batch (`sigmasight batch run`, or the first start).
  *
  * Deterministic and idempotent: the same `today` writes the same rows; running it again creates no
  * user, portfolio or position twice (existing demo portfolios keep their positions) and re-writes
@@ -138,10 +137,6 @@ export async function seedDemo(db: Kysely<DB>, options: { today?: IsoDate } = {}
     await beginSymbolWrite(trx, bars.map((b) => ({ symbol: b.symbol, dataSource: b.dataSource })));
     const barsWritten = await upsertBars(trx, bars);
     const symbols = await upsertUniverse(trx, bars, contracts);
-    // Each demo stock's factor betas, fitted on its two years of synthetic prices as onboarding would.
-    const betas = await refreshSymbolBetas(trx, STOCK_PROFILES.map((p) => p.symbol), { from, to: through, windowDays: HISTORY_DAYS });
-    const unfitted = [...betas.entries()].filter(([, r]) => !r.ok).map(([s, r]) => `${s}: ${r.ok ? '' : r.reason}`);
-    if (unfitted.length > 0) throw new Error(`demo betas could not be fitted for ${unfitted.join('; ')}`);
     let usersCreated = 0, portfoliosCreated = 0, positionsCreated = 0;
     for (const demo of DEMO_PORTFOLIOS) {
       const r = await seedPortfolio(trx, demo, market, through, passwordHash);

@@ -4,7 +4,15 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, IsoDate, SymbolFactorExposuresTable } from '../db/schema.js';
-import type { FactorProxy } from './symbol-betas.js';
+
+/** A factor with an ETF proxy. */
+export interface FactorProxy {
+  factorId: string;
+  /** factor_definitions.name, e.g. 'market'. */
+  name: string;
+  /** The ETF symbol, e.g. 'SPY'. */
+  etf: string;
+}
 
 /** The active factors that have an ETF proxy, in display order. */
 export async function loadFactorProxies(db: Kysely<DB>): Promise<FactorProxy[]> {

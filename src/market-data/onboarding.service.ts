@@ -39,7 +39,8 @@ import { adjustCloses, toTradedBar } from './price-adjustment.js';
 import { upsertBars, type StoredBar } from './prices.repository.js';
 import { beginSymbolWrite, PriceSourceConflictError } from './price-sources.js';
 import { MarketDataChainError, type FallbackChain } from './providers/fallback-chain.js';
-import { refreshSymbolBetas } from './factor-betas.js';
+import { lastCalendarDate, lastSymbolBatchDate } from '../batch/batch-audit.repository.js';
+import { refreshFactorExposures } from '../batch/symbol/factor-exposures.js';
 import {
   findUniverseSymbols,
   insertUniverseSymbols,
@@ -202,14 +203,12 @@ export async function enqueueSymbols(
 
 /** Onboarding settings; every field has a default. */
 export interface OnboardingSettings {
-  /** Calendar days of history to fetch and to fit betas on (window_days). Default 730. */
+  /** Calendar days of history to fetch. Default 730. */
   historyDays: number;
   /** The last day of the window; default today (UTC) at the time of the call. */
   today: IsoDate | undefined;
-  /** Fewest daily returns for a beta fit. Default 60. */
+  /** Fewest daily returns in the symbol batch's 252-day window for a beta fit. Default 60. */
   minObservations: number;
-  /** Share of the symbol's dates a factor ETF must cover to enter the fit. Default 0.9. */
-  minFactorCoverage: number;
   /** Ask the chain for name/sector/industry/exchange/asset type (failures ignored). Default true. */
   fetchProfile: boolean;
   /** First retry delay; doubles per attempt. Default 30 s. */
@@ -226,7 +225,6 @@ export const DEFAULT_ONBOARDING_SETTINGS: OnboardingSettings = {
   historyDays: 730,
   today: undefined,
   minObservations: 60,
-  minFactorCoverage: 0.9,
   fetchProfile: true,
   retryBaseMs: 30_000,
   retryMaxMs: 3_600_000,
@@ -393,8 +391,10 @@ function joinReasons(...parts: (string | null)[]): string | null {
  * stores the bars (upsertBars; the adjusted close is the provider's, or computed from the actions
  * when it gives none) and the actions (recordCorporateActions: the actions are stored with the bars
  * that include them, so the next sync, whose healing window re-fetches the last sessions with their
- * actions, does not apply a recent split or dividend a second time), fits
- * and stores the factor betas (ols_multifactor, window_days = historyDays), marks the universe row
+ * actions, does not apply a recent split or dividend a second time), fits and stores the factor
+ * betas with the symbol batch's function (refreshFactorExposures, for the day the portfolio refresh
+ * reads; without the factor ETFs' prices the symbol is activated without betas, the reason noted),
+ * marks the universe row
  * active with last_price_date / last_factor_date / last_synced and completes the queue row. A
  * failure leaves nothing half-written and is recorded on the queue and universe rows (retry with
  * backoff, or failed / error). Never throws for provider or data errors; throws only when even the
@@ -443,16 +443,16 @@ export async function onboardClaimed(
           name: optionName(fetched.contract), exchange: 'OPRA',
         });
       } else {
-        const fit = (await refreshSymbolBetas(trx, [symbol], {
-          from: window.from, to: window.to, windowDays: s.historyDays, minObservations: s.minObservations, minCoverage: s.minFactorCoverage,
-        })).get(symbol)!;
-        let betaNote: string;
-        if (fit.ok) {
+        // The symbol batch's own fit, for this one symbol, as of the day the portfolio refresh reads
+        // (the last day with a completed symbol phase; before the first, the factor calendar's last day).
+        const date = (await lastSymbolBatchDate(trx)) ?? (await lastCalendarDate(trx, window.to)) ?? window.to;
+        const fit = await refreshFactorExposures(trx, [symbol], date, { minObservations: s.minObservations });
+        let betaNote = '';
+        if (!fit.ok) betaNote = `activated without factor betas: ${fit.reason}`;
+        else if (fit.fitted === 0) betaNote = `activated without factor betas: ${fit.unfitted[0]?.reason ?? 'not fitted'}`;
+        else {
           betas = fit.rowsWritten;
-          lastFactorDate = fit.calculationDate;
-          betaNote = fit.missing.length === 0 ? '' : `factor betas without ${fit.missing.map((m) => `${m.name} (${m.etf})`).join(', ')}: no or too few ETF prices in market_data_cache`;
-        } else {
-          betaNote = `activated without factor betas: ${fit.reason}`;
+          lastFactorDate = date;
         }
         reason = joinReasons(betaNote || null, rejectionNote(fetched.rejected));
         const p = fetched.profile;

@@ -5,7 +5,7 @@ import { enqueueSymbols } from '../../src/market-data/onboarding.service.js';
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SeriesProvider } from '../fakes/series-provider.js';
-import { readColumn, readDj30 } from '../support/market-fixtures.js';
+import { factorEtfBars, readDj30 } from '../support/market-fixtures.js';
 import { exited, spawnGroup } from '../support/child-processes.js';
 import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
 import { engineUnderTest } from '../support/test-database.js';
@@ -29,9 +29,9 @@ describe(`sigmasight worker on ${engineUnderTest}`, () => {
 
   it('--once onboards what is queued and prints a summary', async () => {
     expect(await runCli(['db', 'migrate'], captureIo().io)).toBe(0);
-    const nyse = readColumn('nyse_composite_daily_1966_2002.csv', 'close');
     await withCommandDatabase(async (db) => {
-      await db.transaction().execute((trx) => upsertBars(trx, nyse.dates.map((date, i) => ({ symbol: 'SPY', date, open: null, high: null, low: null, close: nyse.values[i], adjustedClose: null, volume: null, dataSource: 'real-nyse' }))));
+      // The factor ETFs' prices, so onboarding fits betas (the symbol batch's function).
+      await db.transaction().execute((trx) => upsertBars(trx, factorEtfBars()));
       await db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'IBM' }, { symbol: 'KO' }, { symbol: 'NOSUCH' }]));
     });
     const provider = new SeriesProvider(new Map([['IBM', readDj30('IBM')], ['KO', readDj30('KO')]]));

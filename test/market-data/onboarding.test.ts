@@ -19,7 +19,7 @@ import {
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SeriesProvider, type CloseSeriesInput } from '../fakes/series-provider.js';
-import { readColumn, readDj30 } from '../support/market-fixtures.js';
+import { factorEtfBars, factorEtfStandIns, readColumn, readDj30 } from '../support/market-fixtures.js';
 import { createTestDatabase, engineUnderTest, serverUrl, type TestDatabase } from '../support/test-database.js';
 
 const TODAY = '2000-12-29';
@@ -29,6 +29,10 @@ const DOW = ['AA', 'IBM', 'KO', 'MSFT', 'XOM', 'GE', 'JNJ', 'WMT'];
 
 const nyse = readColumn('nyse_composite_daily_1966_2002.csv', 'close');
 const dj30 = new Map<string, CloseSeriesInput>(DOW.map((s) => [s, readDj30(s)]));
+/** The factor ETFs' stand-ins (Dow stocks not onboarded in these tests, and the NYSE Composite for SPY). */
+const ETF_SERIES: Record<string, CloseSeriesInput> = factorEtfStandIns();
+/** The symbol batch's window: the last 253 dates the factor ETFs and the stock share, up to TODAY. */
+const WINDOW = 252;
 
 /** Closed-form single-factor OLS on the files: y, x simple returns on the inner-joined dates in [from, to]. */
 function directOls(stock: CloseSeriesInput, market: CloseSeriesInput, from: string, to: string) {
@@ -79,10 +83,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
   });
   beforeEach(async () => {
     await sql`truncate symbol_onboarding_queue, symbol_universe, symbol_factor_exposures, market_data_cache`.execute(t.db);
-    // The market factor's ETF: the NYSE Composite stands in for SPY.
-    await t.db.transaction().execute((trx) => upsertBars(trx, nyse.dates.map((date, i) => ({
-      symbol: 'SPY', date, open: null, high: null, low: null, close: nyse.values[i], adjustedClose: null, volume: null, dataSource: 'real-nyse',
-    }))));
+    await t.db.transaction().execute((trx) => upsertBars(trx, factorEtfBars()));
   });
 
   it('enqueues each unknown symbol once: one pending row per symbol however often and concurrently it is asked', async () => {
@@ -279,7 +280,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     expect(await queueCounts(t.db)).toMatchObject({ pending: 0, completed: 1 });
   });
 
-  it('onboards Dow stocks: stores validated bars and OLS betas that match a direct OLS on the files to 1e-8', async () => {
+  it('onboards Dow stocks: stores validated bars and the symbol batch\'s betas, the market beta matching a direct OLS on the files to 1e-8', async () => {
     const provider = new SeriesProvider(dj30);
     await t.db.transaction().execute((trx) => enqueueSymbols(trx, DOW.map((symbol) => ({ symbol }))));
     const summary = await runOnboardingWorker({ db: t.db, chain: chainOf(provider), once: true, concurrency: 3, settings: SETTINGS });
@@ -292,25 +293,28 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
         from market_data_cache where symbol = ${s}`.execute(t.db);
       expect(stored.rows[0]).toEqual({ n: expectedDates.length, first: expectedDates[0], last: expectedDates[expectedDates.length - 1], src: 'fake-series' });
 
-      const direct = directOls(dj30.get(s)!, nyse, FROM, TODAY);
+      // The window: the last WINDOW + 1 dates every factor ETF has (the stock trades on all of them).
+      const common = ETF_SERIES.SPY.dates.filter((d) => d <= TODAY && Object.values(ETF_SERIES).every((x) => x.dates.includes(d)));
+      const direct = directOls(dj30.get(s)!, nyse, common.at(-WINDOW - 1)!, TODAY);
       const e = await t.db
         .selectFrom('symbol_factor_exposures as x')
         .innerJoin('factor_definitions as f', 'f.id', 'x.factor_id')
         .select(['f.name', 'x.beta_value', 'x.std_error', 'x.t_stat', 'x.r_squared', 'x.observations', 'x.window_days', 'x.calculation_method', 'x.calculation_date'])
         .where('x.symbol', '=', s)
         .execute();
-      expect(e).toHaveLength(1);
-      expect(e[0]).toMatchObject({ name: 'market', observations: direct.n, window_days: 730, calculation_method: 'ols_multifactor', calculation_date: TODAY });
-      expect(Math.abs(e[0].beta_value - direct.beta), `${s} beta`).toBeLessThan(1e-8);
-      expect(Math.abs(e[0].std_error! - direct.se)).toBeLessThan(1e-8);
-      expect(Math.abs(e[0].r_squared! - direct.r2)).toBeLessThan(1e-8);
-      expect(Math.abs(e[0].t_stat! - direct.t)).toBeLessThan(1e-5);
+      // The symbol batch's set: single-factor OLS (market, rates, oil), the style model by OLS and by ridge, the four spreads.
+      expect(e.map((x) => x.calculation_method).sort()).toEqual([...Array(3).fill('ols_single'), ...Array(7).fill('ols_multifactor'), ...Array(7).fill('ridge'), ...Array(4).fill('spread_ols')].sort());
+      const market = e.find((x) => x.name === 'market' && x.calculation_method === 'ols_single')!;
+      expect(direct.n).toBe(WINDOW);
+      expect(market).toMatchObject({ observations: WINDOW, window_days: WINDOW, calculation_date: TODAY });
+      expect(Math.abs(market.beta_value - direct.beta), `${s} beta`).toBeLessThan(1e-8);
+      expect(Math.abs(market.std_error! - direct.se)).toBeLessThan(1e-8);
+      expect(Math.abs(market.r_squared! - direct.r2)).toBeLessThan(1e-8);
+      expect(Math.abs(market.t_stat! - direct.t)).toBeLessThan(1e-5);
     }
     const ibm = await t.db.selectFrom('symbol_universe').selectAll().where('symbol', '=', 'IBM').executeTakeFirstOrThrow();
-    expect(ibm).toMatchObject({ status: 'active', is_active: true, last_price_date: TODAY, last_factor_date: TODAY, consecutive_failures: 0 });
+    expect(ibm).toMatchObject({ status: 'active', is_active: true, last_price_date: TODAY, last_factor_date: TODAY, consecutive_failures: 0, status_reason: null });
     expect(ibm.last_synced).toBeInstanceOf(Date);
-    // Only the market factor's ETF has prices; the reason says which factors are missing.
-    expect(ibm.status_reason).toMatch(/^factor betas without momentum \(MTUM\), value \(VTV\).*oil \(USO\): no or too few ETF prices/);
     for (const s of DOW) expect(provider.fetches.get(s)).toBe(1);
   });
 
@@ -318,7 +322,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     await sql`delete from market_data_cache where symbol = 'SPY'`.execute(t.db);
     await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'KO' }]));
     const outcome = await onboardClaimed(t.db, chainOf(new SeriesProvider(dj30)), await claimOne(t.db), 'w1', SETTINGS);
-    expect(outcome).toMatchObject({ status: 'active', betas: 0, reason: expect.stringMatching(/^activated without factor betas: no factor ETF prices cover the window \(SPY, MTUM/) });
+    expect(outcome).toMatchObject({ status: 'active', betas: 0, reason: expect.stringMatching(/^activated without factor betas: no prices for the factor ETF\(s\) SPY up to 2000-12-29/) });
     const u = await t.db.selectFrom('symbol_universe').select(['status', 'last_price_date', 'last_factor_date']).where('symbol', '=', 'KO').executeTakeFirstOrThrow();
     expect(u).toEqual({ status: 'active', last_price_date: TODAY, last_factor_date: null });
   });
@@ -365,10 +369,10 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     expect([...provider.fetches.keys()].sort()).toEqual([...series.keys()].sort());
     expect([...provider.fetches.values()].every((n) => n === 1)).toBe(true);
     expect(await queueCounts(t.db)).toEqual({ pending: 0, processing: 0, completed: 200, failed: 0 });
-    const dup = await sql<{ n: number }>`select count(*)::int as n from (select symbol, factor_id from symbol_factor_exposures group by symbol, factor_id having count(*) > 1) d`.execute(t.db);
+    const dup = await sql<{ n: number }>`select count(*)::int as n from (select symbol from symbol_factor_exposures group by symbol, factor_id, calculation_method, window_days, calculation_date having count(*) > 1) d`.execute(t.db);
     expect(dup.rows[0].n).toBe(0);
     const total = await sql<{ n: number; symbols: number }>`select count(*)::int as n, count(distinct symbol)::int as symbols from symbol_factor_exposures`.execute(t.db);
-    expect(total.rows[0]).toEqual({ n: 200, symbols: 200 });
+    expect(total.rows[0]).toEqual({ n: 200 * 21, symbols: 200 });
     const owners = await sql<{ locked_by: string | null; n: number }>`select locked_by, count(*)::int as n from symbol_onboarding_queue group by locked_by`.execute(t.db);
     expect(owners.rows).toEqual([{ locked_by: null, n: 200 }]);
   });

@@ -90,3 +90,22 @@ export function readManagers(): { dates: string[]; columns: Record<string, Float
   });
   return { dates: rows.map((r) => r[header.indexOf('date')]), columns };
 }
+
+/**
+ * Real series standing in for the nine factor ETFs, 1991-2000: the NYSE Composite for SPY, and Dow
+ * stocks for the others (AXP, BA, CAT, DD, DIS, MMM, MO, PG: distinct series, so the symbol batch's
+ * style regressions are well posed). For tests that onboard other Dow stocks against them.
+ */
+export function factorEtfStandIns(): Record<string, DatedValues> {
+  return {
+    SPY: readColumn('nyse_composite_daily_1966_2002.csv', 'close'), MTUM: readDj30('AXP'), VTV: readDj30('BA'), VUG: readDj30('CAT'), QUAL: readDj30('DD'),
+    IWM: readDj30('DIS'), SPLV: readDj30('MMM'), TLT: readDj30('MO'), USO: readDj30('PG'),
+  };
+}
+
+/** The stand-ins of {@link factorEtfStandIns} as stored bars (close only). */
+export function factorEtfBars(): { symbol: string; date: string; open: null; high: null; low: null; close: number; adjustedClose: null; volume: null; dataSource: string }[] {
+  return Object.entries(factorEtfStandIns()).flatMap(([symbol, s]) => s.dates.map((date, i) => ({
+    symbol, date, open: null, high: null, low: null, close: s.values[i], adjustedClose: null, volume: null, dataSource: 'real-fixture',
+  })));
+}

@@ -20,7 +20,7 @@
  * Symbols are read and fitted in chunks of `chunkSize`, their prices as arrays per symbol, never one
  * object per bar kept across chunks; each chunk's rows are written in one transaction.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { olsBatch, ridgeBatch, type OlsResult, type RidgeResult } from '../../analytics/regression.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
@@ -162,7 +162,8 @@ export type FactorExposureOutcome =
  * chunk's transaction deletes the chunk's rows of that date and window and writes the new ones, so a
  * rerun leaves exactly one run's rows; then sets each fitted symbol's last_factor_date. Symbols
  * without enough returns, or with a beta the column cannot hold, are listed in `unfitted` with the
- * reason. The symbol batch calls it for the whole universe.
+ * reason. The symbol batch calls it for the whole universe; onboarding calls it for one new symbol
+ * inside its own transaction (given a Transaction, every chunk is written in it).
  *
  * @example
  * const r = await refreshFactorExposures(db, ['AAPL', 'XOM'], '2024-12-31');
@@ -199,12 +200,13 @@ export async function refreshFactorExposures(db: Kysely<DB>, symbols: readonly s
       unfitted.push({ symbol: s, reason: `${usable} usable daily returns in the window ${window.dates[1]}..${window.dates.at(-1)}; at least ${o.minObservations} needed` });
     });
     fitted += withRows.size;
-    rowsWritten += await db.transaction().execute(async (trx) => {
+    const write = async (trx: Transaction<DB>) => {
       await deleteFactorExposures(trx, chunk, date, o.windowDays);
       const n = await upsertSymbolFactorExposures(trx, rows);
       await markFactorDate(trx, [...withRows], date);
       return n;
-    });
+    };
+    rowsWritten += db.isTransaction ? await write(db as Transaction<DB>) : await db.transaction().execute(write);
   }
   return { ok: true, date, windowStart: window.dates[1], windowEnd: window.dates.at(-1)!, symbols: symbols.length, fitted, rowsWritten, unfitted };
 }
