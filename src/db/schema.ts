@@ -186,6 +186,10 @@ export interface SymbolUniverseTable {
   last_synced: NullableTimestamp;
   last_price_date: IsoDate | null;
   last_factor_date: IsoDate | null;
+  /** From the provider's profile fetched on profile_date (migration 0013). */
+  market_cap: NullableNumeric;
+  pe_ratio: NullableNumeric;
+  profile_date: IsoDate | null;
   /** The sync process holding the symbol (see migration 0006), until sync_claimed_until. */
   sync_claimed_by: string | null;
   sync_claimed_until: NullableTimestamp;

@@ -379,6 +379,11 @@ function rejectionNote(rejected: readonly RejectedBar[]): string | null {
   return `${rejected.length} bar(s) rejected by validation (first ${first.date}: ${first.reason})`;
 }
 
+/** x when it is a finite number below `limit` in size (what its column holds), else null. */
+function fits(x: number | null, limit: number): number | null {
+  return x !== null && Number.isFinite(x) && Math.abs(x) < limit ? x : null;
+}
+
 function joinReasons(...parts: (string | null)[]): string | null {
   const kept = parts.filter((p): p is string => !!p);
   return kept.length === 0 ? null : kept.join('; ');
@@ -460,6 +465,7 @@ export async function onboardClaimed(
           symbol, assetType: p?.assetType ? PROFILE_ASSET_TYPES[p.assetType] ?? 'other' : null, firstPriceDate, lastPriceDate, lastFactorDate,
           statusReason: reason, name: p?.name ?? null, exchange: p?.exchange?.slice(0, 20) ?? null,
           sector: p?.sector?.slice(0, 100) ?? null, industry: p?.industry?.slice(0, 100) ?? null,
+          ...(p ? { profile: { marketCap: fits(p.marketCap, 1e18), peRatio: fits(p.peRatio, 1e8), date: today } } : {}),
         });
       }
       if (!(await completeOnboarding(trx, claim.id, workerId))) throw new ClaimLost();

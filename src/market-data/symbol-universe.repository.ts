@@ -82,6 +82,8 @@ export interface UniverseActivation {
   exchange?: string | null;
   sector?: string | null;
   industry?: string | null;
+  /** Market cap and P/E from the profile, as of `profileDate`; absent keeps what the row has. */
+  profile?: { marketCap: number | null; peRatio: number | null; date: IsoDate };
 }
 
 /**
@@ -108,6 +110,9 @@ export async function markUniverseActive(db: Kysely<DB>, a: UniverseActivation):
       last_price_date: a.lastPriceDate,
       last_factor_date: a.lastFactorDate,
       last_synced: sql<Date>`now()`,
+      market_cap: a.profile?.marketCap ?? null,
+      pe_ratio: a.profile?.peRatio ?? null,
+      profile_date: a.profile?.date ?? null,
     })
     .onConflict((oc) =>
       oc.column('symbol').doUpdateSet({
@@ -126,6 +131,7 @@ export async function markUniverseActive(db: Kysely<DB>, a: UniverseActivation):
         last_factor_date: sql<IsoDate | null>`greatest(symbol_universe.last_factor_date, excluded.last_factor_date)`,
         last_synced: sql<Date>`now()`,
         updated_at: sql<Date>`now()`,
+        ...(a.profile ? { market_cap: a.profile.marketCap, pe_ratio: a.profile.peRatio, profile_date: a.profile.date } : {}),
       }),
     )
     .execute();

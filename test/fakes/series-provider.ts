@@ -14,15 +14,17 @@ export interface CloseSeriesInput {
 }
 
 export class SeriesProvider implements MarketDataProvider {
-  readonly capabilities = capabilities('dailyBars');
+  readonly capabilities;
   /** dailyBars calls per symbol (failed calls included). */
   readonly fetches = new Map<string, number>();
   private readonly failures = new Map<string, { code: MarketDataErrorCode; remaining: number }>();
 
   constructor(
     private readonly series: ReadonlyMap<string, CloseSeriesInput>,
-    private readonly options: { name?: string; delayMs?: number; adjClose?: boolean } = {},
-  ) {}
+    private readonly options: { name?: string; delayMs?: number; adjClose?: boolean; profiles?: Record<string, Profile> } = {},
+  ) {
+    this.capabilities = options.profiles ? capabilities('dailyBars', 'profile') : capabilities('dailyBars');
+  }
 
   get name(): string {
     return this.options.name ?? 'fake-series';
@@ -62,7 +64,8 @@ export class SeriesProvider implements MarketDataProvider {
     return Promise.reject(unsupported(this.name, 'quote', symbol));
   }
   profile(symbol: string): Promise<Profile> {
-    return Promise.reject(unsupported(this.name, 'profile', symbol));
+    const p = this.options.profiles?.[symbol];
+    return p ? Promise.resolve(p) : Promise.reject(unsupported(this.name, 'profile', symbol));
   }
   corporateActions(symbol: string): Promise<CorporateActions> {
     return Promise.reject(unsupported(this.name, 'corporateActions', symbol));

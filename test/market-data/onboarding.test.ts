@@ -16,6 +16,7 @@ import {
   reapExhaustedClaims,
   type OnboardingSettings,
 } from '../../src/market-data/onboarding.service.js';
+import { refreshSymbolDailyMetrics } from '../../src/batch/symbol/daily-metrics.js';
 import { upsertBars } from '../../src/market-data/prices.repository.js';
 import { createFallbackChain } from '../../src/market-data/providers/fallback-chain.js';
 import { SeriesProvider, type CloseSeriesInput } from '../fakes/series-provider.js';
@@ -82,7 +83,7 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     await t?.destroy();
   });
   beforeEach(async () => {
-    await sql`truncate symbol_onboarding_queue, symbol_universe, symbol_factor_exposures, market_data_cache`.execute(t.db);
+    await sql`truncate symbol_onboarding_queue, symbol_universe, symbol_factor_exposures, market_data_cache, symbol_daily_metrics`.execute(t.db);
     await t.db.transaction().execute((trx) => upsertBars(trx, factorEtfBars()));
   });
 
@@ -316,6 +317,19 @@ describe(`symbol onboarding on ${engineUnderTest}`, () => {
     expect(ibm).toMatchObject({ status: 'active', is_active: true, last_price_date: TODAY, last_factor_date: TODAY, consecutive_failures: 0, status_reason: null });
     expect(ibm.last_synced).toBeInstanceOf(Date);
     for (const s of DOW) expect(provider.fetches.get(s)).toBe(1);
+  });
+
+  it('stores the profile\'s market cap and P/E with its date, and the daily metrics carry them', async () => {
+    const profile = { symbol: 'KO', name: 'Coca-Cola', sector: 'Consumer Staples', industry: 'Beverages', marketCap: 151_000_000_000, peRatio: 27.25, exchange: 'NYSE', assetType: 'stock' as const, currency: 'USD' };
+    await t.db.transaction().execute((trx) => enqueueSymbols(trx, [{ symbol: 'KO' }]));
+    const provider = new SeriesProvider(dj30, { profiles: { KO: profile } });
+    expect(await onboardClaimed(t.db, chainOf(provider), await claimOne(t.db), 'w1', { ...SETTINGS, fetchProfile: true })).toMatchObject({ status: 'active' });
+    const u = await t.db.selectFrom('symbol_universe').select(['name', 'sector', 'market_cap', 'pe_ratio', 'profile_date']).where('symbol', '=', 'KO').executeTakeFirstOrThrow();
+    expect(u).toEqual({ name: 'Coca-Cola', sector: 'Consumer Staples', market_cap: 151_000_000_000, pe_ratio: 27.25, profile_date: TODAY });
+    // On the profile's own day the ratio is 1.
+    await refreshSymbolDailyMetrics(t.db, ['KO'], TODAY);
+    expect(await t.db.selectFrom('symbol_daily_metrics').select(['market_cap', 'pe_ratio']).where('symbol', '=', 'KO').executeTakeFirstOrThrow())
+      .toEqual({ market_cap: 151_000_000_000, pe_ratio: 27.25 });
   });
 
   it('activates without betas, and says why, when the factor ETFs have no prices', async () => {

@@ -14,7 +14,11 @@
  * - factor_market: the market beta (ols_single on SPY) the batch stored for D over `windowDays`
  *   returns (default 252); factor_value, factor_growth, factor_momentum: the style model's OLS betas
  *   (ols_multifactor) of the same window; null when not fitted.
- * - market_cap, pe_ratio: not filled yet (providers' profiles are not stored).
+ * - market_cap, pe_ratio: the provider's profile figures (symbol_universe, fetched at onboarding on
+ *   profile_date) carried to D by the ratio of D's adjusted close to the adjusted close on the
+ *   profile's date: shares outstanding and trailing earnings are taken as unchanged since the
+ *   profile; splits do not move them, dividends (in the adjusted closes) add at most the yield per
+ *   year since the profile. Null without a profile, or without a price as old as the profile.
  */
 import type { Kysely } from 'kysely';
 import { realizedVolatility } from '../../analytics/volatility.js';
@@ -22,7 +26,7 @@ import type { DB, IsoDate } from '../../db/schema.js';
 import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
 import { addDays } from '../../market-data/trading-calendar.js';
 import { DEFAULT_BETA_WINDOW } from './factor-exposures.js';
-import { closesOn, replaceSymbolDailyMetrics, styleBetas, type SymbolDailyMetricsRow } from './daily-metrics.repository.js';
+import { closesOn, profileAnchors, replaceSymbolDailyMetrics, styleBetas, type ProfileAnchor, type SymbolDailyMetricsRow } from './daily-metrics.repository.js';
 
 /** The trailing windows, in the symbol's own trading sessions. */
 export const RETURN_WINDOWS = { return1m: 21, return3m: 63, return1y: 252 } as const;
@@ -73,6 +77,23 @@ export interface DailyMetricsOutcome {
 }
 
 /**
+ * Market cap and P/E on a day whose adjusted close is `adjustedClose`, from the profile's figures
+ * and its own adjusted close (see the module comment); rounded to the columns' precision. Pure.
+ *
+ * @example
+ * profileMetrics({ marketCap: 1e9, peRatio: 20, profileDate: '2024-06-28', adjustedClose: 50 }, 55) // { marketCap: 1.1e9, peRatio: 22 }
+ */
+export function profileMetrics(p: ProfileAnchor | undefined, adjustedClose: number): Pick<SymbolDailyMetricsRow, 'marketCap' | 'peRatio'> {
+  if (!p || p.adjustedClose === null || !(p.adjustedClose > 0) || !(adjustedClose > 0)) return { marketCap: null, peRatio: null };
+  const ratio = adjustedClose / p.adjustedClose;
+  const round = (x: number, digits: number, limit: number) => (Number.isFinite(x) && Math.abs(x) < limit ? Number(x.toFixed(digits)) : null);
+  return {
+    marketCap: p.marketCap === null ? null : round(p.marketCap * ratio, 2, 1e18),
+    peRatio: p.peRatio === null ? null : round(p.peRatio * ratio, 4, 1e8),
+  };
+}
+
+/**
  * Computes and stores the daily metrics of `symbols` for `date` (see the module comment), in chunks
  * of `chunkSize`, each chunk's rows replacing that date's rows in one transaction.
  */
@@ -85,7 +106,9 @@ export async function refreshSymbolDailyMetrics(db: Kysely<DB>, symbols: readonl
   let rowsWritten = 0;
   for (let i = 0; i < symbols.length; i += chunkSize) {
     const chunk = symbols.slice(i, i + chunkSize);
-    const [series, closes, betas] = await Promise.all([adjustedCloses(db, chunk, from, date), closesOn(db, chunk, date), styleBetas(db, chunk, date, windowDays)]);
+    const [series, closes, betas, profiles] = await Promise.all([
+      adjustedCloses(db, chunk, from, date), closesOn(db, chunk, date), styleBetas(db, chunk, date, windowDays), profileAnchors(db, chunk),
+    ]);
     const rows: SymbolDailyMetricsRow[] = [];
     for (const symbol of chunk) {
       const s = series.get(symbol);
@@ -96,7 +119,7 @@ export async function refreshSymbolDailyMetrics(db: Kysely<DB>, symbols: readonl
       }
       const b = betas.get(symbol);
       rows.push({
-        symbol, date, currentPrice: close, ...priceMetrics(s, date),
+        symbol, date, currentPrice: close, ...priceMetrics(s, date), ...profileMetrics(profiles.get(symbol), s.values[s.values.length - 1]),
         factorMarket: b?.market ?? null, factorValue: b?.value ?? null, factorGrowth: b?.growth ?? null, factorMomentum: b?.momentum ?? null,
       });
     }
