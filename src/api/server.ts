@@ -1,3 +1,5 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyJwt from '@fastify/jwt';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -6,6 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { AppContext } from './app-context.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { toErrorResponse } from './errors.js';
+import { portfolioRoutes } from './portfolios/portfolios.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
@@ -17,35 +22,45 @@ export function dashboardDir(): string {
   return path.join(packageRoot(), 'dist', 'web');
 }
 
+/** Largest request body (JSON); the CSV import route sets its own. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
 /**
- * Builds the HTTP server: zod-validated routes, OpenAPI at /api/openapi.json, and the dashboard
- * (a single-page app) for every other GET. Errors answer in one shape: { error: { code, message } }.
+ * Builds the HTTP server: zod-validated routes under /api/v1, OpenAPI at /api/v1/openapi.json,
+ * bearer tokens (HS256), security headers, and the dashboard (a single-page app) for every other
+ * GET. Errors answer in one shape: { error: { code, message, details? } } (src/api/errors.ts).
  */
 export async function buildServer(ctx: AppContext) {
-  const app = Fastify({ loggerInstance: ctx.logger as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: ctx.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'SigmaSight API', version: ctx.version, description: 'Portfolio risk for long/short books with options.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    void reply.code(status).send({
-      error: {
-        code: error.validation ? 'VALIDATION_ERROR' : (error.code ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST')),
-        message: status >= 500 ? 'Internal server error' : error.message,
-      },
-    });
+  // Security headers on every answer; the dashboard's own scripts and styles only (no CDN).
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  await app.register(fastifyJwt, { secret: ctx.config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, internal } = toErrorResponse(error);
+    if (internal) request.log.error({ err: error }, 'request failed');
+    void reply.code(status).send(body);
   });
 
   await app.register(healthRoutes(ctx));
   await app.register(systemRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(portfolioRoutes(ctx));
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The first path the document was served at, kept for clients that read it there.
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDir = dashboardDir();

@@ -25,6 +25,8 @@ export interface Config {
    */
   jwtSecretSource: 'env' | 'file' | 'ephemeral';
   jwtExpiryHours: number;
+  /** Whether POST /api/v1/auth/register creates accounts (REGISTRATION_ENABLED, default true). */
+  registrationEnabled: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   providers: {
     polygonApiKey: string | undefined;
@@ -258,6 +260,7 @@ function buildConfig(env: Env): Config {
     host,
     ...jwtSecret(env, nodeEnv, dataDir, dbUrl === undefined),
     jwtExpiryHours: integer(env, 'JWT_EXPIRY_HOURS', 24, 1, 24 * 365),
+    registrationEnabled: bool(env, 'REGISTRATION_ENABLED', true),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     providers: {
       polygonApiKey: nonEmpty(env, 'POLYGON_API_KEY'),

@@ -51,6 +51,8 @@ export interface UsersTable {
   password_hash: string;
   is_active: Generated<boolean>;
   is_demo: Generated<boolean>;
+  /** 'admin' sees the admin endpoints (migration 0014). */
+  role: Opt<'user' | 'admin'>;
   created_at: CreatedAt;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;

@@ -5,6 +5,7 @@ import { finishBatchJob, startBatchJob } from '../../src/batch/batch-audit.repos
 import { portfoliosToRefresh, refreshPortfolios } from '../../src/batch/portfolio/portfolio-refresh.js';
 import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
+import { STOCK_PROFILES } from '../../src/demo/demo-universe.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { seedRealDemo } from '../../src/demo/real-demo.js';
 import { launchBrowser, screenshotPath } from '../support/browser.js';
@@ -34,7 +35,11 @@ function useDashboard(seed: (t: TestDatabase) => Promise<unknown>): { base: () =
 }
 
 describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
-  const d = useDashboard((t) => seedDemo(t.db, { today: '2026-11-20' }));
+  // The demo's prices, and the betas the symbol batch fits on them (the seed stores prices only).
+  const d = useDashboard(async (t) => {
+    await seedDemo(t.db, { today: '2026-11-20' });
+    await refreshFactorExposures(t.db, STOCK_PROFILES.map((p) => p.symbol), '2026-11-20');
+  });
 
   it('shows the server ready, the engine, the demo data and the demo logins', async () => {
     const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });

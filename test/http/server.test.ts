@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrator.js';
+import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { tradingDaysBetween } from '../../src/market-data/trading-calendar.js';
 import type { App } from '../../src/api/server.js';
@@ -42,7 +43,10 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
     const freshness = res.json().freshness;
     expect(freshness.prices.latestDate).toBe('2026-11-20');
     expect(freshness.prices.tradingDaysBehind).toBe(tradingDaysBetween('2026-11-20', freshness.expectedDate));
-    expect(freshness.factors.latestDate).toBe('2026-11-20');
+    // The seed stores prices only: the factor betas are the batch's, none yet.
+    expect(freshness.factors.latestDate).toBeNull();
+    await refreshFactorExposures(t.db, ['AAPL', 'MSFT'], '2026-11-20');
+    expect((await app.inject('/api/v1/system/status')).json().freshness.factors.latestDate).toBe('2026-11-20');
     expect(res.json().demoAccounts.map((a: { username: string; portfolios: { name: string; positions: number }[] }) => [a.username, a.portfolios.map((p) => `${p.name}:${p.positions}`)])).toEqual([
       ['demo_balanced', ['Balanced Portfolio:30']],
       ['demo_growth', ['Growth Portfolio:25']],

@@ -1,0 +1,20 @@
+/**
+ * Ownership: the one access function every portfolio, position, tag, what-if and export use case
+ * calls first. A resource that is not the caller's answers exactly as one that does not exist.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, PortfoliosTable } from '../db/schema.js';
+import type { Caller } from './auth/auth.service.js';
+import { notFound } from './errors.js';
+
+export type PortfolioRow = Selectable<PortfoliosTable>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The caller's live portfolio `id`, or NOT_FOUND (also for a malformed id, another user's or a deleted one). */
+export async function ownedPortfolio(db: Kysely<DB>, caller: Caller, id: string): Promise<PortfolioRow> {
+  if (!UUID.test(id)) throw notFound('portfolio', id);
+  const row = await db.selectFrom('portfolios').selectAll().where('id', '=', id).where('user_id', '=', caller.id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound('portfolio', id);
+  return row;
+}

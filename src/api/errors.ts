@@ -1,0 +1,115 @@
+/**
+ * The API's one error shape, `{ error: { code, message, details? } }`, from a closed set of codes,
+ * and the mapping of everything that can go wrong on a request into it: our own {@link ApiError}s,
+ * request validation (zod, with one detail per failing field), Fastify's `FST_*` errors (body too
+ * large, bad JSON, wrong media type), analytics errors and database constraint violations.
+ */
+import { z } from 'zod';
+import { AnalyticsError } from '../analytics/analytics-error.js';
+
+/** Every error code the API answers with, and its HTTP status. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** One problem with the request: where (a field path, a CSV row and column) and why. */
+export interface ErrorDetail {
+  /** Dotted path of the field ("body.name", "query.limit"), or a CSV location ("row 3, column quantity"). */
+  field?: string;
+  row?: number;
+  column?: string;
+  code?: string;
+  message: string;
+}
+
+/** The error body's schema, for every route's 4xx/5xx responses in the OpenAPI document. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.array(z.object({
+      field: z.string().optional(), row: z.number().int().optional(), column: z.string().optional(), code: z.string().optional(), message: z.string(),
+    })).optional(),
+  }),
+});
+
+/** An error a route or service throws on purpose: answered as is. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** The 404 of every resource that does not exist or is not the caller's: the same answer for both. */
+export function notFound(what: string, id: string): ApiError {
+  return new ApiError('NOT_FOUND', `${what} ${id} does not exist`);
+}
+
+interface FastifyLikeError extends Error {
+  statusCode?: number;
+  code?: string;
+  validation?: { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> }[];
+  validationContext?: string;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_TYPE: 'BAD_REQUEST',
+  FST_ERR_NOT_FOUND: 'NOT_FOUND',
+};
+
+/** PostgreSQL SQLSTATEs a request can cause with valid-looking input (a race past a pre-check). */
+const PG_CODES: Record<string, ErrorCode> = { '23505': 'CONFLICT', '23503': 'NOT_FOUND', '23514': 'UNPROCESSABLE', '22003': 'UNPROCESSABLE' };
+
+/** Maps any thrown value to the status and body the client gets; `internal` says it was a server fault (log it). */
+export function toErrorResponse(e: unknown): { status: number; body: z.infer<typeof ErrorBody>; internal: boolean } {
+  const answer = (code: ErrorCode, message: string, details?: ErrorDetail[]) => ({
+    status: ERROR_STATUS[code], body: { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } }, internal: ERROR_STATUS[code] >= 500,
+  });
+  if (e instanceof ApiError) return answer(e.code, e.message, e.details);
+  const err = e as FastifyLikeError;
+  if (err && Array.isArray(err.validation)) {
+    const where = err.validationContext ?? 'request';
+    const details = err.validation.map((v) => {
+      const path = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+      const missing = v.keyword === 'required' && typeof v.params?.missingProperty === 'string' ? String(v.params.missingProperty) : null;
+      const field = [where, path, missing].filter((x) => x).join('.');
+      return { field, code: v.keyword ?? 'invalid', message: v.message ?? 'is invalid' };
+    });
+    return answer('VALIDATION_ERROR', `invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
+  }
+  if (e instanceof AnalyticsError) return answer('UNPROCESSABLE', e.message, [{ ...(e.field ? { field: e.field } : {}), code: e.code, message: e.message }]);
+  if (err?.code && FASTIFY_CODES[err.code]) return answer(FASTIFY_CODES[err.code], err.message);
+  if (err?.code && PG_CODES[err.code]) return answer(PG_CODES[err.code], (err as Error & { detail?: string }).detail ?? err.message);
+  if (err?.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.statusCode)?.[0] ?? 'BAD_REQUEST') as ErrorCode;
+    return answer(code, err.message);
+  }
+  return answer('INTERNAL_ERROR', 'Internal server error');
+}
