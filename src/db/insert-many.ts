@@ -23,6 +23,15 @@ export async function insertMany(trx: Transaction<DB>, tables: readonly TableRow
   for (const t of tables) {
     if (t.rows.length === 0) continue;
     const columns = Object.keys(t.rows[0]);
+    // jsonb_populate_recordset reads a missing key as null, not the column's default: every row must
+    // name the same columns, none of them undefined.
+    const key = columns.join(',');
+    for (const [i, row] of t.rows.entries()) {
+      const own = Object.keys(row);
+      if (own.join(',') !== key || own.some((k) => (row as Record<string, unknown>)[k] === undefined)) {
+        throw new Error(`insertMany: row ${i} of ${t.table} names columns ${own.join(', ')}; row 0 names ${key} (every row must give the same columns, none undefined)`);
+      }
+    }
     const json = new Set<string>(t.json ?? []);
     const select = sql.join(columns.map((c) => (json.has(c) ? sql`(r.${name(c)} #>> '{}')::jsonb` : sql`r.${name(c)}`)));
     // JSON has no NaN or infinity: JSON.stringify writes them as null, as the columns store them.

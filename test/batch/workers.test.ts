@@ -47,15 +47,16 @@ async function prepare(): Promise<{ url: string; database: Database; drop(): Pro
 async function digest(db: Kysely<DB>): Promise<Record<string, string | number>> {
   const tables: Record<string, string> = {
     snapshots: `select concat_ws('|', portfolio_id, snapshot_date, total_value, equity_value, daily_pnl, total_pnl, time_weighted_return, portfolio_beta,
-      annualized_volatility, sharpe_ratio, var_value, cvar_value, position_correlation, total_delta, positions_hash) as v from portfolio_snapshots`,
+      annualized_volatility, sharpe_ratio, var_value, cvar_value, position_correlation, total_delta, positions_hash, position_ids::text) as v from portfolio_snapshots`,
     var: `select concat_ws('|', portfolio_id, calculation_date, method, confidence, horizon_days, var_value, cvar_value) as v from portfolio_var_results`,
     component: `select concat_ws('|', portfolio_id, calculation_date, confidence, horizon_days, component_var::text, component_cvar::text) as v from position_var_contributions`,
-    stress: `select concat_ws('|', portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text) as v from stress_test_results`,
+    stress: `select concat_ws('|', portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text, factor_impacts::text) as v from stress_test_results`,
     greeks: `select concat_ws('|', position_id, calculation_date, delta, gamma, implied_volatility) as v from position_greeks`,
     factors: `select concat_ws('|', portfolio_id, calculation_date, factor_ids::text, betas::text, dollars::text) as v from position_factor_exposures`,
     correlations: `select concat_ws('|', portfolio_id, calculation_date, correlations::text) as v from portfolio_correlation_matrices`,
     betas: `select concat_ws('|', symbol, factor_id, calculation_date, calculation_method, beta_value) as v from symbol_factor_exposures where window_days = 252`,
     covariance: `select concat_ws('|', calculation_date, factor1_id, factor2_id, decay_lambda, covariance) as v from factor_covariance`,
+    cache: `select concat_ws('|', portfolio_id, cache_key, cached_data::text) as v from portfolio_analytics_cache`,
   };
   const out: Record<string, string | number> = {};
   for (const [name, rows] of Object.entries(tables)) {

@@ -46,6 +46,20 @@ describe(`insertMany on ${engineUnderTest}`, () => {
     expect((await t.db.selectFrom('portfolios').select('description').where('id', '=', portfolioId).executeTakeFirstOrThrow()).description).toBe('written');
   });
 
+  it('keeps doubles to the last digit, and refuses rows that name different columns', async () => {
+    const values = [0.1 + 0.2, 5e-324, 1.7976931348623157e308, -123456.78901234567];
+    await t.db.transaction().execute((trx) => insertMany(trx, [{
+      table: 'position_var_contributions', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-30', confidence: 0.99, horizon_days: 10, component_var: values, component_cvar: values, marginal_var: values, percent_of_var: values }],
+    }]));
+    expect((await t.db.selectFrom('position_var_contributions').select('component_var').where('calculation_date', '=', '2024-12-30').executeTakeFirstOrThrow()).component_var).toEqual(values);
+    const rows = [
+      { portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: 'a', cached_data: '{}', valid_until: '2025-01-07T00:00:00Z' },
+      { portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: 'b', cached_data: '{}' },
+    ];
+    await expect(t.db.transaction().execute((trx) => insertMany(trx, [{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: rows as never }]))).rejects.toThrow(/row 1 of portfolio_analytics_cache names columns/);
+    await expect(t.db.transaction().execute((trx) => insertMany(trx, [{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{ ...rows[0], valid_until: undefined }] as never }]))).rejects.toThrow(/none undefined/);
+  });
+
   it('writes nothing when one table\'s rows fail', async () => {
     const before = await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     await expect(t.db.transaction().execute((trx) => insertMany(trx, [

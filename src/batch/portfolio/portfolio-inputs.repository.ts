@@ -123,7 +123,9 @@ export async function loadSymbolInputs(db: Db, day: SharedInputs, symbols: Itera
   Object.assign(into.betas.single, betas.single);
   Object.assign(into.betas.style, betas.style);
   Object.assign(into.shortSelling, shortSelling);
-  for (const x of missing) into.loaded.add(x);
+  // A symbol with nothing stored yet is not remembered as read: a symbol onboarded while the chunk
+  // runs is found by the next portfolio that holds it.
+  for (const x of missing) if (prices[x] || history.history.returns[x] || betas.single[x] || betas.style[x]) into.loaded.add(x);
 }
 
 /** The symbols and underlyings of the positions of `portfolioIds` that exist on D, for {@link loadSymbolInputs}. */

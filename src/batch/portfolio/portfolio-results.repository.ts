@@ -29,7 +29,8 @@ const wide = within(14);
  * snapshot after D (then D is a backfill and the positions' current values stay).
  */
 async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: IsoDate): Promise<{ later: boolean }> {
-  const byDate = ['position_factor_exposures', 'portfolio_factor_exposures', 'position_correlations', 'portfolio_correlation_matrices',
+  // (position_correlations holds pairs a user stores by hand, not the refresh's: left alone.)
+  const byDate = ['position_factor_exposures', 'portfolio_factor_exposures', 'portfolio_correlation_matrices',
     'stress_test_results', 'portfolio_var_results', 'position_var_contributions'];
   const r = await sql<{ later: boolean }>`
     with g as (delete from position_greeks where calculation_date = ${date}::date
@@ -233,6 +234,7 @@ export async function storePortfolioResults(
     {
       table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{
         portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: `${date}:${positionsHash}`,
+        // A week after D, midnight UTC.
         cached_data: JSON.stringify(cacheDocument(r)), valid_until: `${addDays(date, 7)}T00:00:00Z`,
       }],
     },
