@@ -18,3 +18,12 @@ export async function ownedPortfolio(db: Kysely<DB>, caller: Caller, id: string)
   if (!row) throw notFound('portfolio', id);
   return row;
 }
+
+/** The caller's live position `id` (in a live portfolio of theirs), or NOT_FOUND. */
+export async function ownedPosition(db: Kysely<DB>, caller: Caller, id: string): Promise<Selectable<DB['positions']>> {
+  if (!UUID.test(id)) throw notFound('position', id);
+  const row = await db.selectFrom('positions as p').innerJoin('portfolios as f', 'f.id', 'p.portfolio_id').selectAll('p')
+    .where('p.id', '=', id).where('p.deleted_at', 'is', null).where('f.user_id', '=', caller.id).where('f.deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound('position', id);
+  return row;
+}

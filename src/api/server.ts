@@ -11,6 +11,7 @@ import type { AppContext } from './app-context.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { toErrorResponse } from './errors.js';
 import { portfolioRoutes } from './portfolios/portfolios.routes.js';
+import { positionRoutes } from './positions/positions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
@@ -59,6 +60,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(systemRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(portfolioRoutes(ctx));
+  await app.register(positionRoutes(ctx));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The first path the document was served at, kept for clients that read it there.
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

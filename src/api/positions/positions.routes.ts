@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import { callerOf } from '../auth/auth.routes.js';
+import { ErrorBody } from '../errors.js';
+import { PageQuery, page } from '../pagination.js';
+import { createPositions, deletePosition, getPosition, listPositions, updatePosition } from './positions.service.js';
+
+const PositionType = z.enum(['LONG', 'SHORT', 'LC', 'LP', 'SC', 'SP']);
+export const Position = z.object({
+  id: z.uuid(), portfolio_id: z.uuid(), symbol: z.string(), position_type: PositionType, quantity: z.number(),
+  investment_class: z.enum(['PUBLIC', 'OPTIONS', 'PRIVATE']), underlying_symbol: z.string().nullable(), strike_price: z.number().nullable(),
+  expiration_date: z.string().nullable(), option_type: z.enum(['CALL', 'PUT']).nullable(), entry_price: z.number(), entry_date: z.string(),
+  exit_price: z.number().nullable(), exit_date: z.string().nullable(), last_price: z.number().nullable(), market_value: z.number().nullable(),
+  unrealized_pnl: z.number().nullable(), unrealized_pnl_pct: z.number().nullable(), notes: z.string().nullable(), tags: z.array(z.string()),
+  created_at: z.string(), updated_at: z.string(),
+});
+const num = z.number().refine(Number.isFinite, 'must be a finite number');
+/** A position's fields: the model's checks (src/portfolios/position-input.ts) run in the service, naming each bad field. */
+const Input = z.object({
+  symbol: z.string().max(64).optional(), position_type: PositionType.optional(), quantity: num.optional(), entry_price: num.optional(), entry_date: z.string().max(32).optional(),
+  exit_price: num.nullable().optional(), exit_date: z.string().max(32).nullable().optional(), investment_class: z.enum(['PUBLIC', 'OPTIONS', 'PRIVATE']).optional(),
+  underlying_symbol: z.string().max(32).nullable().optional(), strike_price: num.nullable().optional(), expiration_date: z.string().max(32).nullable().optional(),
+  option_type: z.enum(['CALL', 'PUT']).nullable().optional(), notes: z.string().max(10_000).nullable().optional(),
+}).strict();
+const Bulk = z.object({ positions: z.array(Input).min(1).max(1000) }).strict();
+const Close = z.object({ exit_price: num, exit_date: z.string().max(32) }).strict();
+const PortfolioParams = z.object({ id: z.string().max(100) });
+const ListQuery = PageQuery.extend({ open_only: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const secured = { tags: ['positions'], security: [{ bearer: [] }] };
+
+/** Positions of the caller's portfolios. */
+export function positionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const db = ctx.database.db;
+  return async (app) => {
+    app.get('/api/v1/portfolios/:id/positions', {
+      schema: { ...secured, summary: 'The positions of a portfolio (open and closed; open_only=true for open ones)', params: PortfolioParams, querystring: ListQuery, response: { 200: page(Position), ...errors } },
+    }, async (req) => listPositions(db, await callerOf(req), req.params.id, req.query));
+    app.post('/api/v1/portfolios/:id/positions', {
+      schema: { ...secured, summary: 'Add a position (an OCC symbol or the four option fields make it an option)', params: PortfolioParams, body: Input, response: { 201: Position, ...errors } },
+    }, async (req, reply) => reply.code(201).send((await createPositions(db, await callerOf(req), req.params.id, [req.body], () => 'body.'))[0]));
+    app.post('/api/v1/portfolios/:id/positions/bulk', {
+      schema: { ...secured, summary: 'Add up to 1,000 positions, all or nothing', params: PortfolioParams, body: Bulk, response: { 201: z.object({ items: z.array(Position) }), ...errors } },
+    }, async (req, reply) => reply.code(201).send({ items: await createPositions(db, await callerOf(req), req.params.id, req.body.positions, (i) => `body.positions.${i}.`) }));
+    app.get('/api/v1/positions/:id', { schema: { ...secured, summary: 'One of your positions', params: PortfolioParams, response: { 200: Position, ...errors } } },
+      async (req) => getPosition(db, await callerOf(req), req.params.id));
+    app.patch('/api/v1/positions/:id', { schema: { ...secured, summary: 'Change a position (checked as a whole)', params: PortfolioParams, body: Input, response: { 200: Position, ...errors } } },
+      async (req) => updatePosition(db, await callerOf(req), req.params.id, req.body));
+    app.post('/api/v1/positions/:id/close', { schema: { ...secured, summary: 'Close a position at an exit price and date (realized P&L)', params: PortfolioParams, body: Close, response: { 200: Position, ...errors } } },
+      async (req) => updatePosition(db, await callerOf(req), req.params.id, req.body));
+    app.delete('/api/v1/positions/:id', { schema: { ...secured, summary: 'Delete a position (soft)', params: PortfolioParams, response: { 204: z.null(), ...errors } } },
+      async (req, reply) => {
+        await deletePosition(db, await callerOf(req), req.params.id);
+        return reply.code(204).send(null);
+      });
+  };
+}

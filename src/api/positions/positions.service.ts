@@ -1,0 +1,148 @@
+/**
+ * Positions: list, create (one or many, all or nothing), read, change, close and (soft) delete the
+ * caller's own. Writes lock the portfolio row first (the refresh's lock order), go through
+ * insertPositions (new symbols onto the onboarding queue) and set updated_at, which the batch's
+ * change sweep reads to refresh the portfolio within seconds.
+ */
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import { z } from 'zod';
+import type { DB, PositionsTable } from '../../db/schema.js';
+import { enqueueSymbols } from '../../market-data/onboarding.service.js';
+import { isoDateInZone } from '../../market-data/types.js';
+import { insertPositions } from '../../portfolios/positions.repository.js';
+import { normalizePosition, type PositionColumns, type PositionInput } from '../../portfolios/position-input.js';
+import { ownedPortfolio, ownedPosition } from '../access.js';
+import type { Caller } from '../auth/auth.service.js';
+import { ApiError, type ErrorDetail } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../pagination.js';
+
+type PositionRow = Selectable<PositionsTable>;
+
+export interface PositionView {
+  id: string;
+  portfolio_id: string;
+  symbol: string;
+  position_type: PositionRow['position_type'];
+  quantity: number;
+  investment_class: PositionRow['investment_class'];
+  underlying_symbol: string | null;
+  strike_price: number | null;
+  expiration_date: string | null;
+  option_type: PositionRow['option_type'];
+  entry_price: number;
+  entry_date: string;
+  exit_price: number | null;
+  exit_date: string | null;
+  last_price: number | null;
+  market_value: number | null;
+  unrealized_pnl: number | null;
+  unrealized_pnl_pct: number | null;
+  notes: string | null;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** Today on the exchange's calendar: no entry or exit may be later. */
+export const exchangeToday = (): string => isoDateInZone(Date.now(), 'America/New_York');
+
+async function views(db: Kysely<DB>, rows: PositionRow[]): Promise<PositionView[]> {
+  if (rows.length === 0) return [];
+  const tags = await db.selectFrom('position_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select(['pt.position_id', 't.name'])
+    .where('pt.position_id', 'in', rows.map((r) => r.id)).where('t.deleted_at', 'is', null).orderBy('t.name').execute();
+  const by = new Map<string, string[]>();
+  for (const t of tags) by.set(t.position_id, [...(by.get(t.position_id) ?? []), t.name]);
+  return rows.map((r) => ({
+    id: r.id, portfolio_id: r.portfolio_id, symbol: r.symbol, position_type: r.position_type, quantity: r.quantity, investment_class: r.investment_class,
+    underlying_symbol: r.underlying_symbol, strike_price: r.strike_price, expiration_date: r.expiration_date, option_type: r.option_type,
+    entry_price: r.entry_price, entry_date: r.entry_date, exit_price: r.exit_price, exit_date: r.exit_date,
+    last_price: r.last_price, market_value: r.market_value, unrealized_pnl: r.unrealized_pnl, unrealized_pnl_pct: r.unrealized_pnl_pct,
+    notes: r.notes, tags: by.get(r.id) ?? [], created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
+  }));
+}
+
+const Key = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.uuid()]);
+
+/** A portfolio's live positions by entry date, a page at a time; closed ones too unless `open_only`. */
+export async function listPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, q: { limit: number; cursor?: string | undefined; open_only?: boolean | undefined }) {
+  await ownedPortfolio(db, caller, portfolioId);
+  let query = db.selectFrom('positions').selectAll().where('portfolio_id', '=', portfolioId).where('deleted_at', 'is', null)
+    .orderBy('entry_date').orderBy('id').limit(q.limit + 1);
+  if (q.open_only) query = query.where('exit_date', 'is', null);
+  if (q.cursor) {
+    const [date, id] = decodeCursor(q.cursor, Key);
+    query = query.where(sql<boolean>`(entry_date, id) > (${date}::date, ${id}::uuid)`);
+  }
+  const rows = await query.execute();
+  const last = rows[q.limit - 1];
+  return { items: await views(db, rows.slice(0, q.limit)), next_cursor: rows.length > q.limit && last ? encodeCursor([last.entry_date, last.id]) : null };
+}
+
+/** Problems of several inputs as one VALIDATION_ERROR, each field prefixed with `prefix(i)`. */
+function normalizeAll(inputs: readonly PositionInput[], prefix: (i: number) => string): PositionColumns[] {
+  const today = exchangeToday();
+  const rows: PositionColumns[] = [];
+  const details: ErrorDetail[] = [];
+  inputs.forEach((input, i) => {
+    const r = normalizePosition(input, today);
+    if (r.ok) rows.push(r.row);
+    else details.push(...r.problems.map((p) => ({ field: `${prefix(i)}${p.field}`, code: p.code, message: p.message })));
+  });
+  if (details.length > 0) throw new ApiError('VALIDATION_ERROR', `invalid position${inputs.length > 1 ? 's' : ''}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
+  return rows;
+}
+
+async function lockPortfolio(trx: Transaction<DB>, caller: Caller, portfolioId: string): Promise<void> {
+  await ownedPortfolio(trx, caller, portfolioId);
+  await trx.selectFrom('portfolios').select('id').where('id', '=', portfolioId).forUpdate().execute();
+}
+
+/** Creates positions in one transaction: every input valid, or nothing written. */
+export async function createPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, inputs: readonly PositionInput[], prefix: (i: number) => string): Promise<PositionView[]> {
+  const rows = normalizeAll(inputs, prefix);
+  return db.transaction().execute(async (trx) => {
+    await lockPortfolio(trx, caller, portfolioId);
+    const ids = await insertPositions(trx, rows.map((r) => ({ ...r, portfolio_id: portfolioId })), { requestedBy: caller.id });
+    const created = await trx.selectFrom('positions').selectAll().where('id', 'in', ids).execute();
+    const byId = new Map(created.map((r) => [r.id, r]));
+    return views(trx, ids.map((id) => byId.get(id)!));
+  });
+}
+
+export async function getPosition(db: Kysely<DB>, caller: Caller, id: string): Promise<PositionView> {
+  return (await views(db, [await ownedPosition(db, caller, id)]))[0];
+}
+
+/** Changes the given fields (the result is checked as a whole, as on creation). */
+export async function updatePosition(db: Kysely<DB>, caller: Caller, id: string, change: PositionInput): Promise<PositionView> {
+  return db.transaction().execute(async (trx) => {
+    const current = await ownedPosition(trx, caller, id);
+    await lockPortfolio(trx, caller, current.portfolio_id);
+    const merged: PositionInput = {
+      symbol: current.symbol, position_type: current.position_type, quantity: current.quantity, entry_price: current.entry_price, entry_date: current.entry_date,
+      exit_price: current.exit_price, exit_date: current.exit_date, investment_class: current.investment_class, underlying_symbol: current.underlying_symbol,
+      strike_price: current.strike_price, expiration_date: current.expiration_date, option_type: current.option_type, notes: current.notes,
+    };
+    // A new symbol replaces the instrument: the old option fields do not carry over.
+    if (change.symbol !== undefined && change.symbol !== current.symbol) Object.assign(merged, { underlying_symbol: null, strike_price: null, expiration_date: null, option_type: null, investment_class: null });
+    for (const [k, v] of Object.entries(change)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    const [row] = normalizeAll([merged], () => 'body.');
+    const updated = await trx.updateTable('positions').set({ ...(row as Updateable<PositionsTable>), updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    if (row.symbol !== current.symbol) await insertPositionSymbols(trx, row, caller);
+    return (await views(trx, [updated]))[0];
+  });
+}
+
+/** A changed symbol goes onto the onboarding queue like a new position's. */
+async function insertPositionSymbols(trx: Transaction<DB>, row: PositionColumns, caller: Caller): Promise<void> {
+  await enqueueSymbols(trx, [{ symbol: row.symbol, investmentClass: row.investment_class, requestedBy: caller.id }], { addedSource: 'position' });
+}
+
+/** Soft delete: the position leaves every list; the next refresh leaves it out. */
+export async function deletePosition(db: Kysely<DB>, caller: Caller, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await ownedPosition(trx, caller, id);
+    await lockPortfolio(trx, caller, current.portfolio_id);
+    await trx.updateTable('positions').set({ deleted_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+  });
+}
