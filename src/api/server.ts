@@ -12,6 +12,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { toErrorResponse } from './errors.js';
 import { portfolioRoutes } from './portfolios/portfolios.routes.js';
 import { positionRoutes } from './positions/positions.routes.js';
+import { riskRoutes } from './risk/risk.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
@@ -61,6 +62,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(authRoutes(ctx));
   await app.register(portfolioRoutes(ctx));
   await app.register(positionRoutes(ctx));
+  await app.register(riskRoutes(ctx));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The first path the document was served at, kept for clients that read it there.
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import { callerOf } from '../auth/auth.routes.js';
+import { ErrorBody } from '../errors.js';
+import { correlations, exposures, factorExposures, history, overview, riskMetrics, stressResults } from './risk.service.js';
+
+const N = z.number().nullable();
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const Params = z.object({ id: z.string().max(100) });
+const AsOf = z.object({ date: IsoDate.optional() });
+const Provenance = z.object({ inputs_date: z.string().nullable(), synthetic: z.boolean(), stale: z.boolean(), risk_free_rate: N, history_observations: N }).nullable();
+const PositionRef = { position_id: z.uuid(), symbol: z.string() };
+const Method = z.enum(['historical', 'gaussian', 'modified', 'monte_carlo']);
+
+const Overview = z.object({
+  portfolio_id: z.uuid(), name: z.string(), currency: z.string(), as_of: z.string().nullable(), provenance: Provenance, positions: N,
+  value: z.object({ equity: N, market_value: z.number(), cash: z.number() }).nullable(),
+  pnl: z.object({ daily: N, daily_return: N, total: N, cumulative: N, realized: N, unrealized: N, cash_flows: N, time_weighted_return: N }).nullable(),
+  exposures: z.object({ long: z.number(), short: z.number(), gross: z.number(), net: z.number(), delta_adjusted: N }).nullable(),
+  risk: z.object({
+    beta: z.object({ value: N, method: z.string() }), volatility: z.object({ daily: N, annualized: N, method: z.string() }),
+    sharpe: N, sortino: N, max_drawdown: N, average_correlation: N, diversification_score: N,
+    var: z.object({ value: z.number(), cvar: N, method: Method.nullable(), confidence: N, horizon_days: N }).nullable(),
+  }).nullable(),
+  greeks: z.object({ delta_dollars: N, gamma_dollars_per_1pct: N, theta_per_day: N, vega_per_vol_point: N }).nullable(),
+});
+const Risk = z.object({
+  as_of: z.string().nullable(), provenance: Provenance,
+  volatility: z.object({ daily: N, annualized: N, sharpe: N, sortino: N, max_drawdown: N }).nullable(),
+  var: z.array(z.object({ method: Method, confidence: z.number(), horizon_days: z.number(), var: z.number(), cvar: z.number(), var_return: z.number(), cvar_return: z.number(), portfolio_value: z.number(), sample_size: z.number() })),
+  component_var: z.array(z.object({
+    method: z.string(), confidence: z.number(), horizon_days: z.number(),
+    positions: z.array(z.object({ ...PositionRef, component_var: N, component_cvar: N, marginal_var: N, percent_of_var: N })),
+  })),
+});
+const Stress = z.object({
+  as_of: z.string().nullable(), provenance: Provenance,
+  scenarios: z.array(z.object({
+    scenario_id: z.uuid(), name: z.string(), type: z.string(), portfolio_value: z.number(), direct_pnl: z.number(), correlated_pnl: z.number(), direct_return: N, correlated_return: N,
+    factors: z.array(z.object({ factor: z.string(), shock: N, correlated_shock: N, direct_pnl: N, correlated_pnl: N })),
+    positions: z.array(z.object({ ...PositionRef, direct_pnl: N, correlated_pnl: N })),
+  })),
+});
+const Factors = z.object({
+  as_of: z.string().nullable(), provenance: Provenance,
+  portfolio: z.array(z.object({ factor: z.string(), beta: z.number(), dollars: z.number(), variance_contribution: N })),
+  positions: z.array(z.object({ ...PositionRef, exposures: z.array(z.object({ factor: z.string(), beta: N, dollars: N })) })),
+});
+const Correlations = z.object({
+  as_of: z.string().nullable(), provenance: Provenance, observations: N, average: N, diversification_score: N,
+  positions: z.array(z.object(PositionRef)), matrix: z.array(z.array(N)),
+});
+const Group = z.object({ key: z.string(), positions: z.number(), long: z.number(), short: z.number(), gross: z.number(), net: z.number(), deltaLong: z.number(), deltaShort: z.number(), deltaGross: z.number(), deltaNet: z.number() });
+const Exposures = z.object({
+  as_of: z.string().nullable(), provenance: Provenance,
+  by: z.record(z.string(), z.array(Group)).nullable(), concentration: z.record(z.string(), z.unknown()).nullable(),
+  greeks_by_underlying: z.array(z.record(z.string(), z.unknown())), short_squeeze: z.array(z.record(z.string(), z.unknown())), warnings: z.array(z.string()),
+});
+const History = z.object({
+  items: z.array(z.object({
+    date: z.string(), equity: N, market_value: z.number(), daily_pnl: N, daily_return: N, total_pnl: N, time_weighted_return: N, gross: z.number(), net: z.number(), beta: N,
+    var: N, var_method: Method.nullable(), var_confidence: N, var_horizon_days: N, synthetic: z.boolean(), stale: z.boolean(),
+  })),
+});
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+const secured = { tags: ['risk'], security: [{ bearer: [] }] };
+
+/** Read-only risk results of the caller's portfolios, as the batch stored them. */
+export function riskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const db = ctx.database.db;
+  return async (app) => {
+    app.get('/api/v1/portfolios/:id/overview', { schema: { ...secured, summary: 'Value, P&L, exposures, beta, volatility and VaR on the latest computed day (or date)', params: Params, querystring: AsOf, response: { 200: Overview, ...errors } } },
+      async (req) => overview(db, await callerOf(req), req.params.id, req.query.date));
+    app.get('/api/v1/portfolios/:id/risk', { schema: { ...secured, summary: 'VaR and CVaR by method, confidence and horizon; component VaR per position', params: Params, querystring: AsOf, response: { 200: Risk, ...errors } } },
+      async (req) => riskMetrics(db, await callerOf(req), req.params.id, req.query.date));
+    app.get('/api/v1/portfolios/:id/stress', { schema: { ...secured, summary: 'Stress scenarios: direct and correlated P&L, per factor and per position', params: Params, querystring: AsOf, response: { 200: Stress, ...errors } } },
+      async (req) => stressResults(db, await callerOf(req), req.params.id, req.query.date));
+    app.get('/api/v1/portfolios/:id/factor-exposures', { schema: { ...secured, summary: 'Factor exposures of the portfolio and of each position, in beta and dollars', params: Params, querystring: AsOf, response: { 200: Factors, ...errors } } },
+      async (req) => factorExposures(db, await callerOf(req), req.params.id, req.query.date));
+    app.get('/api/v1/portfolios/:id/correlations', { schema: { ...secured, summary: 'Correlations between the open positions, and the diversification score', params: Params, querystring: AsOf, response: { 200: Correlations, ...errors } } },
+      async (req) => correlations(db, await callerOf(req), req.params.id, req.query.date));
+    app.get('/api/v1/portfolios/:id/exposures', { schema: { ...secured, summary: 'Exposures by sector, industry, tag, type and underlying; concentration; Greeks by underlying', params: Params, querystring: AsOf, response: { 200: Exposures, ...errors } } },
+      async (req) => exposures(db, await callerOf(req), req.params.id, req.query.date));
+    app.get('/api/v1/portfolios/:id/history', {
+      schema: { ...secured, summary: 'Daily snapshots over a date range (at most 5,000)', params: Params, querystring: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }), response: { 200: History, ...errors } },
+    }, async (req) => history(db, await callerOf(req), req.params.id, req.query));
+  };
+}

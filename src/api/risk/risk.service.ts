@@ -1,0 +1,210 @@
+/**
+ * Risk reads of one portfolio: only what the batch stored, never a computation on the request
+ * (docs/portfolio-risk.md says how each number is made). Each answer names its as-of date (the
+ * latest stored day, or `date`), its inputs' provenance (the oldest price date used, the risk-free
+ * rate, the history length, whether any input was synthetic or stale) and, for each risk number,
+ * its method, confidence and horizon. A portfolio the batch has not computed yet answers with
+ * `as_of: null` and empty results.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, IsoDate, PortfolioSnapshotsTable } from '../../db/schema.js';
+import { ownedPortfolio } from '../access.js';
+import type { Caller } from '../auth/auth.service.js';
+
+type Snapshot = Selectable<PortfolioSnapshotsTable>;
+
+export interface Provenance {
+  inputs_date: string | null;
+  synthetic: boolean;
+  stale: boolean;
+  risk_free_rate: number | null;
+  history_observations: number | null;
+}
+
+/** The snapshot of `date`, or the latest one; null when none. */
+async function snapshotOf(db: Kysely<DB>, portfolioId: string, date?: IsoDate): Promise<Snapshot | null> {
+  let q = db.selectFrom('portfolio_snapshots').selectAll().where('portfolio_id', '=', portfolioId).where('frequency', '=', 'daily');
+  q = date ? q.where('snapshot_date', '=', date) : q.orderBy('snapshot_date', 'desc').limit(1);
+  return (await q.executeTakeFirst()) ?? null;
+}
+
+function provenance(s: Snapshot): Provenance {
+  return { inputs_date: s.inputs_date, synthetic: s.inputs_synthetic, stale: s.inputs_stale, risk_free_rate: s.risk_free_rate, history_observations: s.history_observations };
+}
+
+/** The snapshot's positions in its order, with their symbols. */
+async function orderedPositions(db: Kysely<DB>, s: Snapshot): Promise<{ position_id: string; symbol: string }[]> {
+  const ids = s.position_ids ?? [];
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('positions').select(['id', 'symbol']).where('id', 'in', ids).execute();
+  const symbol = new Map(rows.map((r) => [r.id, r.symbol]));
+  return ids.map((id) => ({ position_id: id, symbol: symbol.get(id) ?? '' }));
+}
+
+/** Where the caller's portfolio stands on the as-of day: value, P&L, exposures, beta, volatility, VaR. */
+export async function overview(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
+  const p = await ownedPortfolio(db, caller, portfolioId);
+  const s = await snapshotOf(db, portfolioId, date);
+  const base = { portfolio_id: p.id, name: p.name, currency: p.currency };
+  if (!s) return { ...base, as_of: null, provenance: null, value: null, pnl: null, exposures: null, risk: null, greeks: null, positions: null };
+  return {
+    ...base,
+    as_of: s.snapshot_date,
+    provenance: provenance(s),
+    positions: s.position_count,
+    value: { equity: s.equity_value, market_value: s.total_value, cash: s.cash_value },
+    pnl: {
+      daily: s.daily_pnl, daily_return: s.daily_pnl_pct, total: s.total_pnl, cumulative: s.cumulative_pnl, realized: s.realized_pnl, unrealized: s.unrealized_pnl,
+      cash_flows: s.cash_flows, time_weighted_return: s.time_weighted_return,
+    },
+    exposures: { long: s.long_exposure, short: s.short_exposure, gross: s.gross_exposure, net: s.net_exposure, delta_adjusted: s.delta_adjusted_exposure },
+    risk: {
+      beta: { value: s.portfolio_beta, method: 'ols_single on SPY, 252 daily returns' },
+      volatility: { daily: s.portfolio_volatility, annualized: s.annualized_volatility, method: 'sample sd of the lookback P&L of today\'s holdings; annualized x sqrt(252)' },
+      sharpe: s.sharpe_ratio, sortino: s.sortino_ratio, max_drawdown: s.max_drawdown,
+      var: s.var_value === null ? null : { value: s.var_value, cvar: s.cvar_value, method: s.var_method, confidence: s.var_confidence, horizon_days: s.var_horizon_days },
+      average_correlation: s.position_correlation, diversification_score: s.diversification_score,
+    },
+    greeks: { delta_dollars: s.total_delta, gamma_dollars_per_1pct: s.total_gamma, theta_per_day: s.total_theta, vega_per_vol_point: s.total_vega },
+  };
+}
+
+/** VaR and CVaR by method, confidence and horizon, and component VaR per position. */
+export async function riskMetrics(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
+  await ownedPortfolio(db, caller, portfolioId);
+  const s = await snapshotOf(db, portfolioId, date);
+  if (!s) return { as_of: null, provenance: null, volatility: null, var: [], component_var: [] };
+  const [vars, components, order] = await Promise.all([
+    db.selectFrom('portfolio_var_results').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date)
+      .orderBy('method').orderBy('confidence').orderBy('horizon_days').execute(),
+    db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date)
+      .orderBy('confidence').orderBy('horizon_days').execute(),
+    orderedPositions(db, s),
+  ]);
+  return {
+    as_of: s.snapshot_date,
+    provenance: provenance(s),
+    volatility: { daily: s.portfolio_volatility, annualized: s.annualized_volatility, sharpe: s.sharpe_ratio, sortino: s.sortino_ratio, max_drawdown: s.max_drawdown },
+    var: vars.map((v) => ({
+      method: v.method, confidence: v.confidence, horizon_days: v.horizon_days, var: v.var_value, cvar: v.cvar_value,
+      var_return: v.var_return, cvar_return: v.cvar_return, portfolio_value: v.portfolio_value, sample_size: v.sample_size,
+    })),
+    component_var: components.map((c) => ({
+      method: 'gaussian (Euler)', confidence: c.confidence, horizon_days: c.horizon_days,
+      positions: order.map((p, i) => ({ ...p, component_var: c.component_var[i] ?? null, component_cvar: c.component_cvar[i] ?? null, marginal_var: c.marginal_var[i] ?? null, percent_of_var: c.percent_of_var[i] ?? null })),
+    })),
+  };
+}
+
+/** Every stress scenario's P&L, direct and correlated, per factor and per position. */
+export async function stressResults(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
+  await ownedPortfolio(db, caller, portfolioId);
+  const s = await snapshotOf(db, portfolioId, date);
+  if (!s) return { as_of: null, provenance: null, scenarios: [] };
+  const [rows, order] = await Promise.all([
+    db.selectFrom('stress_test_results as r').innerJoin('stress_scenarios as c', 'c.id', 'r.scenario_id')
+      .select(['r.scenario_id', 'c.name', 'c.scenario_type', 'c.display_order', 'r.portfolio_value', 'r.direct_pnl', 'r.correlated_pnl', 'r.direct_pnl_pct', 'r.correlated_pnl_pct',
+        'r.factor_impacts', 'r.position_direct_pnl', 'r.position_correlated_pnl'])
+      .where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', s.snapshot_date).orderBy('c.display_order').orderBy('c.name').execute(),
+    orderedPositions(db, s),
+  ]);
+  return {
+    as_of: s.snapshot_date,
+    provenance: provenance(s),
+    scenarios: rows.map((r) => ({
+      scenario_id: r.scenario_id, name: r.name, type: r.scenario_type, portfolio_value: r.portfolio_value,
+      direct_pnl: r.direct_pnl, correlated_pnl: r.correlated_pnl, direct_return: r.direct_pnl_pct, correlated_return: r.correlated_pnl_pct,
+      factors: Object.entries(r.factor_impacts as Record<string, [number, number, number, number]>).map(([factor, [shock, correlated_shock, direct_pnl, correlated_pnl]]) => ({
+        factor, shock, correlated_shock, direct_pnl, correlated_pnl,
+      })),
+      positions: order.map((p, i) => ({ ...p, direct_pnl: r.position_direct_pnl[i] ?? null, correlated_pnl: r.position_correlated_pnl[i] ?? null })),
+    })),
+  };
+}
+
+/** Portfolio and per-position factor exposures, in beta and dollars, with each factor's variance contribution. */
+export async function factorExposures(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
+  await ownedPortfolio(db, caller, portfolioId);
+  const s = await snapshotOf(db, portfolioId, date);
+  if (!s) return { as_of: null, provenance: null, portfolio: [], positions: [] };
+  const [factors, matrix, order, names] = await Promise.all([
+    db.selectFrom('portfolio_factor_exposures as e').innerJoin('factor_definitions as f', 'f.id', 'e.factor_id')
+      .select(['f.name', 'f.display_order', 'e.exposure_value', 'e.exposure_dollar', 'e.variance_contribution'])
+      .where('e.portfolio_id', '=', portfolioId).where('e.calculation_date', '=', s.snapshot_date).orderBy('f.display_order').execute(),
+    db.selectFrom('position_factor_exposures').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date).executeTakeFirst(),
+    orderedPositions(db, s),
+    db.selectFrom('factor_definitions').select(['id', 'name']).execute(),
+  ]);
+  const nameOf = new Map(names.map((f) => [f.id, f.name]));
+  const k = matrix?.factor_ids.length ?? 0;
+  return {
+    as_of: s.snapshot_date,
+    provenance: provenance(s),
+    portfolio: factors.map((f) => ({ factor: f.name, beta: f.exposure_value, dollars: f.exposure_dollar, variance_contribution: f.variance_contribution })),
+    positions: order.map((p, i) => ({
+      ...p,
+      exposures: (matrix?.factor_ids ?? []).map((id, j) => ({ factor: nameOf.get(id) ?? id, beta: matrix!.betas[i * k + j] ?? null, dollars: matrix!.dollars[i * k + j] ?? null })),
+    })),
+  };
+}
+
+/** The correlation matrix of the open positions, and the diversification score. */
+export async function correlations(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
+  await ownedPortfolio(db, caller, portfolioId);
+  const s = await snapshotOf(db, portfolioId, date);
+  if (!s) return { as_of: null, provenance: null, observations: null, average: null, diversification_score: null, positions: [], matrix: [] };
+  const [m, order] = await Promise.all([
+    db.selectFrom('portfolio_correlation_matrices').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date).executeTakeFirst(),
+    orderedPositions(db, s),
+  ]);
+  const n = order.length;
+  const matrix: (number | null)[][] = order.map(() => new Array<number | null>(n).fill(null));
+  if (m) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      matrix[i][i] = 1;
+      for (let j = i + 1; j < n; j++) {
+        const c = m.correlations[k++] ?? null;
+        matrix[i][j] = c;
+        matrix[j][i] = c;
+      }
+    }
+  }
+  return {
+    as_of: s.snapshot_date, provenance: provenance(s), observations: m?.observations ?? null, average: m?.average_correlation ?? null,
+    diversification_score: s.diversification_score, positions: order, matrix: m ? matrix : [],
+  };
+}
+
+/** Exposures by sector, industry, tag, position type and underlying; concentration; Greeks by underlying. */
+export async function exposures(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
+  await ownedPortfolio(db, caller, portfolioId);
+  const s = await snapshotOf(db, portfolioId, date);
+  if (!s) return { as_of: null, provenance: null, by: null, concentration: null, greeks_by_underlying: [], short_squeeze: [], warnings: [] };
+  const cache = await db.selectFrom('portfolio_analytics_cache').select('cached_data').where('portfolio_id', '=', portfolioId)
+    .where('cache_type', '=', 'portfolio_risk').where('cache_key', '=', `${s.snapshot_date}:${s.positions_hash}`).executeTakeFirst();
+  type Group = { key: string; positions: number; long: number; short: number; gross: number; net: number; deltaLong: number; deltaShort: number; deltaGross: number; deltaNet: number };
+  const doc = (cache?.cached_data ?? {}) as {
+    exposuresBy?: Record<string, Group[]>; concentration?: Record<string, unknown>; greeksByUnderlying?: Record<string, unknown>[]; shortSqueeze?: Record<string, unknown>[]; warnings?: string[];
+  };
+  return {
+    as_of: s.snapshot_date, provenance: provenance(s), by: doc.exposuresBy ?? null, concentration: doc.concentration ?? null,
+    greeks_by_underlying: doc.greeksByUnderlying ?? [], short_squeeze: doc.shortSqueeze ?? [], warnings: doc.warnings ?? [],
+  };
+}
+
+/** The daily snapshots between `from` and `to` (inclusive), oldest first. */
+export async function history(db: Kysely<DB>, caller: Caller, portfolioId: string, range: { from?: IsoDate | undefined; to?: IsoDate | undefined }) {
+  await ownedPortfolio(db, caller, portfolioId);
+  let q = db.selectFrom('portfolio_snapshots').selectAll().where('portfolio_id', '=', portfolioId).where('frequency', '=', 'daily').orderBy('snapshot_date');
+  if (range.from) q = q.where('snapshot_date', '>=', range.from);
+  if (range.to) q = q.where('snapshot_date', '<=', range.to);
+  const rows = await q.limit(5000).execute();
+  return {
+    items: rows.map((s) => ({
+      date: s.snapshot_date, equity: s.equity_value, market_value: s.total_value, daily_pnl: s.daily_pnl, daily_return: s.daily_pnl_pct, total_pnl: s.total_pnl,
+      time_weighted_return: s.time_weighted_return, gross: s.gross_exposure, net: s.net_exposure, beta: s.portfolio_beta,
+      var: s.var_value, var_method: s.var_method, var_confidence: s.var_confidence, var_horizon_days: s.var_horizon_days, synthetic: s.inputs_synthetic, stale: s.inputs_stale,
+    })),
+  };
+}
