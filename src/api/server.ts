@@ -39,6 +39,7 @@ export async function buildServer(ctx: AppContext) {
 
   await app.register(fastifySwagger, {
     openapi: {
+      openapi: '3.1.0',
       info: { title: 'SigmaSight API', version: ctx.version, description: 'Portfolio risk for long/short books with options.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },

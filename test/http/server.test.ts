@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrator.js';
 import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
@@ -83,9 +84,14 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
     }
   });
 
-  it('publishes an OpenAPI document generated from the route schemas', async () => {
-    const doc = (await app.inject('/api/openapi.json')).json();
-    expect(doc.openapi).toMatch(/^3\./);
+  it('publishes an OpenAPI 3.1 document generated from the route schemas, valid against the 3.1 schema', async () => {
+    const doc = (await app.inject('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect((await app.inject('/api/openapi.json')).json()).toEqual(doc);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/api/v1/system/status']));
     expect(doc.paths['/health/ready'].get.responses['503']).toBeDefined();
   });

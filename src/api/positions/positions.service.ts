@@ -99,6 +99,8 @@ async function lockPortfolio(trx: Transaction<DB>, caller: Caller, portfolioId: 
 
 /** Creates positions in one transaction: every input valid, or nothing written. */
 export async function createPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, inputs: readonly PositionInput[], prefix: (i: number) => string): Promise<PositionView[]> {
+  // Ownership first: another user's portfolio is a 404 whatever the body says.
+  await ownedPortfolio(db, caller, portfolioId);
   const rows = normalizeAll(inputs, prefix);
   return db.transaction().execute(async (trx) => {
     await lockPortfolio(trx, caller, portfolioId);

@@ -1,0 +1,71 @@
+/**
+ * Every resource is its owner's: walks every path of the OpenAPI document that names a resource by
+ * id, as a second user with the first user's ids, and expects the 404 a missing id gets (and 401
+ * without a token). A new path must be added to BODIES below when its verb takes a body, so the walk
+ * covers it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/api/server.js';
+import { createTestApp } from '../support/test-app.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+/** A valid body for each verb and path that takes one (keyed "METHOD path"). */
+const BODIES: Record<string, object> = {
+  'PATCH /api/v1/portfolios/{id}': { name: 'Taken over' },
+  'POST /api/v1/portfolios/{id}/positions': { symbol: 'IBM', quantity: 1, entry_price: 100, entry_date: '2026-01-05' },
+  'POST /api/v1/portfolios/{id}/positions/bulk': { positions: [{ symbol: 'IBM', quantity: 1, entry_price: 100, entry_date: '2026-01-05' }] },
+  'PATCH /api/v1/positions/{id}': { quantity: 2 },
+  'POST /api/v1/positions/{id}/close': { exit_price: 101, exit_date: '2026-02-02' },
+};
+
+describe(`ownership of every resource on ${engineUnderTest}`, () => {
+  let t: TestDatabase;
+  let app: App;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    app = await createTestApp(t);
+    for (const name of ['owner', 'intruder']) {
+      await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `${name}@example.com`, username: name, password: 'long enough password' } });
+      tokens[name] = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: name, password: 'long enough password' } })).json().access_token;
+    }
+    const auth = { authorization: `Bearer ${tokens.owner}` };
+    ids.portfolios = (await app.inject({ method: 'POST', url: '/api/v1/portfolios', headers: auth, payload: { name: 'Mine' } })).json().id;
+    ids.positions = (await app.inject({ method: 'POST', url: `/api/v1/portfolios/${ids.portfolios}/positions`, headers: auth, payload: BODIES['POST /api/v1/portfolios/{id}/positions'] })).json().id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('answers 404 to another user and 401 without a token, on every path that takes an id', async () => {
+    const doc = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const walked: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const param = /\{(\w+)\}/.exec(path);
+      if (!param) continue;
+      // The id is of the resource the segment before it names (portfolios/{id}, positions/{id}).
+      const resource = path.slice(0, param.index - 1).split('/').at(-1)!;
+      expect(ids[resource], `${path}: the walk has no ${resource} id`).toBeDefined();
+      const url = path.replace(`{${param[1]}}`, ids[resource]);
+      for (const [method, op] of Object.entries(ops)) {
+        const verb = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+        const key = `${verb} ${path}`;
+        const body = BODIES[key];
+        if (op.requestBody) expect(body, `${key} takes a body: add a valid one to BODIES`).toBeDefined();
+        const asIntruder = await app.inject({ method: verb, url, headers: { authorization: `Bearer ${tokens.intruder}` }, ...(body ? { payload: body } : {}) });
+        expect(asIntruder.statusCode, `${key} as another user`).toBe(404);
+        expect(asIntruder.json().error.code).toBe('NOT_FOUND');
+        const anonymous = await app.inject({ method: verb, url, ...(body ? { payload: body } : {}) });
+        expect(anonymous.statusCode, `${key} without a token`).toBe(401);
+        walked.push(key);
+      }
+    }
+    expect(walked.length).toBeGreaterThanOrEqual(17);
+    // The owner's resources are untouched.
+    const mine = await app.inject({ url: `/api/v1/portfolios/${ids.portfolios}/positions`, headers: { authorization: `Bearer ${tokens.owner}` } });
+    expect(mine.json().items).toMatchObject([{ id: ids.positions, quantity: 1, exit_date: null }]);
+  });
+});
