@@ -696,7 +696,9 @@ function holdingsRisk(h: HoldingsInput): NonNullable<PortfolioRiskResult['return
     }
   };
   const sharpe = tryNumber('Sharpe ratio', () => sharpeRatio(returns, { riskFree: rfDaily, periodsPerYear: TRADING_DAYS_PER_YEAR }));
-  const sortino = tryNumber('Sortino ratio', () => sortinoRatio(returns, { mar: rfDaily }));
+  // Annualized (x sqrt(252)) like the Sharpe ratio it is shown beside; the library's is per period.
+  const sortinoDaily = tryNumber('Sortino ratio', () => sortinoRatio(returns, { mar: rfDaily }));
+  const sortino = sortinoDaily === null ? null : sortinoDaily * Math.sqrt(TRADING_DAYS_PER_YEAR);
   const drawdown = maxDrawdown(wealthIndex(returns)).maxDrawdown;
 
   const vars: VarRow[] = [];

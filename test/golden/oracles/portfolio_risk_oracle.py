@@ -18,7 +18,7 @@ and the Python standard library only (math.erfc for the normal CDF, statistics.N
   sector, industry, tag, position type and underlying); concentration (HHI, effective N, top 3 / 5 / 10);
 - factor exposures (delta dollars x beta) and style-factor variance contributions b_k (S b)_k;
 - lookback P&L of the holdings (options fully revalued at base vol, same T) / equity: volatility, Sharpe
-  (PerformanceAnalytics SharpeRatio.annualized, geometric), Sortino (MAR r/252, "full" downside deviation),
+  (PerformanceAnalytics SharpeRatio.annualized, geometric), Sortino (MAR r/252, "full" downside deviation, x sqrt(252)),
   maximum drawdown (positive fraction, wealth index starting at 1); VaR / ES historical (type 7 quantile;
   10 days on overlapping compounded returns), Gaussian (mean, POPULATION sd: value-at-risk.ts gaussianVar),
   modified Cornish-Fisher (population moments; PerformanceAnalytics operational ES), Monte Carlo (a port of
@@ -502,7 +502,7 @@ def compute(D, prev=None):
         "mean_daily": float(mean_r), "volatility_daily": sd1, "volatility_annualized": sd1 * math.sqrt(252),
         "population_sd_daily": math.sqrt(m2), "skewness": float(skew), "excess_kurtosis": float(exkurt),
         "sharpe_ratio": ann_excess / (sd1 * math.sqrt(252)), "annualized_excess_return": ann_excess,
-        "sortino_ratio": float(excess.mean()) / dd, "downside_deviation": dd,
+        "sortino_ratio": float(excess.mean()) / dd * math.sqrt(252), "downside_deviation": dd,
         "max_drawdown": mdd, "pnl_sum": float(pnl.sum()), "pnl_min": float(pnl.min()), "pnl_max": float(pnl.max()),
     }
 
@@ -789,7 +789,7 @@ out = {
         "gaussian": "mean x h + z x population sd (ddof 0) x sqrt(h); es = mean x h - sd_h phi(z) / alpha",
         "component_var": "Gaussian delta, mean 0, sample covariance (ddof 1) of the positions' underlying complete-case returns; total, positions, positions_es in positive dollar losses; marginal = -z h (S x)_i / sigma_p (loss per dollar of exposure); percent = component / total",
         "max_drawdown": "positive fraction, wealth index starting at 1 before the first complete-case return",
-        "sortino": "mean(r - 0.04/252) / sqrt(sum(min(r - 0.04/252, 0)^2) / n), per day",
+        "sortino": "mean(r - 0.04/252) / sqrt(sum(min(r - 0.04/252, 0)^2) / n) x sqrt(252), annualized like the Sharpe ratio beside it",
         "leverage": "exposures.summary gross_leverage / net_leverage = market-value gross / net over equity",
     },
     "dates": {PREV: res_prev, DATE: res_date},
