@@ -27,3 +27,11 @@ export async function ownedPosition(db: Kysely<DB>, caller: Caller, id: string):
   if (!row) throw notFound('position', id);
   return row;
 }
+
+/** The caller's live tag `id`, or NOT_FOUND. */
+export async function ownedTag(db: Kysely<DB>, caller: Caller, id: string): Promise<Selectable<DB['tags']>> {
+  if (!UUID.test(id)) throw notFound('tag', id);
+  const row = await db.selectFrom('tags').selectAll().where('id', '=', id).where('user_id', '=', caller.id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound('tag', id);
+  return row;
+}

@@ -16,6 +16,7 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/portfolios/{id}/positions/bulk': { positions: [{ symbol: 'IBM', quantity: 1, entry_price: 100, entry_date: '2026-01-05' }] },
   'PATCH /api/v1/positions/{id}': { quantity: 2 },
   'POST /api/v1/positions/{id}/close': { exit_price: 101, exit_date: '2026-02-02' },
+  'PATCH /api/v1/tags/{id}': { name: 'Taken over' },
 };
 
 describe(`ownership of every resource on ${engineUnderTest}`, () => {
@@ -34,6 +35,9 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
     const auth = { authorization: `Bearer ${tokens.owner}` };
     ids.portfolios = (await app.inject({ method: 'POST', url: '/api/v1/portfolios', headers: auth, payload: { name: 'Mine' } })).json().id;
     ids.positions = (await app.inject({ method: 'POST', url: `/api/v1/portfolios/${ids.portfolios}/positions`, headers: auth, payload: BODIES['POST /api/v1/portfolios/{id}/positions'] })).json().id;
+    ids.tags = (await app.inject({ method: 'POST', url: '/api/v1/tags', headers: auth, payload: { name: 'Core' } })).json().id;
+    await app.inject({ method: 'POST', url: `/api/v1/positions/${ids.positions}/tags`, headers: auth, payload: { tag_ids: [ids.tags] } });
+    BODIES['POST /api/v1/positions/{id}/tags'] = { tag_ids: [ids.tags] };
   });
   afterAll(async () => {
     await app?.close();
@@ -44,12 +48,15 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
     const doc = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
     const walked: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
-      const param = /\{(\w+)\}/.exec(path);
-      if (!param) continue;
-      // The id is of the resource the segment before it names (portfolios/{id}, positions/{id}).
-      const resource = path.slice(0, param.index - 1).split('/').at(-1)!;
-      expect(ids[resource], `${path}: the walk has no ${resource} id`).toBeDefined();
-      const url = path.replace(`{${param[1]}}`, ids[resource]);
+      if (!/\{\w+\}/.test(path)) continue;
+      // Each id is of the resource the segment before it names (portfolios/{id}, positions/{id}/tags/{tagId}).
+      const segments = path.split('/');
+      const url = segments.map((s, i) => {
+        if (!/^\{\w+\}$/.test(s)) return s;
+        const resource = segments[i - 1];
+        expect(ids[resource], `${path}: the walk has no ${resource} id`).toBeDefined();
+        return ids[resource];
+      }).join('/');
       for (const [method, op] of Object.entries(ops)) {
         const verb = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE';
         const key = `${verb} ${path}`;
@@ -63,9 +70,9 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
         walked.push(key);
       }
     }
-    expect(walked.length).toBeGreaterThanOrEqual(17);
+    expect(walked.length).toBeGreaterThanOrEqual(23);
     // The owner's resources are untouched.
     const mine = await app.inject({ url: `/api/v1/portfolios/${ids.portfolios}/positions`, headers: { authorization: `Bearer ${tokens.owner}` } });
-    expect(mine.json().items).toMatchObject([{ id: ids.positions, quantity: 1, exit_date: null }]);
+    expect(mine.json().items).toMatchObject([{ id: ids.positions, quantity: 1, exit_date: null, tags: ['Core'] }]);
   });
 });

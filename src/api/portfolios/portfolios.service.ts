@@ -6,6 +6,7 @@ import { ownedPortfolio, type PortfolioRow } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
 import { ApiError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
+import { recountTags, tagsOf } from '../tags/tag-usage.js';
 
 export interface PortfolioView {
   id: string;
@@ -94,5 +95,7 @@ export async function deletePortfolio(db: Kysely<DB>, caller: Caller, id: string
   await db.transaction().execute(async (trx) => {
     await ownedPortfolio(trx, caller, id);
     await trx.updateTable('portfolios').set({ deleted_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+    const positions = (await trx.selectFrom('positions').select('id').where('portfolio_id', '=', id).execute()).map((p) => p.id);
+    await recountTags(trx, await tagsOf(trx, positions));
   });
 }

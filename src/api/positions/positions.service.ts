@@ -15,6 +15,7 @@ import { ownedPortfolio, ownedPosition } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
 import { ApiError, type ErrorDetail } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
+import { recountTags, tagsOf } from '../tags/tag-usage.js';
 
 type PositionRow = Selectable<PositionsTable>;
 
@@ -46,7 +47,7 @@ export interface PositionView {
 /** Today on the exchange's calendar: no entry or exit may be later. */
 export const exchangeToday = (): string => isoDateInZone(Date.now(), 'America/New_York');
 
-async function views(db: Kysely<DB>, rows: PositionRow[]): Promise<PositionView[]> {
+export async function views(db: Kysely<DB>, rows: PositionRow[]): Promise<PositionView[]> {
   if (rows.length === 0) return [];
   const tags = await db.selectFrom('position_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select(['pt.position_id', 't.name'])
     .where('pt.position_id', 'in', rows.map((r) => r.id)).where('t.deleted_at', 'is', null).orderBy('t.name').execute();
@@ -146,5 +147,6 @@ export async function deletePosition(db: Kysely<DB>, caller: Caller, id: string)
     const current = await ownedPosition(trx, caller, id);
     await lockPortfolio(trx, caller, current.portfolio_id);
     await trx.updateTable('positions').set({ deleted_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+    await recountTags(trx, await tagsOf(trx, [id]));
   });
 }
