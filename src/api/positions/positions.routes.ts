@@ -4,7 +4,9 @@ import type { AppContext } from '../app-context.js';
 import { callerOf } from '../auth/auth.routes.js';
 import { ErrorBody } from '../errors.js';
 import { PageQuery, page } from '../pagination.js';
-import { createPositions, deletePosition, getPosition, listPositions, updatePosition } from './positions.service.js';
+import { ApiError } from '../errors.js';
+import { POSITION_CSV_TEMPLATES } from '../../portfolios/position-csv.js';
+import { createPositions, deletePosition, getPosition, importPositions, listPositions, updatePosition } from './positions.service.js';
 
 const PositionType = z.enum(['LONG', 'SHORT', 'LC', 'LP', 'SC', 'SP']);
 export const Position = z.object({
@@ -23,6 +25,9 @@ const Input = z.object({
   underlying_symbol: z.string().max(32).nullable().optional(), strike_price: num.nullable().optional(), expiration_date: z.string().max(32).nullable().optional(),
   option_type: z.enum(['CALL', 'PUT']).nullable().optional(), notes: z.string().max(10_000).nullable().optional(),
 }).strict();
+/** Largest CSV import. */
+export const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
+const ImportResult = z.object({ dry_run: z.boolean(), imported: z.number().int(), valid_rows: z.number().int(), items: z.array(z.lazy(() => Position)) });
 const Bulk = z.object({ positions: z.array(Input).min(1).max(1000) }).strict();
 const Close = z.object({ exit_price: num, exit_date: z.string().max(32) }).strict();
 const PortfolioParams = z.object({ id: z.string().max(100) });
@@ -43,6 +48,31 @@ export function positionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/v1/portfolios/:id/positions/bulk', {
       schema: { ...secured, summary: 'Add up to 1,000 positions, all or nothing', params: PortfolioParams, body: Bulk, response: { 201: z.object({ items: z.array(Position) }), ...errors } },
     }, async (req, reply) => reply.code(201).send({ items: await createPositions(db, await callerOf(req), req.params.id, req.body.positions, (i) => `body.positions.${i}.`) }));
+    app.post('/api/v1/portfolios/:id/positions/import', {
+      bodyLimit: IMPORT_LIMIT_BYTES,
+      schema: {
+        ...secured, summary: 'Import positions from a CSV file (text/csv body, or multipart field "file"), all or nothing; ?dry_run=true checks only',
+        params: PortfolioParams, querystring: z.object({ dry_run: z.enum(['true', 'false']).optional().transform((v) => v === 'true') }),
+        response: { 200: ImportResult, 201: ImportResult, ...errors, 413: ErrorBody, 415: ErrorBody },
+      },
+    }, async (req, reply) => {
+      const read = async (): Promise<string> => {
+        if (req.isMultipart()) {
+          const file = await req.file({ limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1 } });
+          if (!file || file.fieldname !== 'file') throw new ApiError('BAD_REQUEST', 'send the CSV as the multipart field "file"', [{ field: 'body.file', code: 'required', message: 'is required' }]);
+          const buffer = await file.toBuffer();
+          if (file.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', `the file is larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`);
+          return buffer.toString('utf8');
+        }
+        if (typeof req.body !== 'string') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the CSV as a text/csv body or as the multipart field "file"');
+        return req.body;
+      };
+      const result = await importPositions(db, await callerOf(req), req.params.id, read, req.query.dry_run);
+      return reply.code(result.dry_run ? 200 : 201).send(result);
+    });
+    app.get('/api/v1/positions/import-template', {
+      schema: { tags: ['positions'], summary: 'A CSV template: ?format=simple (ticker,quantity,entry_price,entry_date,tags) or full (the 12 columns)', querystring: z.object({ format: z.enum(['simple', 'full']).default('simple') }) },
+    }, async (req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sigmasight-positions-${req.query.format}.csv"`).send(POSITION_CSV_TEMPLATES[req.query.format]));
     app.get('/api/v1/positions/:id', { schema: { ...secured, summary: 'One of your positions', params: PortfolioParams, response: { 200: Position, ...errors } } },
       async (req) => getPosition(db, await callerOf(req), req.params.id));
     app.patch('/api/v1/positions/:id', { schema: { ...secured, summary: 'Change a position (checked as a whole)', params: PortfolioParams, body: Input, response: { 200: Position, ...errors } } },

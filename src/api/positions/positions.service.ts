@@ -10,6 +10,7 @@ import type { DB, PositionsTable } from '../../db/schema.js';
 import { enqueueSymbols } from '../../market-data/onboarding.service.js';
 import { isoDateInZone } from '../../market-data/types.js';
 import { insertPositions } from '../../portfolios/positions.repository.js';
+import { parsePositionCsv } from '../../portfolios/position-csv.js';
 import { normalizePosition, type PositionColumns, type PositionInput } from '../../portfolios/position-input.js';
 import { ownedPortfolio, ownedPosition } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
@@ -149,4 +150,41 @@ export async function deletePosition(db: Kysely<DB>, caller: Caller, id: string)
     await trx.updateTable('positions').set({ deleted_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
     await recountTags(trx, await tagsOf(trx, [id]));
   });
+}
+
+/**
+ * Imports positions from CSV text (src/portfolios/position-csv.ts): all or nothing. Any bad row
+ * answers VALIDATION_ERROR listing every problem by row and column, and nothing is written.
+ * `dryRun` checks only. Tags named in the file are created when the caller has none by that name.
+ */
+export async function importPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, read: () => Promise<string>, dryRun: boolean) {
+  // Ownership before the file is even read: another user's portfolio is a 404 whatever is sent.
+  await ownedPortfolio(db, caller, portfolioId);
+  const { positions, problems } = parsePositionCsv(await read(), exchangeToday());
+  if (problems.length > 0) {
+    const rows = new Set(problems.map((p) => p.row)).size;
+    throw new ApiError('VALIDATION_ERROR', `the file has ${problems.length} problem(s) in ${rows} row(s); nothing was imported`,
+      problems.map((p) => ({ row: p.row, ...(p.column ? { column: p.column } : {}), code: p.code, message: p.message })));
+  }
+  if (dryRun) return { dry_run: true, imported: 0, valid_rows: positions.length, items: [] as PositionView[] };
+  const items = await db.transaction().execute(async (trx) => {
+    await lockPortfolio(trx, caller, portfolioId);
+    const ids = await insertPositions(trx, positions.map((p) => ({ ...p.position, portfolio_id: portfolioId })), { requestedBy: caller.id });
+    const names = [...new Set(positions.flatMap((p) => p.tags))];
+    if (names.length > 0) {
+      const existing = await trx.selectFrom('tags').select(['id', 'name']).where('user_id', '=', caller.id).where('deleted_at', 'is', null).where('name', 'in', names).execute();
+      const byName = new Map(existing.map((t) => [t.name, t.id]));
+      const missing = names.filter((n) => !byName.has(n));
+      if (missing.length > 0) {
+        for (const t of await trx.insertInto('tags').values(missing.map((name) => ({ user_id: caller.id, name }))).returning(['id', 'name']).execute()) byName.set(t.name, t.id);
+      }
+      const links = positions.flatMap((p, i) => [...new Set(p.tags)].map((name) => ({ position_id: ids[i], tag_id: byName.get(name)! })));
+      if (links.length > 0) await trx.insertInto('position_tags').values(links).execute();
+      await recountTags(trx, [...byName.values()]);
+    }
+    const created = await trx.selectFrom('positions').selectAll().where('id', 'in', ids).execute();
+    const byId = new Map(created.map((r) => [r.id, r]));
+    return views(trx, ids.map((id) => byId.get(id)!));
+  });
+  return { dry_run: false, imported: items.length, valid_rows: items.length, items };
 }
