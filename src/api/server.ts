@@ -15,6 +15,7 @@ import { portfolioRoutes } from './portfolios/portfolios.routes.js';
 import { positionRoutes } from './positions/positions.routes.js';
 import { riskRoutes } from './risk/risk.routes.js';
 import { tagRoutes } from './tags/tags.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
@@ -70,6 +71,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(positionRoutes(ctx));
   await app.register(riskRoutes(ctx));
   await app.register(tagRoutes(ctx));
+  await app.register(adminRoutes(ctx));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The first path the document was served at, kept for clients that read it there.
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

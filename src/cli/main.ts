@@ -14,6 +14,7 @@ import { syncCommand, SYNC_USAGE } from './sync.command.js';
 import { workerCommand, WORKER_USAGE } from './worker.command.js';
 import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
 import { BATCH_USAGE, batchCommand } from './batch.command.js';
+import { userCommand, USER_USAGE } from './user.command.js';
 
 const USAGE = `SigmaSight ${VERSION}: portfolio risk for long/short books with options
 
@@ -26,6 +27,7 @@ ${SYNC_USAGE}
 ${WORKER_USAGE}
 ${BATCH_USAGE}
 ${ANALYZE_USAGE}
+${USER_USAGE}
 sigmasight help           this text
 sigmasight --version      the version
 
@@ -54,6 +56,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await workerCommand(args, io, { createChain: (config, logger) => createConfiguredChain(config.providers, { logger }) });
       case 'analyze':
         return await analyzeCommand(args, io);
+      case 'user':
+        return await userCommand(args, io);
       case '--version':
       case 'version':
         io.out(VERSION);

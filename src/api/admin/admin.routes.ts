@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { dataFreshness } from '../../market-data/freshness.js';
+import type { AppContext } from '../app-context.js';
+import { adminOf } from '../auth/auth.routes.js';
+import { ErrorBody } from '../errors.js';
+import { PageQuery } from '../pagination.js';
+import { batchRun, batchRuns, failures, jobQueues, onboardingQueue, symbolUniverse } from './admin.service.js';
+
+const S = z.string().nullable();
+const Json = z.record(z.string(), z.unknown()).nullable();
+const Step = z.object({ id: z.uuid(), type: z.string(), date: z.string(), status: z.string(), started_at: z.string(), ended_at: S, records: z.number().nullable(), error: S, portfolio_id: S, metadata: Json });
+const Run = z.object({
+  id: z.uuid(), name: z.string(), type: z.string(), status: z.string(), locked_by: S, attempts: z.number(), started_at: S, completed_at: S, heartbeat_at: S, error: S, metadata: Json, created_at: z.string(),
+});
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const admin = { tags: ['admin'], security: [{ bearer: [] }] };
+const Limit = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+/** /api/v1/admin: operations, for users with the admin role (FORBIDDEN for others). */
+export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const db = ctx.database.db;
+  return async (app) => {
+    app.get('/api/v1/admin/batch/runs', {
+      schema: { ...admin, summary: 'Batch runs, newest first', querystring: PageQuery.extend({ status: z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']).optional() }), response: { 200: z.object({ items: z.array(Run), next_cursor: S }), ...errors } },
+    }, async (req) => {
+      await adminOf(req);
+      return batchRuns(db, req.query);
+    });
+    app.get('/api/v1/admin/batch/runs/:id', {
+      schema: { ...admin, summary: 'One batch run and its audit log, step by step', params: z.object({ id: z.string().max(100) }), response: { 200: Run.omit({ locked_by: true, attempts: true, heartbeat_at: true, created_at: true }).extend({ steps: z.array(Step) }), ...errors } },
+    }, async (req) => {
+      await adminOf(req);
+      return batchRun(db, req.params.id);
+    });
+    app.get('/api/v1/admin/batch/failures', { schema: { ...admin, summary: 'The latest failed steps', querystring: Limit, response: { 200: z.object({ items: z.array(Step) }), ...errors } } }, async (req) => {
+      await adminOf(req);
+      return failures(db, req.query);
+    });
+    app.get('/api/v1/admin/jobs', {
+      schema: { ...admin, summary: 'Job queue: jobs per queue and state', response: { 200: z.object({ items: z.array(z.object({ queue: z.string(), states: z.record(z.string(), z.number()) })) }), ...errors } },
+    }, async (req) => {
+      await adminOf(req);
+      return jobQueues(db);
+    });
+    app.get('/api/v1/admin/onboarding', {
+      schema: {
+        ...admin, summary: 'The symbol onboarding queue', querystring: Limit.extend({ status: z.enum(['pending', 'processing', 'completed', 'failed']).optional() }),
+        response: { 200: z.object({ counts: z.record(z.string(), z.number()), items: z.array(z.object({ id: z.uuid(), symbol: z.string(), status: z.string(), priority: z.string(), attempts: z.number(), max_attempts: z.number(), error: S, next_attempt_at: S, locked_by: S, created_at: z.string() })) }), ...errors },
+      },
+    }, async (req) => {
+      await adminOf(req);
+      return onboardingQueue(db, req.query);
+    });
+    app.get('/api/v1/admin/symbols', {
+      schema: {
+        ...admin, summary: 'Symbols in error or failing (or of one status)', querystring: Limit.extend({ status: z.enum(['pending', 'active', 'error', 'delisted']).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ symbol: z.string(), status: z.string(), reason: S, consecutive_failures: z.number(), asset_type: z.string(), last_price_date: S, last_factor_date: S, last_synced: S })) }), ...errors },
+      },
+    }, async (req) => {
+      await adminOf(req);
+      return symbolUniverse(db, req.query);
+    });
+    app.get('/api/v1/admin/freshness', { schema: { ...admin, summary: 'How current the stored prices and factor betas are (as on the status page)', response: { 200: z.record(z.string(), z.unknown()), 401: ErrorBody, 403: ErrorBody } } }, async (req) => {
+      await adminOf(req);
+      return (await dataFreshness(db)) as unknown as Record<string, unknown>;
+    });
+  };
+}
