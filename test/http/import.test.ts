@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
-import { createTestApp } from '../support/test-app.js';
+import { createTestApp, signUp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 describe(`positions CSV import over HTTP on ${engineUnderTest}`, () => {
@@ -16,10 +16,7 @@ describe(`positions CSV import over HTTP on ${engineUnderTest}`, () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     app = await createTestApp(t);
-    for (const name of ['alice', 'bob']) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `${name}@example.com`, username: name, password: 'long enough password' } });
-      tokens[name] = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: name, password: 'long enough password' } })).json().access_token;
-    }
+    Object.assign(tokens, await signUp(app, ['alice', 'bob']));
     portfolio = (await app.inject({ method: 'POST', url: '/api/v1/portfolios', headers: { authorization: `Bearer ${tokens.alice}` }, payload: { name: 'Book' } })).json().id;
   });
   afterAll(async () => {

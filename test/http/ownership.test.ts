@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
-import { createTestApp } from '../support/test-app.js';
+import { createTestApp, signUp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 /** A valid body for each verb and path that takes one (keyed "METHOD path"). */
@@ -28,10 +28,7 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     app = await createTestApp(t);
-    for (const name of ['owner', 'intruder']) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `${name}@example.com`, username: name, password: 'long enough password' } });
-      tokens[name] = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: name, password: 'long enough password' } })).json().access_token;
-    }
+    Object.assign(tokens, await signUp(app, ['owner', 'intruder']));
     const auth = { authorization: `Bearer ${tokens.owner}` };
     ids.portfolios = (await app.inject({ method: 'POST', url: '/api/v1/portfolios', headers: auth, payload: { name: 'Mine' } })).json().id;
     ids.positions = (await app.inject({ method: 'POST', url: `/api/v1/portfolios/${ids.portfolios}/positions`, headers: auth, payload: BODIES['POST /api/v1/portfolios/{id}/positions'] })).json().id;

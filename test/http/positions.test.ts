@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
-import { createTestApp } from '../support/test-app.js';
+import { createTestApp, signUp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
-
-const PASSWORD = 'correct horse battery';
 
 describe(`positions over HTTP on ${engineUnderTest}`, () => {
   let t: TestDatabase;
@@ -19,10 +17,7 @@ describe(`positions over HTTP on ${engineUnderTest}`, () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     app = await createTestApp(t);
-    for (const name of ['alice', 'bob']) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `${name}@example.com`, username: name, password: PASSWORD } });
-      tokens[name] = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: name, password: PASSWORD } })).json().access_token;
-    }
+    Object.assign(tokens, await signUp(app, ['alice', 'bob']));
     portfolio = (await call('POST', '/api/v1/portfolios', 'alice', { name: 'Book', equity_balance: 500_000 })).json().id;
   });
   afterAll(async () => {

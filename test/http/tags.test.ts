@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
-import { createTestApp } from '../support/test-app.js';
+import { createTestApp, signUp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 describe(`tags over HTTP on ${engineUnderTest}`, () => {
@@ -14,10 +14,7 @@ describe(`tags over HTTP on ${engineUnderTest}`, () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     app = await createTestApp(t);
-    for (const name of ['alice', 'bob']) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `${name}@example.com`, username: name, password: 'long enough password' } });
-      tokens[name] = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: name, password: 'long enough password' } })).json().access_token;
-    }
+    Object.assign(tokens, await signUp(app, ['alice', 'bob']));
     const portfolio = (await call('POST', '/api/v1/portfolios', { name: 'Book' })).json().id;
     const bulk = await call('POST', `/api/v1/portfolios/${portfolio}/positions/bulk`, { positions: ['AAPL', 'MSFT', 'XOM'].map((symbol) => ({ symbol, quantity: 10, entry_price: 100, entry_date: '2026-01-05' })) });
     positions.push(...bulk.json().items.map((p: { id: string }) => p.id));
