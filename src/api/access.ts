@@ -9,7 +9,7 @@ import { notFound } from './errors.js';
 
 export type PortfolioRow = Selectable<PortfoliosTable>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The caller's live portfolio `id`, or NOT_FOUND (also for a malformed id, another user's or a deleted one). */
 export async function ownedPortfolio(db: Kysely<DB>, caller: Caller, id: string): Promise<PortfolioRow> {

@@ -84,8 +84,26 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_NOT_FOUND: 'NOT_FOUND',
 };
 
-/** PostgreSQL SQLSTATEs a request can cause with valid-looking input (a race past a pre-check). */
-const PG_CODES: Record<string, ErrorCode> = { '23505': 'CONFLICT', '23503': 'NOT_FOUND', '23514': 'UNPROCESSABLE', '22003': 'UNPROCESSABLE' };
+/**
+ * PostgreSQL SQLSTATEs a request can cause with input that passed validation (a race past a
+ * pre-check, a value at a column's edge). The database's own detail text is never passed on: it can
+ * quote the whole row.
+ */
+const PG_CODES: Record<string, [ErrorCode, string]> = {
+  '23505': ['CONFLICT', 'it already exists'],
+  '23503': ['NOT_FOUND', 'a record it refers to does not exist'],
+  '23514': ['UNPROCESSABLE', 'a value is outside what is accepted'],
+  '22003': ['UNPROCESSABLE', 'a number is out of range'],
+  '22001': ['VALIDATION_ERROR', 'a text is too long'],
+  '22021': ['VALIDATION_ERROR', 'a text holds a character that cannot be stored (such as NUL)'],
+  '22P05': ['VALIDATION_ERROR', 'a text holds a character that cannot be stored'],
+  '22007': ['VALIDATION_ERROR', 'a date or time is malformed'],
+  '22008': ['VALIDATION_ERROR', 'a date or time is out of range'],
+  '22009': ['VALIDATION_ERROR', 'a time zone is malformed'],
+  '22P02': ['VALIDATION_ERROR', 'a value is malformed'],
+  '40P01': ['CONFLICT', 'a concurrent change collided with this one; retry'],
+  '40001': ['CONFLICT', 'a concurrent change collided with this one; retry'],
+};
 
 /** Maps any thrown value to the status and body the client gets; `internal` says it was a server fault (log it). */
 export function toErrorResponse(e: unknown): { status: number; body: z.infer<typeof ErrorBody>; internal: boolean } {
@@ -106,10 +124,33 @@ export function toErrorResponse(e: unknown): { status: number; body: z.infer<typ
   }
   if (e instanceof AnalyticsError) return answer('UNPROCESSABLE', e.message, [{ ...(e.field ? { field: e.field } : {}), code: e.code, message: e.message }]);
   if (err?.code && FASTIFY_CODES[err.code]) return answer(FASTIFY_CODES[err.code], err.message);
-  if (err?.code && PG_CODES[err.code]) return answer(PG_CODES[err.code], (err as Error & { detail?: string }).detail ?? err.message);
+  if (err?.code && PG_CODES[err.code]) {
+    const [code, message] = PG_CODES[err.code];
+    const constraint = (err as Error & { constraint?: string }).constraint;
+    return answer(code, constraint ? `${message} (${constraint})` : message, constraint ? [{ code: constraint, message }] : undefined);
+  }
   if (err?.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === err.statusCode)?.[0] ?? 'BAD_REQUEST') as ErrorCode;
     return answer(code, err.message);
   }
   return answer('INTERNAL_ERROR', 'Internal server error');
+}
+
+/** The path of the first string holding a NUL character in a parsed request part, or null. */
+export function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulPath(v, `${path}.${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(k, path) ?? nulPath(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { AppContext } from './app-context.js';
 import { authRoutes } from './auth/auth.routes.js';
-import { toErrorResponse } from './errors.js';
+import { ApiError, nulPath, toErrorResponse } from './errors.js';
 import { portfolioRoutes } from './portfolios/portfolios.routes.js';
 import { positionRoutes } from './positions/positions.routes.js';
 import { riskRoutes } from './risk/risk.routes.js';
@@ -57,6 +57,12 @@ export async function buildServer(ctx: AppContext) {
   // CSV bodies (the positions import) arrive as text; the route sets its own size limit.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(fastifyJwt, { secret: ctx.config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+
+  // No stored text may hold NUL (PostgreSQL refuses it): refused here, naming the field.
+  app.addHook('preValidation', async (request) => {
+    const at = nulPath(request.params, 'params') ?? nulPath(request.query, 'query') ?? nulPath(request.body, 'body');
+    if (at) throw new ApiError('VALIDATION_ERROR', `${at} holds a NUL character`, [{ field: at, code: 'nul_character', message: 'holds a NUL character' }]);
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body, internal } = toErrorResponse(error);

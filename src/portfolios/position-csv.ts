@@ -49,7 +49,7 @@ export const POSITION_CSV_TEMPLATES = {
 } as const;
 
 /** Parses and checks every row; `problems` empty means every row is valid. */
-export function parsePositionCsv(text: string, today: IsoDate): { positions: CsvPosition[]; problems: CsvProblem[] } {
+export function parsePositionCsv(text: string, today: IsoDate, options: { maxRows?: number } = {}): { positions: CsvPosition[]; problems: CsvProblem[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { info: true, skip_empty_lines: true, comment: '#', comment_no_infix: true, bom: true, trim: true, relax_column_count: true }) as unknown as typeof records;
@@ -59,7 +59,10 @@ export function parsePositionCsv(text: string, today: IsoDate): { positions: Csv
   }
   if (records.length === 0) return { positions: [], problems: [{ row: 1, code: 'empty', message: 'the file has no header row' }] };
   const header = records[0];
-  const fields: (Field | null)[] = header.record.map((h) => COLUMNS[h.toLowerCase().replace(/\s+/g, ' ')] ?? null);
+  const fields: (Field | null)[] = header.record.map((h) => {
+    const name = h.toLowerCase().replace(/\s+/g, ' ');
+    return Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : null;
+  });
   const problems: CsvProblem[] = [];
   header.record.forEach((h, i) => {
     if (fields[i] === null && h !== '') problems.push({ row: header.info.lines, column: h, code: 'unknown_column', message: `"${h}" is not a column of either template` });
@@ -68,6 +71,9 @@ export function parsePositionCsv(text: string, today: IsoDate): { positions: Csv
   for (const f of REQUIRED) if (!fields.includes(f)) problems.push({ row: header.info.lines, code: 'missing_column', message: `no ${f === 'symbol' ? 'ticker or Symbol' : f} column` });
   if (problems.length > 0) return { positions: [], problems };
   if (records.length === 1) return { positions: [], problems: [{ row: header.info.lines, code: 'no_rows', message: 'the file has a header and no positions' }] };
+  if (options.maxRows !== undefined && records.length - 1 > options.maxRows) {
+    return { positions: [], problems: [{ row: records[options.maxRows + 1].info.lines, code: 'too_many_rows', message: `the file has ${records.length - 1} positions; at most ${options.maxRows} per import (split the file)` }] };
+  }
 
   const columnOf = (field: keyof PositionInput) => header.record[fields.indexOf(field)] ?? field;
   const positions: CsvPosition[] = [];

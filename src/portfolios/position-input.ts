@@ -92,8 +92,8 @@ export function normalizePosition(input: PositionInput, today: IsoDate): { ok: t
   // Type and signed quantity.
   const quantity = Number(input.quantity);
   if (!present(input.quantity)) problem('quantity', 'required', 'is required');
-  else if (!Number.isFinite(quantity) || quantity === 0) problem('quantity', 'invalid', 'must be a non-zero number');
-  else if (Math.abs(quantity) >= 1e14) problem('quantity', 'invalid', 'is too large');
+  else if (!Number.isFinite(quantity) || Math.abs(Math.round(quantity * 1e6)) < 1) problem('quantity', 'invalid', 'must be a non-zero number (at least 0.000001 in size)');
+  else if (Math.abs(quantity) >= 1e14) problem('quantity', 'invalid', 'is too large (at most 14 digits before the point)');
   let type: PositionType | null = null;
   if (present(input.position_type)) {
     type = input.position_type;
@@ -107,7 +107,7 @@ export function normalizePosition(input: PositionInput, today: IsoDate): { ok: t
   // Prices and dates.
   const entryPrice = Number(input.entry_price);
   if (!present(input.entry_price)) problem('entry_price', 'required', 'is required');
-  else if (!(Number.isFinite(entryPrice) && entryPrice >= 0 && entryPrice < 1e12)) problem('entry_price', 'invalid', 'must be a price >= 0');
+  else if (!(Number.isFinite(entryPrice) && entryPrice >= 0 && entryPrice < 1e10)) problem('entry_price', 'invalid', 'must be a price >= 0 and below 10,000,000,000');
   const entryDate = input.entry_date ?? '';
   if (!present(input.entry_date)) problem('entry_date', 'required', 'is required (YYYY-MM-DD)');
   else if (!isIsoDate(entryDate)) problem('entry_date', 'invalid', 'must be a date YYYY-MM-DD');
@@ -117,7 +117,7 @@ export function normalizePosition(input: PositionInput, today: IsoDate): { ok: t
   const exitDate = input.exit_date ?? '';
   if (closed) {
     if (!present(input.exit_price)) problem('exit_price', 'required', 'is required with exit_date');
-    else if (!(Number.isFinite(exitPrice) && exitPrice >= 0 && exitPrice < 1e12)) problem('exit_price', 'invalid', 'must be a price >= 0');
+    else if (!(Number.isFinite(exitPrice) && exitPrice >= 0 && exitPrice < 1e10)) problem('exit_price', 'invalid', 'must be a price >= 0 and below 10,000,000,000');
     if (!present(input.exit_date)) problem('exit_date', 'required', 'is required with exit_price');
     else if (!isIsoDate(exitDate)) problem('exit_date', 'invalid', 'must be a date YYYY-MM-DD');
     else if (exitDate > today) problem('exit_date', 'future', `is after today (${today})`);

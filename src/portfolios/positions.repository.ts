@@ -11,11 +11,20 @@ import { enqueueSymbols } from '../market-data/onboarding.service.js';
  */
 export async function insertPositions(trx: Transaction<DB>, rows: readonly NewPosition[], options: { requestedBy?: string } = {}): Promise<string[]> {
   if (rows.length === 0) return [];
-  const inserted = await trx.insertInto('positions').values([...rows]).returning('id').execute();
-  await enqueueSymbols(
-    trx,
-    rows.map((r) => ({ symbol: r.symbol, investmentClass: r.investment_class, requestedBy: options.requestedBy ?? null })),
-    { addedSource: 'position' },
-  );
-  return inserted.map((r) => r.id);
+  // 1,000 rows a statement: PostgreSQL takes at most 65,535 parameters per statement.
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 1_000) {
+    ids.push(...(await trx.insertInto('positions').values(rows.slice(i, i + 1_000)).returning('id').execute()).map((r) => r.id));
+  }
+  const symbols = new Map<string, NewPosition>();
+  for (const r of rows) if (!symbols.has(r.symbol)) symbols.set(r.symbol, r);
+  const unique = [...symbols.values()];
+  for (let i = 0; i < unique.length; i += 1_000) {
+    await enqueueSymbols(
+      trx,
+      unique.slice(i, i + 1_000).map((r) => ({ symbol: r.symbol, investmentClass: r.investment_class, requestedBy: options.requestedBy ?? null })),
+      { addedSource: 'position' },
+    );
+  }
+  return ids;
 }

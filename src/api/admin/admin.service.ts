@@ -6,11 +6,12 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
+import { UUID } from '../access.js';
 import { notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../pagination.js';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../pagination.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const Key = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/), z.uuid()]);
+const Key = z.tuple([CursorTimestamp, z.uuid()]);
 
 /** Batch runs, newest first, a page at a time. */
 export async function batchRuns(db: Kysely<DB>, q: { limit: number; cursor?: string | undefined; status?: string | undefined }) {
@@ -35,7 +36,7 @@ export async function batchRuns(db: Kysely<DB>, q: { limit: number; cursor?: str
 
 /** One batch run with every audit step it recorded. */
 export async function batchRun(db: Kysely<DB>, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('batch run', id);
+  if (!UUID.test(id)) throw notFound('batch run', id);
   const run = await db.selectFrom('batch_jobs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!run) throw notFound('batch run', id);
   const steps = await db.selectFrom('calculation_audit_log').selectAll().where('batch_job_id', '=', id).orderBy('start_time').limit(10_000).execute();

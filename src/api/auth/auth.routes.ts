@@ -42,7 +42,8 @@ export const User = z.object({
 });
 const Password = z.string().min(8, 'must be at least 8 characters').refine((p) => Buffer.byteLength(p, 'utf8') <= 72, 'must be at most 72 bytes (bcrypt reads no further)');
 const Register = z.object({
-  email: z.string().trim().max(255).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an email address'),
+  email: z.string().trim().toLowerCase().max(255).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an email address')
+    .refine((e) => /^[\x21-\x7e]+$/.test(e), 'must be an email address of printable ASCII characters'),
   username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,100}$/, 'must be 3-100 letters, digits, _ . or -'),
   password: Password,
   full_name: z.string().max(255).nullish(),

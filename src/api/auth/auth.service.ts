@@ -51,15 +51,16 @@ export async function register(db: Kysely<DB>, input: { email: string; username:
 
 /** Checks a login and password; returns the user, or throws UNAUTHORIZED / RATE_LIMITED. */
 export async function authenticate(db: Kysely<DB>, login: string, password: string, address: string, limiter: LoginLimiter): Promise<UserRow> {
-  const wait = limiter.retryAfter(login, address);
-  if (wait > 0) throw Object.assign(new ApiError('RATE_LIMITED', `too many failed logins for this account from this address; try again in ${wait} s`), { retryAfter: wait });
   const user = await findUserByLogin(db, login);
+  // Counted per account (its username and email are one), or per name typed when there is none.
+  const key = user ? `user:${user.id}` : `login:${login.trim().toLowerCase()}`;
+  const wait = limiter.retryAfter(key, address);
+  if (wait > 0) throw Object.assign(new ApiError('RATE_LIMITED', `too many failed logins for this account from this address; try again in ${wait} s`), { retryAfter: wait });
+  // Counted as a failure before the slow check, so parallel guesses cannot all slip under the limit.
+  limiter.fail(key, address);
   const ok = await bcrypt.compare(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok || !user.is_active) {
-    limiter.fail(login, address);
-    throw new ApiError('UNAUTHORIZED', 'invalid username, email or password');
-  }
-  limiter.succeed(login, address);
+  if (!user || !ok || !user.is_active) throw new ApiError('UNAUTHORIZED', 'invalid username, email or password');
+  limiter.succeed(key, address);
   return user;
 }
 

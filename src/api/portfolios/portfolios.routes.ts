@@ -12,7 +12,8 @@ export const Portfolio = z.object({
 });
 const Name = z.string().trim().min(1, 'must not be blank').max(255);
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD');
-const Equity = z.number().positive('must be positive').max(1e16).refine(Number.isFinite, 'must be a finite number');
+// numeric(18, 2): at least a cent, below 10^16.
+const Equity = z.number().min(0.01, 'must be at least 0.01').lt(1e16, 'must be below 10,000,000,000,000,000');
 const Create = z.object({ name: Name, description: z.string().max(10_000).nullish(), currency: Currency.optional(), equity_balance: Equity.nullish() }).strict();
 const Update = z.object({ name: Name.optional(), description: z.string().max(10_000).nullable().optional(), currency: Currency.optional(), equity_balance: Equity.nullable().optional() }).strict();
 const Params = z.object({ id: z.string().max(100) });

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.js';
 import { ownedPortfolio, type PortfolioRow } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
 import { ApiError } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../pagination.js';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../pagination.js';
 import { recountTags, tagsOf } from '../tags/tag-usage.js';
 
 export interface PortfolioView {
@@ -30,7 +30,7 @@ async function view(db: Kysely<DB>, rows: PortfolioRow[]): Promise<PortfolioView
   }));
 }
 
-const Key = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/), z.uuid()]);
+const Key = z.tuple([CursorTimestamp, z.uuid()]);
 
 /** The caller's live portfolios by creation time, a page at a time. */
 export async function listPortfolios(db: Kysely<DB>, caller: Caller, q: { limit: number; cursor?: string | undefined }): Promise<{ items: PortfolioView[]; next_cursor: string | null }> {

@@ -58,11 +58,16 @@ export function positionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       const read = async (): Promise<string> => {
         if (req.isMultipart()) {
-          const file = await req.file({ limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1 } });
-          if (!file || file.fieldname !== 'file') throw new ApiError('BAD_REQUEST', 'send the CSV as the multipart field "file"', [{ field: 'body.file', code: 'required', message: 'is required' }]);
-          const buffer = await file.toBuffer();
-          if (file.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', `the file is larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`);
-          return buffer.toString('utf8');
+          try {
+            const file = await req.file({ limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1 } });
+            if (!file || file.fieldname !== 'file') throw new ApiError('BAD_REQUEST', 'send the CSV as the multipart field "file"', [{ field: 'body.file', code: 'required', message: 'is required' }]);
+            const buffer = await file.toBuffer();
+            if (file.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', `the file is larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`);
+            return buffer.toString('utf8');
+          } catch (e) {
+            if (e instanceof ApiError || (e as { statusCode?: number }).statusCode === 413) throw e;
+            throw new ApiError('BAD_REQUEST', `not a readable multipart body: ${(e as Error).message}`, [{ field: 'body.file', code: 'malformed', message: 'could not be read' }]);
+          }
         }
         if (typeof req.body !== 'string') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the CSV as a text/csv body or as the multipart field "file"');
         return req.body;

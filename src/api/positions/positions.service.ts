@@ -15,7 +15,7 @@ import { normalizePosition, type PositionColumns, type PositionInput } from '../
 import { ownedPortfolio, ownedPosition } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
 import { ApiError, type ErrorDetail } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../pagination.js';
+import { CursorDate, decodeCursor, encodeCursor } from '../pagination.js';
 import { recountTags, tagsOf } from '../tags/tag-usage.js';
 
 type PositionRow = Selectable<PositionsTable>;
@@ -51,7 +51,7 @@ export const exchangeToday = (): string => isoDateInZone(Date.now(), 'America/Ne
 export async function views(db: Kysely<DB>, rows: PositionRow[]): Promise<PositionView[]> {
   if (rows.length === 0) return [];
   const tags = await db.selectFrom('position_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select(['pt.position_id', 't.name'])
-    .where('pt.position_id', 'in', rows.map((r) => r.id)).where('t.deleted_at', 'is', null).orderBy('t.name').execute();
+    .where(sql<boolean>`pt.position_id = any(${rows.map((r) => r.id)}::uuid[])`).where('t.deleted_at', 'is', null).orderBy('t.name').execute();
   const by = new Map<string, string[]>();
   for (const t of tags) by.set(t.position_id, [...(by.get(t.position_id) ?? []), t.name]);
   return rows.map((r) => ({
@@ -63,7 +63,7 @@ export async function views(db: Kysely<DB>, rows: PositionRow[]): Promise<Positi
   }));
 }
 
-const Key = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.uuid()]);
+const Key = z.tuple([CursorDate, z.uuid()]);
 
 /** A portfolio's live positions by entry date, a page at a time; closed ones too unless `open_only`. */
 export async function listPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, q: { limit: number; cursor?: string | undefined; open_only?: boolean | undefined }) {
@@ -107,7 +107,7 @@ export async function createPositions(db: Kysely<DB>, caller: Caller, portfolioI
   return db.transaction().execute(async (trx) => {
     await lockPortfolio(trx, caller, portfolioId);
     const ids = await insertPositions(trx, rows.map((r) => ({ ...r, portfolio_id: portfolioId })), { requestedBy: caller.id });
-    const created = await trx.selectFrom('positions').selectAll().where('id', 'in', ids).execute();
+    const created = await trx.selectFrom('positions').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
     const byId = new Map(created.map((r) => [r.id, r]));
     return views(trx, ids.map((id) => byId.get(id)!));
   });
@@ -152,6 +152,9 @@ export async function deletePosition(db: Kysely<DB>, caller: Caller, id: string)
   });
 }
 
+/** Most positions one import takes (a larger book is imported in several files). */
+export const IMPORT_MAX_ROWS = 10_000;
+
 /**
  * Imports positions from CSV text (src/portfolios/position-csv.ts): all or nothing. Any bad row
  * answers VALIDATION_ERROR listing every problem by row and column, and nothing is written.
@@ -160,7 +163,7 @@ export async function deletePosition(db: Kysely<DB>, caller: Caller, id: string)
 export async function importPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, read: () => Promise<string>, dryRun: boolean) {
   // Ownership before the file is even read: another user's portfolio is a 404 whatever is sent.
   await ownedPortfolio(db, caller, portfolioId);
-  const { positions, problems } = parsePositionCsv(await read(), exchangeToday());
+  const { positions, problems } = parsePositionCsv(await read(), exchangeToday(), { maxRows: IMPORT_MAX_ROWS });
   if (problems.length > 0) {
     const rows = new Set(problems.map((p) => p.row)).size;
     throw new ApiError('VALIDATION_ERROR', `the file has ${problems.length} problem(s) in ${rows} row(s); nothing was imported`,
@@ -179,10 +182,10 @@ export async function importPositions(db: Kysely<DB>, caller: Caller, portfolioI
         for (const t of await trx.insertInto('tags').values(missing.map((name) => ({ user_id: caller.id, name }))).returning(['id', 'name']).execute()) byName.set(t.name, t.id);
       }
       const links = positions.flatMap((p, i) => [...new Set(p.tags)].map((name) => ({ position_id: ids[i], tag_id: byName.get(name)! })));
-      if (links.length > 0) await trx.insertInto('position_tags').values(links).execute();
+      for (let i = 0; i < links.length; i += 1_000) await trx.insertInto('position_tags').values(links.slice(i, i + 1_000)).execute();
       await recountTags(trx, [...byName.values()]);
     }
-    const created = await trx.selectFrom('positions').selectAll().where('id', 'in', ids).execute();
+    const created = await trx.selectFrom('positions').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
     const byId = new Map(created.map((r) => [r.id, r]));
     return views(trx, ids.map((id) => byId.get(id)!));
   });

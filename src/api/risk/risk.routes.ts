@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { callerOf } from '../auth/auth.routes.js';
+import { isIsoDate } from '../../iso-date.js';
 import { ErrorBody } from '../errors.js';
 import { correlations, exposures, factorExposures, history, overview, riskMetrics, stressResults } from './risk.service.js';
 
 const N = z.number().nullable();
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const IsoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 const Params = z.object({ id: z.string().max(100) });
 const AsOf = z.object({ date: IsoDate.optional() });
 const Provenance = z.object({ inputs_date: z.string().nullable(), synthetic: z.boolean(), stale: z.boolean(), risk_free_rate: N, history_observations: N }).nullable();
@@ -51,7 +52,7 @@ const Correlations = z.object({
   as_of: z.string().nullable(), provenance: Provenance, observations: N, average: N, diversification_score: N,
   positions: z.array(z.object(PositionRef)), matrix: z.array(z.array(N)),
 });
-const Group = z.object({ key: z.string(), positions: z.number(), long: z.number(), short: z.number(), gross: z.number(), net: z.number(), deltaLong: z.number(), deltaShort: z.number(), deltaGross: z.number(), deltaNet: z.number() });
+const Group = z.object({ key: z.string(), positions: z.number(), long: N, short: N, gross: N, net: N, deltaLong: N, deltaShort: N, deltaGross: N, deltaNet: N });
 const Exposures = z.object({
   as_of: z.string().nullable(), provenance: Provenance,
   by: z.record(z.string(), z.array(Group)).nullable(), concentration: z.record(z.string(), z.unknown()).nullable(),

@@ -27,8 +27,13 @@ function view(t: Selectable<TagsTable>): TagView {
   return { id: t.id, name: t.name, tag_type: t.tag_type, color: t.color, description: t.description, usage_count: t.usage_count, created_at: t.created_at.toISOString(), updated_at: t.updated_at.toISOString() };
 }
 
-/** The positions carrying `tagId` changed for the refresh: their updated_at moves. */
+/**
+ * The positions carrying `tagId` changed for the refresh: their portfolios are locked first (in id
+ * order, the lock order of every position write), then their updated_at moves.
+ */
 async function touchTagged(trx: Transaction<DB>, tagId: string): Promise<void> {
+  await sql`select f.id from portfolios f where f.id in (select p.portfolio_id from positions p join position_tags pt on pt.position_id = p.id
+      where pt.tag_id = ${tagId}::uuid) order by f.id for update`.execute(trx);
   await sql`update positions set updated_at = now() where id in (select position_id from position_tags where tag_id = ${tagId}::uuid)`.execute(trx);
 }
 
