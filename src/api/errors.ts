@@ -82,6 +82,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
   FST_ERR_CTP_INVALID_TYPE: 'BAD_REQUEST',
   FST_ERR_NOT_FOUND: 'NOT_FOUND',
+  // An id longer than any id: nothing has it.
+  FST_ERR_MAX_PARAM_LENGTH: 'NOT_FOUND',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
 };
 
 /**

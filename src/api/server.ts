@@ -3,7 +3,7 @@ import fastifyJwt from '@fastify/jwt';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,14 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * GET. Errors answer in one shape: { error: { code, message, details? } } (src/api/errors.ts).
  */
 export async function buildServer(ctx: AppContext) {
-  const app = Fastify({ loggerInstance: ctx.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false,
+    // The router's own refusals (a malformed URL, an id too long to exist) answer in the one error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = toErrorResponse(error);
+      void (reply as unknown as FastifyReply).code(status).send(body);
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
