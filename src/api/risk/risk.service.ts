@@ -8,7 +8,8 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, IsoDate, PortfolioSnapshotsTable } from '../../db/schema.js';
-import { ownedPortfolio } from '../access.js';
+import { ownedPortfolio, UUID } from '../access.js';
+import { notFound } from '../errors.js';
 import type { Caller } from '../auth/auth.service.js';
 
 type Snapshot = Selectable<PortfolioSnapshotsTable>;
@@ -43,8 +44,21 @@ async function orderedPositions(db: Kysely<DB>, s: Snapshot): Promise<{ position
 
 /** Where the caller's portfolio stands on the as-of day: value, P&L, exposures, beta, volatility, VaR. */
 export async function overview(db: Kysely<DB>, caller: Caller, portfolioId: string, date?: IsoDate) {
-  const p = await ownedPortfolio(db, caller, portfolioId);
-  const s = await snapshotOf(db, portfolioId, date);
+  // One round trip: the caller's portfolio and its snapshot (the dashboard's most frequent read).
+  if (!UUID.test(portfolioId)) throw notFound('portfolio', portfolioId);
+  const joined = await db.selectFrom('portfolios as f')
+    .leftJoinLateral((eb) => {
+      let q = eb.selectFrom('portfolio_snapshots as s').selectAll('s').whereRef('s.portfolio_id', '=', 'f.id').where('s.frequency', '=', 'daily');
+      q = date ? q.where('s.snapshot_date', '=', date) : q.orderBy('s.snapshot_date', 'desc').limit(1);
+      return q.as('s');
+    }, (j) => j.onTrue())
+    .select(['f.id as pid', 'f.name as pname', 'f.currency as pcurrency'])
+    .selectAll('s')
+    .where('f.id', '=', portfolioId).where('f.user_id', '=', caller.id).where('f.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!joined) throw notFound('portfolio', portfolioId);
+  const p = { id: joined.pid, name: joined.pname, currency: joined.pcurrency };
+  const s = joined.snapshot_date === null ? null : (joined as unknown as Snapshot);
   const base = { portfolio_id: p.id, name: p.name, currency: p.currency };
   if (!s) return { ...base, as_of: null, provenance: null, value: null, pnl: null, exposures: null, risk: null, greeks: null, positions: null };
   return {
