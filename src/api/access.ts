@@ -11,10 +11,15 @@ export type PortfolioRow = Selectable<PortfoliosTable>;
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The caller's live portfolio `id`, or NOT_FOUND (also for a malformed id, another user's or a deleted one). */
-export async function ownedPortfolio(db: Kysely<DB>, caller: Caller, id: string): Promise<PortfolioRow> {
+/**
+ * The caller's live portfolio `id`, or NOT_FOUND (also for a malformed id, another user's or a
+ * deleted one). With `lock`, the row is locked in the caller's transaction: every write to a
+ * portfolio or its positions and tags takes this lock first (the portfolio refresh's lock order).
+ */
+export async function ownedPortfolio(db: Kysely<DB>, caller: Caller, id: string, options: { lock?: boolean } = {}): Promise<PortfolioRow> {
   if (!UUID.test(id)) throw notFound('portfolio', id);
-  const row = await db.selectFrom('portfolios').selectAll().where('id', '=', id).where('user_id', '=', caller.id).where('deleted_at', 'is', null).executeTakeFirst();
+  const q = db.selectFrom('portfolios').selectAll().where('id', '=', id).where('user_id', '=', caller.id).where('deleted_at', 'is', null);
+  const row = await (options.lock ? q.forUpdate() : q).executeTakeFirst();
   if (!row) throw notFound('portfolio', id);
   return row;
 }

@@ -8,7 +8,7 @@ import { upsertBars, type StoredBar } from '../market-data/prices.repository.js'
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
 import { isoDateInZone } from '../market-data/types.js';
 import { insertPositions } from '../portfolios/positions.repository.js';
-import { classification, demoSymbols, STOCK_PROFILES } from './demo-universe.js';
+import { classification, demoSymbols } from './demo-universe.js';
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
 import { generateMarket, optionBars, type Bar, type OptionContractSpec, type SyntheticMarket } from './synthetic-market.js';
 

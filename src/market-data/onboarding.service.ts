@@ -25,7 +25,6 @@ import type { Kysely, Transaction } from 'kysely';
 import { validateBars, type RejectedBar } from './bar-validation.js';
 import { checkCorporateActions, declaredDividends, recordCorporateActions } from './corporate-actions.js';
 import { corporateActionsFor, type StoredDividend, type StoredSplit } from './corporate-actions.repository.js';
-import { adjustedCloses } from './adjusted-prices.repository.js';
 import type { MarketDataLogger } from './http-client.js';
 import {
   completeOnboarding,

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portfolioRisk, type PortfolioRiskResult } from '../../src/analytics/portfolio-risk.js';
 import { loadPortfolioRiskInput } from '../../src/batch/portfolio/portfolio-inputs.repository.js';
 import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
-import { createGoldenPortfolio, goldenPortfolio, storeGoldenMarket } from '../support/golden-portfolio.js';
+import { goldenPortfolio, refreshedGoldenPortfolio } from '../support/golden-portfolio.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 const read = (file: string) => JSON.parse(readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8'));
@@ -52,11 +52,9 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    await storeGoldenMarket(t.db);
-    const created = await createGoldenPortfolio(t.db);
+    const created = await refreshedGoldenPortfolio(t.db);
     portfolioId = created.portfolioId;
     for (const [k, v] of created.positions) ids.set(k, v);
-    for (const date of [fixture.previousDate, D]) expect(await refreshPortfolio(t.db, portfolioId, date, settings)).toMatchObject({ status: 'refreshed' });
   }, 120_000);
   afterAll(async () => t?.destroy());
 

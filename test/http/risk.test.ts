@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/server.js';
-import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
-import { createGoldenPortfolio, goldenPortfolio, storeGoldenMarket } from '../support/golden-portfolio.js';
+import { goldenPortfolio, refreshedGoldenPortfolio } from '../support/golden-portfolio.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
@@ -27,11 +26,9 @@ describe(`risk reads over HTTP on ${engineUnderTest}`, () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    await storeGoldenMarket(t.db);
-    const created = await createGoldenPortfolio(t.db);
+    const created = await refreshedGoldenPortfolio(t.db);
     portfolioId = created.portfolioId;
     for (const [k, v] of created.positions) keyOf.set(v, k);
-    for (const date of [goldenPortfolio.previousDate, D]) expect(await refreshPortfolio(t.db, portfolioId, date, { riskFreeRate: goldenPortfolio.riskFreeRate })).toMatchObject({ status: 'refreshed' });
     app = await createTestApp(t);
     token = app.jwt.sign({ sub: created.userId, role: 'user' });
     const other = await t.db.insertInto('users').values({ email: 'other@example.com', username: 'other', password_hash: `$2b$10$${'b'.repeat(53)}` }).returning('id').executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
 import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.js';
 import type { DB, PositionType } from '../../src/db/schema.js';
@@ -72,4 +73,18 @@ export async function createGoldenPortfolio(db: Kysely<DB>, username = 'golden')
   }
   await db.insertInto('portfolio_cash_flows').values(f.cashFlows.map((c) => ({ portfolio_id: portfolio.id, flow_date: c.date, amount: c.amount }))).execute();
   return { userId: user.id, portfolioId: portfolio.id, positions };
+}
+
+/**
+ * The golden market and portfolio, refreshed by the batch for the fixture's two days (previous day,
+ * then D), as the golden and HTTP risk tests read them. Throws when a day is not refreshed.
+ */
+export async function refreshedGoldenPortfolio(db: Kysely<DB>): Promise<Awaited<ReturnType<typeof createGoldenPortfolio>>> {
+  await storeGoldenMarket(db);
+  const created = await createGoldenPortfolio(db);
+  for (const date of [goldenPortfolio.previousDate, goldenPortfolio.date]) {
+    const out = await refreshPortfolio(db, created.portfolioId, date, { riskFreeRate: goldenPortfolio.riskFreeRate });
+    if (out.status !== 'refreshed') throw new Error(`the golden portfolio was not refreshed for ${date}: ${JSON.stringify(out)}`);
+  }
+  return created;
 }

@@ -76,8 +76,7 @@ export async function getPortfolio(db: Kysely<DB>, caller: Caller, id: string): 
 /** Changes the given fields in one transaction, the portfolio row locked (the refresh's lock order). */
 export async function updatePortfolio(db: Kysely<DB>, caller: Caller, id: string, input: PortfolioInput): Promise<PortfolioView> {
   return db.transaction().execute(async (trx) => {
-    await ownedPortfolio(trx, caller, id);
-    await trx.selectFrom('portfolios').select('id').where('id', '=', id).forUpdate().execute();
+    await ownedPortfolio(trx, caller, id, { lock: true });
     if (input.name !== undefined) await nameFree(trx, caller, input.name, id);
     const row = await trx.updateTable('portfolios').set({
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -93,7 +92,7 @@ export async function updatePortfolio(db: Kysely<DB>, caller: Caller, id: string
 /** Soft delete: the portfolio and its positions leave every list and read; the batch skips it. */
 export async function deletePortfolio(db: Kysely<DB>, caller: Caller, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await ownedPortfolio(trx, caller, id);
+    await ownedPortfolio(trx, caller, id, { lock: true });
     await trx.updateTable('portfolios').set({ deleted_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
     const positions = (await trx.selectFrom('positions').select('id').where('portfolio_id', '=', id).execute()).map((p) => p.id);
     await recountTags(trx, await tagsOf(trx, positions));

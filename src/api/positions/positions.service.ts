@@ -94,18 +94,12 @@ function normalizeAll(inputs: readonly PositionInput[], prefix: (i: number) => s
   return rows;
 }
 
-async function lockPortfolio(trx: Transaction<DB>, caller: Caller, portfolioId: string): Promise<void> {
-  await ownedPortfolio(trx, caller, portfolioId);
-  await trx.selectFrom('portfolios').select('id').where('id', '=', portfolioId).forUpdate().execute();
-}
-
 /** Creates positions in one transaction: every input valid, or nothing written. */
 export async function createPositions(db: Kysely<DB>, caller: Caller, portfolioId: string, inputs: readonly PositionInput[], prefix: (i: number) => string): Promise<PositionView[]> {
-  // Ownership first: another user's portfolio is a 404 whatever the body says.
-  await ownedPortfolio(db, caller, portfolioId);
-  const rows = normalizeAll(inputs, prefix);
   return db.transaction().execute(async (trx) => {
-    await lockPortfolio(trx, caller, portfolioId);
+    // Ownership first (another user's portfolio is a 404 whatever the body says), under the lock.
+    await ownedPortfolio(trx, caller, portfolioId, { lock: true });
+    const rows = normalizeAll(inputs, prefix);
     const ids = await insertPositions(trx, rows.map((r) => ({ ...r, portfolio_id: portfolioId })), { requestedBy: caller.id });
     const created = await trx.selectFrom('positions').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
     const byId = new Map(created.map((r) => [r.id, r]));
@@ -121,7 +115,7 @@ export async function getPosition(db: Kysely<DB>, caller: Caller, id: string): P
 export async function updatePosition(db: Kysely<DB>, caller: Caller, id: string, change: PositionInput): Promise<PositionView> {
   return db.transaction().execute(async (trx) => {
     const current = await ownedPosition(trx, caller, id);
-    await lockPortfolio(trx, caller, current.portfolio_id);
+    await ownedPortfolio(trx, caller, current.portfolio_id, { lock: true });
     const merged: PositionInput = {
       symbol: current.symbol, position_type: current.position_type, quantity: current.quantity, entry_price: current.entry_price, entry_date: current.entry_date,
       exit_price: current.exit_price, exit_date: current.exit_date, investment_class: current.investment_class, underlying_symbol: current.underlying_symbol,
@@ -146,7 +140,7 @@ async function insertPositionSymbols(trx: Transaction<DB>, row: PositionColumns,
 export async function deletePosition(db: Kysely<DB>, caller: Caller, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await ownedPosition(trx, caller, id);
-    await lockPortfolio(trx, caller, current.portfolio_id);
+    await ownedPortfolio(trx, caller, current.portfolio_id, { lock: true });
     await trx.updateTable('positions').set({ deleted_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
     await recountTags(trx, await tagsOf(trx, [id]));
   });
@@ -171,7 +165,7 @@ export async function importPositions(db: Kysely<DB>, caller: Caller, portfolioI
   }
   if (dryRun) return { dry_run: true, imported: 0, valid_rows: positions.length, items: [] as PositionView[] };
   const items = await db.transaction().execute(async (trx) => {
-    await lockPortfolio(trx, caller, portfolioId);
+    await ownedPortfolio(trx, caller, portfolioId, { lock: true });
     const ids = await insertPositions(trx, positions.map((p) => ({ ...p.position, portfolio_id: portfolioId })), { requestedBy: caller.id });
     const names = [...new Set(positions.flatMap((p) => p.tags))];
     if (names.length > 0) {

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, TagsTable } from '../../db/schema.js';
-import { ownedPosition, ownedTag } from '../access.js';
+import { ownedPortfolio, ownedPosition, ownedTag } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
 import { ApiError } from '../errors.js';
 import { views as positionViews, type PositionView } from '../positions/positions.service.js';
@@ -97,7 +97,7 @@ export async function deleteTag(db: Kysely<DB>, caller: Caller, id: string): Pro
 export async function assignTags(db: Kysely<DB>, caller: Caller, positionId: string, tagIds: readonly string[]): Promise<PositionView> {
   return db.transaction().execute(async (trx) => {
     const position = await ownedPosition(trx, caller, positionId);
-    await trx.selectFrom('portfolios').select('id').where('id', '=', position.portfolio_id).forUpdate().execute();
+    await ownedPortfolio(trx, caller, position.portfolio_id, { lock: true });
     for (const [i, tagId] of tagIds.entries()) {
       try {
         await ownedTag(trx, caller, tagId);
@@ -120,7 +120,7 @@ export async function removeTag(db: Kysely<DB>, caller: Caller, positionId: stri
   await db.transaction().execute(async (trx) => {
     const position = await ownedPosition(trx, caller, positionId);
     await ownedTag(trx, caller, tagId);
-    await trx.selectFrom('portfolios').select('id').where('id', '=', position.portfolio_id).forUpdate().execute();
+    await ownedPortfolio(trx, caller, position.portfolio_id, { lock: true });
     const removed = await trx.deleteFrom('position_tags').where('position_id', '=', positionId).where('tag_id', '=', tagId).executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) throw new ApiError('NOT_FOUND', `position ${positionId} does not carry tag ${tagId}`);
     await trx.updateTable('positions').set({ updated_at: new Date() }).where('id', '=', positionId).execute();

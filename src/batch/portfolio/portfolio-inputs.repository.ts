@@ -10,6 +10,7 @@ import type { PortfolioPosition, PortfolioRiskInput, PreviousSnapshot, PriceInpu
 import type { ShortSellingMetrics } from '../../analytics/short-squeeze.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
+import { factorIdsByName } from './portfolio-results.repository.js';
 import { SYNTHETIC_DATA_SOURCE } from '../../market-data/synthetic-source.js';
 import { DEFAULT_BETA_WINDOW, SINGLE_FACTORS, STYLE_FACTORS, calendarReturns, loadFactorWindow } from '../symbol/factor-exposures.js';
 
@@ -99,7 +100,7 @@ export interface SymbolInputs {
 /** Reads the inputs shared by every portfolio of D (symbol-level inputs are added by {@link loadSymbolInputs}). */
 export async function sharedInputs(db: Db, date: IsoDate): Promise<SharedInputs> {
   const etfs = await factorEtfs(db);
-  const factorIds = new Map((await db.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.name, f.id]));
+  const factorIds = await factorIdsByName(db);
   return {
     date, etfs, window: await loadFactorWindow(db as Kysely<DB>, etfs.etfs, date, DEFAULT_BETA_WINDOW),
     covariance: await loadFactorCovariance(db, date), scenarios: await loadScenarios(db), factorIds,

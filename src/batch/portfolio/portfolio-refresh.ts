@@ -5,7 +5,7 @@
  * `portfolioRisk` (src/analytics/portfolio-risk.ts); docs/portfolio-risk.md says what is stored.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
