@@ -16,6 +16,7 @@ import { positionRoutes } from './positions/positions.routes.js';
 import { riskRoutes } from './risk/risk.routes.js';
 import { tagRoutes } from './tags/tags.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { jobSender } from '../batch/job-sender.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
@@ -84,7 +85,10 @@ export async function buildServer(ctx: AppContext) {
   await app.register(positionRoutes(ctx));
   await app.register(riskRoutes(ctx));
   await app.register(tagRoutes(ctx));
-  await app.register(adminRoutes(ctx));
+  // Jobs an administrator starts go through the queue; this process opens it only to send them.
+  const jobs = jobSender(ctx.database, { error: (obj, msg) => ctx.logger.error(obj, msg) });
+  app.addHook('onClose', () => jobs.close());
+  await app.register(adminRoutes(ctx, jobs));
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The first path the document was served at, kept for clients that read it there.
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -83,8 +83,8 @@ export async function planNightly(db: Kysely<DB>, kind: NightlyKind, now: Date):
   return { days: [last], phase: 'portfolios', portfolioIds: missing, note: `${missing.length} portfolio(s) without their ${last} snapshot` };
 }
 
-/** Runs one nightly job: plans it, records a batch_jobs row with progress, runs the days in order. */
-async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWorkers, data: NightlyJobData, signal?: AbortSignal): Promise<{ note: string; days: BatchDayReport[] }> {
+/** Runs one nightly job: plans it, records a batch_jobs row with progress (and the job's id, `job_id`), runs the days in order. */
+async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWorkers, jobId: string, data: NightlyJobData, signal?: AbortSignal): Promise<{ note: string; days: BatchDayReport[] }> {
   const { db } = deps;
   const plan = await planNightly(db, data.kind, new Date());
   const type = `nightly_${data.kind}`;
@@ -92,7 +92,7 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   const progress = async (done: number, current: IsoDate | null) => {
     await db.updateTable('batch_jobs').set({
       heartbeat_at: new Date(),
-      metadata: JSON.stringify({ date: plan.days.at(-1) ?? null, kind: data.kind, note: plan.note, total: plan.days.length, done, current }),
+      metadata: JSON.stringify({ date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, note: plan.note, total: plan.days.length, done, current }),
     }).where('id', '=', id).execute();
   };
   await progress(0, plan.days[0] ?? null);
@@ -121,7 +121,7 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   }
   await finishBatchJob(db, id, {
     failed: error !== null, error,
-    metadata: { date: plan.days.at(-1) ?? null, kind: data.kind, note: plan.note, total: plan.days.length, done: reports.length, current: null },
+    metadata: { date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, note: plan.note, total: plan.days.length, done: reports.length, current: null },
   });
   if (data.kind !== 'first_start') {
     await db.updateTable('batch_job_schedules').set({ last_run_at: new Date() }).where('job_type', '=', data.kind).execute();
@@ -228,7 +228,7 @@ export async function startBatchService(database: Database, deps: Omit<BatchWork
   try {
     const workers = await workBatchQueues(boss, full);
     await boss.work<NightlyJobData>(NIGHTLY_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) =>
-      runNightly(boss, full, workers, job!.data, job!.signal ? AbortSignal.any([job!.signal, stopping.signal]) : stopping.signal));
+      runNightly(boss, full, workers, job!.id, job!.data, job!.signal ? AbortSignal.any([job!.signal, stopping.signal]) : stopping.signal));
     if (options.schedules) await syncSchedules(boss, database.db, options.schedules);
   } catch (e) {
     await boss.stop({ graceful: false }).catch(() => undefined);

@@ -48,6 +48,11 @@ export interface JobQueueOptions {
   logger?: JobQueueLogger;
   /** Whether this process takes part in firing cron schedules (default false). */
   schedule?: boolean;
+  /**
+   * Whether this instance runs pg-boss's maintenance (expiry, retries, retention; default true). A
+   * process that only sends jobs (the API server without a worker) leaves it to the workers.
+   */
+  supervise?: boolean;
 }
 
 type Rows = { rows: any[] };
@@ -126,6 +131,7 @@ export async function openJobQueue(database: Database, options: JobQueueOptions)
     superviseIntervalSeconds: MONITOR_INTERVAL_SECONDS,
     monitorIntervalSeconds: MONITOR_INTERVAL_SECONDS,
     schedule: options.schedule ?? false,
+    supervise: options.supervise ?? true,
   });
   boss.on('error', (e) => options.logger?.error({ err: e }, 'job queue error'));
   await boss.start();

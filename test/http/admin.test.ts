@@ -56,4 +56,13 @@ describe(`admin endpoints over HTTP on ${engineUnderTest}`, () => {
     expect((await get('/api/v1/admin/symbols')).json()).toEqual({ items: [] });
     expect((await get('/api/v1/admin/freshness')).statusCode).toBe(200);
   });
+
+  it('takes the admin endpoints away from a demoted or deactivated admin at once, whatever the token says', async () => {
+    await t.db.updateTable('users').set({ role: 'user' }).where('username', '=', 'root').execute();
+    expect((await get('/api/v1/admin/jobs')).statusCode).toBe(403);
+    await t.db.updateTable('users').set({ role: 'admin', is_active: false }).where('username', '=', 'root').execute();
+    expect((await get('/api/v1/admin/jobs')).statusCode).toBe(403);
+    await t.db.updateTable('users').set({ is_active: true }).where('username', '=', 'root').execute();
+    expect((await get('/api/v1/admin/jobs')).statusCode).toBe(200);
+  });
 });

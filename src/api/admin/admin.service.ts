@@ -1,7 +1,8 @@
 /**
  * What an administrator reads about the installation's operations: batch runs with their per-step
  * audit log, failures, the job queue's states, the onboarding queue, the symbol universe's errors.
- * Read-only; every use case is for admins only (the routes check the role first).
+ * Read-only but for starting a batch run; every use case is for admins only (the routes check the
+ * role first).
  */
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import type { DB } from '../../db/schema.js';
 import { UUID } from '../access.js';
 import { notFound } from '../errors.js';
 import { CursorTimestamp, decodeCursor, encodeCursor } from '../pagination.js';
+import { NIGHTLY_QUEUE } from '../../batch/batch-service.js';
+import { BATCH_QUEUES } from '../../batch/queues.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const Key = z.tuple([CursorTimestamp, z.uuid()]);
@@ -68,6 +71,31 @@ export async function jobQueues(db: Kysely<DB>) {
   const byQueue = new Map<string, Record<string, number>>();
   for (const r of rows.rows) byQueue.set(r.name, { ...byQueue.get(r.name), [r.state]: r.n });
   return { items: [...byQueue].map(([queue, states]) => ({ queue, states })) };
+}
+
+/** The batch's queues, whose jobs an administrator may look up by id. */
+const BATCH_QUEUE_NAMES = [...BATCH_QUEUES, NIGHTLY_QUEUE].map((q) => q.name);
+
+/**
+ * One job of the batch's queues: its state, attempts, times, output (a run's report, or the error
+ * of its last attempt) and, for a scheduled or triggered run, the batch run it recorded (its audit
+ * log is at /admin/batch/runs/{id}).
+ */
+export async function jobStatus(db: Kysely<DB>, id: string) {
+  if (!UUID.test(id)) throw notFound('job', id);
+  const exists = await sql<{ ok: boolean }>`select to_regclass('pgboss.job') is not null as ok`.execute(db);
+  if (!exists.rows[0]?.ok) throw notFound('job', id);
+  const r = await sql<{ id: string; queue: string; state: string; data: unknown; output: unknown; retry_count: number; retry_limit: number; created_on: Date; started_on: Date | null; completed_on: Date | null; batch_run_id: string | null }>`
+    select j.id, j.name as queue, j.state::text as state, j.data, j.output, j.retry_count, j.retry_limit, j.created_on, j.started_on, j.completed_on,
+      (select b.id from batch_jobs b where b.metadata->>'job_id' = j.id::text order by b.created_at desc limit 1) as batch_run_id
+    from pgboss.job j where j.id = ${id}::uuid and j.name = any(${BATCH_QUEUE_NAMES}::text[])`.execute(db);
+  const j = r.rows[0];
+  if (!j) throw notFound('job', id);
+  return {
+    id: j.id, queue: j.queue, state: j.state, data: (j.data ?? null) as Record<string, unknown> | null, output: j.output ?? null,
+    attempts: j.retry_count + (j.started_on ? 1 : 0), retry_limit: j.retry_limit,
+    created_at: j.created_on.toISOString(), started_at: iso(j.started_on), completed_at: iso(j.completed_on), batch_run_id: j.batch_run_id,
+  };
 }
 
 /** The onboarding queue: counts by status and the rows of one status (default: not completed). */

@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
@@ -30,11 +32,18 @@ export async function callerOf(request: FastifyRequest): Promise<Caller> {
   }
 }
 
-/** The caller, who must be an admin (FORBIDDEN otherwise). */
-export async function adminOf(request: FastifyRequest): Promise<Caller> {
+/**
+ * The caller, who must be an admin now (FORBIDDEN otherwise). The role is read from the database, not
+ * only the token: an admin demoted (`sigmasight user role NAME user`) or deactivated loses the admin
+ * endpoints at once, not when the token expires.
+ */
+export async function adminOf(request: FastifyRequest, db: Kysely<DB>): Promise<Caller> {
   const caller = await callerOf(request);
-  if (caller.role !== 'admin') throw new ApiError('FORBIDDEN', 'this endpoint is for administrators');
-  return caller;
+  if (caller.role === 'admin') {
+    const user = await db.selectFrom('users').select('role').where('id', '=', caller.id).where('is_active', '=', true).where('deleted_at', 'is', null).executeTakeFirst();
+    if (user?.role === 'admin') return caller;
+  }
+  throw new ApiError('FORBIDDEN', 'this endpoint is for administrators');
 }
 
 export const User = z.object({
