@@ -8,17 +8,22 @@ import type { DB, IsoDate } from '../db/schema.js';
  * as failed, so the admin view never shows a run that will not finish. With `supersede: false` (runs
  * that may legitimately overlap, such as two `batch run` commands) it is left alone.
  */
-export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: string; date: IsoDate; lockedBy: string }, options: { supersede?: boolean } = {}): Promise<string> {
+export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: string; date: IsoDate; lockedBy: string; portfolioId?: string }, options: { supersede?: boolean } = {}): Promise<string> {
   if (options.supersede !== false) await db
     .updateTable('batch_jobs')
     .set({ status: 'failed', completed_at: new Date(), error_message: `superseded by a later attempt (${job.lockedBy}): the worker running it stopped` })
     .where('job_type', '=', job.type)
     .where('status', '=', 'running')
     .where(sql<boolean>`metadata ->> 'date' = ${job.date}`)
+    // A run for one portfolio (a recompute) replaces only that portfolio's.
+    .where(sql<boolean>`coalesce(metadata ->> 'portfolio_id', '') = ${job.portfolioId ?? ''}`)
     .execute();
   const row = await db
     .insertInto('batch_jobs')
-    .values({ job_name: job.name, job_type: job.type, status: 'running', attempts: 1, locked_by: job.lockedBy, started_at: new Date(), heartbeat_at: new Date(), metadata: JSON.stringify({ date: job.date }) })
+    .values({
+      job_name: job.name.slice(0, 100), job_type: job.type, status: 'running', attempts: 1, locked_by: job.lockedBy, started_at: new Date(), heartbeat_at: new Date(),
+      metadata: JSON.stringify({ date: job.date, ...(job.portfolioId ? { portfolio_id: job.portfolioId } : {}) }),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

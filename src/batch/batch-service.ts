@@ -25,7 +25,7 @@ import { addDays, isTradingDay, tradingDays } from '../market-data/trading-calen
 import { CALENDAR_ETF, finishBatchJob, lastCalendarDate, lastSymbolBatchDate, startBatchJob } from './batch-audit.repository.js';
 import { BATCH_DAYS_JOB, runBatchDays, type BatchDayReport, type BatchPhase } from './batch-run.js';
 import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
-import { openJobQueue, type QueueDefinition } from './job-queue.js';
+import { openJobQueue, transactionDb, type QueueDefinition } from './job-queue.js';
 import { POSITIONS_CHANGED_AT } from './portfolio/portfolio-refresh.js';
 import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, type PortfolioBatchJobData } from './queues.js';
 
@@ -37,10 +37,13 @@ export const NIGHTLY_QUEUE: QueueDefinition = {
   options: { policy: 'exclusive', retryLimit: 3, retryDelay: 5, expireInSeconds: 6 * 3600, heartbeatSeconds: 15 },
 };
 
-/** The kinds of scheduled run (batch_job_schedules.job_type) and the first start's. */
-export type NightlyKind = 'market_data_update' | 'calculate_risk_metrics' | 'create_daily_snapshot' | 'first_start';
+/** The kinds of scheduled run (batch_job_schedules.job_type), the first start's and a portfolio's recompute. */
+export type NightlyKind = 'market_data_update' | 'calculate_risk_metrics' | 'create_daily_snapshot' | 'first_start' | 'portfolio_recompute';
 export interface NightlyJobData {
   kind: NightlyKind;
+  /** portfolio_recompute: the portfolio whose stored days from `from` on are recomputed. */
+  portfolioId?: string;
+  from?: IsoDate;
 }
 
 /** Trading days of history the first start computes (seed 003, 5.3: at least 90). */
@@ -59,9 +62,18 @@ async function portfoliosMissing(db: Kysely<DB>, date: IsoDate): Promise<string[
   return rows.map((r) => r.id);
 }
 
-/** The days and phase a run of `kind` covers now (empty when there is nothing to do, with the reason). */
-export async function planNightly(db: Kysely<DB>, kind: NightlyKind, now: Date): Promise<{ days: IsoDate[]; phase: BatchPhase; portfolioIds?: string[]; note: string }> {
+/** The days and phase a run covers now (empty when there is nothing to do, with the reason). */
+export async function planNightly(db: Kysely<DB>, data: NightlyJobData, now: Date): Promise<{ days: IsoDate[]; phase: BatchPhase; portfolioIds?: string[]; note: string }> {
+  const { kind } = data;
   const session = lastCompletedSession(now);
+  if (kind === 'portfolio_recompute') {
+    if (!data.portfolioId || !data.from) return { days: [], phase: 'portfolios', note: 'no portfolio or date given' };
+    // Its stored days from `from` on, in order: each rolls forward from the one before.
+    const rows = await db.selectFrom('portfolio_snapshots').select('snapshot_date').where('portfolio_id', '=', data.portfolioId)
+      .where('frequency', '=', 'daily').where('snapshot_date', '>=', data.from).orderBy('snapshot_date').execute();
+    const days = rows.map((r) => r.snapshot_date);
+    return { days, phase: 'portfolios', portfolioIds: [data.portfolioId], note: `${days.length} stored day(s) from ${data.from}` };
+  }
   if (kind === 'first_start') {
     const end = await lastCalendarDate(db, session);
     if (!end) return { days: [], phase: 'all', note: `no ${CALENDAR_ETF} prices stored: nothing to compute` };
@@ -86,13 +98,13 @@ export async function planNightly(db: Kysely<DB>, kind: NightlyKind, now: Date):
 /** Runs one nightly job: plans it, records a batch_jobs row with progress (and the job's id, `job_id`), runs the days in order. */
 async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWorkers, jobId: string, data: NightlyJobData, signal?: AbortSignal): Promise<{ note: string; days: BatchDayReport[] }> {
   const { db } = deps;
-  const plan = await planNightly(db, data.kind, new Date());
+  const plan = await planNightly(db, data, new Date());
   const type = `nightly_${data.kind}`;
-  const id = await startBatchJob(db, { name: `${data.kind} (${plan.note})`, type, date: plan.days.at(-1) ?? lastCompletedSession(new Date()), lockedBy: deps.workerId });
+  const id = await startBatchJob(db, { name: `${data.kind} (${plan.note})`, type, date: plan.days.at(-1) ?? lastCompletedSession(new Date()), lockedBy: deps.workerId, ...(data.portfolioId ? { portfolioId: data.portfolioId } : {}) });
   const progress = async (done: number, current: IsoDate | null) => {
     await db.updateTable('batch_jobs').set({
       heartbeat_at: new Date(),
-      metadata: JSON.stringify({ date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, note: plan.note, total: plan.days.length, done, current }),
+      metadata: JSON.stringify({ date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, ...(data.portfolioId ? { portfolio_id: data.portfolioId } : {}), note: plan.note, total: plan.days.length, done, current }),
     }).where('id', '=', id).execute();
   };
   await progress(0, plan.days[0] ?? null);
@@ -121,9 +133,9 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   }
   await finishBatchJob(db, id, {
     failed: error !== null, error,
-    metadata: { date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, note: plan.note, total: plan.days.length, done: reports.length, current: null },
+    metadata: { date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, ...(data.portfolioId ? { portfolio_id: data.portfolioId } : {}), note: plan.note, total: plan.days.length, done: reports.length, current: null },
   });
-  if (data.kind !== 'first_start') {
+  if (data.kind !== 'first_start' && data.kind !== 'portfolio_recompute') {
     await db.updateTable('batch_job_schedules').set({ last_run_at: new Date() }).where('job_type', '=', data.kind).execute();
   }
   if (retry) throw new Error(`${data.kind}: ${error}`);
@@ -208,6 +220,32 @@ export async function queueChangedPortfolios(boss: PgBoss, db: Kysely<DB>): Prom
   return queued;
 }
 
+/**
+ * Queues a recompute of every portfolio whose stored results a later change made stale
+ * (portfolios.recompute_from: a back-dated cash flow, a new stated equity): one run per portfolio at
+ * a time, its stored days from the mark on, in order. The mark is cleared by the transaction that
+ * sends the job, so the job exists if and only if the mark is gone; a change during the run marks
+ * the portfolio again and queues another run once this one is done. Returns the portfolios queued.
+ */
+export async function queueRecomputes(boss: PgBoss, db: Kysely<DB>): Promise<string[]> {
+  const marked = await db.selectFrom('portfolios').select('id').where('recompute_from', 'is not', null).where('deleted_at', 'is', null).orderBy('id').execute();
+  const queued: string[] = [];
+  for (const { id } of marked) {
+    const sent = await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('portfolios').select('recompute_from').where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!row?.recompute_from) return false;
+      const job = await boss.send(NIGHTLY_QUEUE.name, { kind: 'portfolio_recompute', portfolioId: id, from: row.recompute_from } satisfies NightlyJobData,
+        { singletonKey: `recompute:${id}`, db: transactionDb(trx) });
+      // Null: its previous run is still queued or running; this mark waits for the next sweep.
+      if (!job) return false;
+      await trx.updateTable('portfolios').set({ recompute_from: null }).where('id', '=', id).execute();
+      return true;
+    });
+    if (sent) queued.push(id);
+  }
+  return queued;
+}
+
 /** A running batch service. */
 export interface BatchService {
   boss: PgBoss;
@@ -241,6 +279,8 @@ export async function startBatchService(database: Database, deps: Omit<BatchWork
     sweeping = true;
     queueChangedPortfolios(boss, database.db)
       .then((ids) => ids.length > 0 && deps.logger?.info?.({ portfolios: ids }, 'changed portfolios queued for a refresh'))
+      .then(() => queueRecomputes(boss, database.db))
+      .then((ids) => ids.length > 0 && deps.logger?.info?.({ portfolios: ids }, 'portfolios with stale stored days queued for a recompute'))
       .catch((e: unknown) => deps.logger?.error?.({ err: e }, 'refresh-on-change sweep failed'))
       .finally(() => (sweeping = false));
   }, options.sweepMs ?? 3000);

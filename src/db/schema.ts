@@ -68,6 +68,8 @@ export interface PortfoliosTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  /** The first stored day a later change made stale; the batch recomputes from it (migration 0016). */
+  recompute_from: IsoDate | null;
 }
 
 export interface PositionsTable {

@@ -17,6 +17,7 @@ const BODIES: Record<string, object> = {
   'PATCH /api/v1/positions/{id}': { quantity: 2 },
   'POST /api/v1/positions/{id}/close': { exit_price: 101, exit_date: '2026-02-02' },
   'PATCH /api/v1/tags/{id}': { name: 'Taken over' },
+  'POST /api/v1/portfolios/{id}/cash-flows': { flow_date: '2026-01-05', amount: -1000 },
 };
 
 describe(`ownership of every resource on ${engineUnderTest}`, () => {
@@ -35,6 +36,7 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
     ids.tags = (await app.inject({ method: 'POST', url: '/api/v1/tags', headers: auth, payload: { name: 'Core' } })).json().id;
     await app.inject({ method: 'POST', url: `/api/v1/positions/${ids.positions}/tags`, headers: auth, payload: { tag_ids: [ids.tags] } });
     BODIES['POST /api/v1/positions/{id}/tags'] = { tag_ids: [ids.tags] };
+    ids['cash-flows'] = (await app.inject({ method: 'POST', url: `/api/v1/portfolios/${ids.portfolios}/cash-flows`, headers: auth, payload: { flow_date: '2026-01-02', amount: 5000 } })).json().id;
   });
   afterAll(async () => {
     await app?.close();
@@ -73,7 +75,9 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
         walked.push(key);
       }
     }
-    expect(walked.length).toBeGreaterThanOrEqual(23);
+    expect(walked.length).toBeGreaterThanOrEqual(26);
+    const flows = await app.inject({ url: `/api/v1/portfolios/${ids.portfolios}/cash-flows`, headers: { authorization: `Bearer ${tokens.owner}` } });
+    expect(flows.json().items).toMatchObject([{ id: ids['cash-flows'], amount: 5000 }]);
     // The owner's resources are untouched.
     const mine = await app.inject({ url: `/api/v1/portfolios/${ids.portfolios}/positions`, headers: { authorization: `Bearer ${tokens.owner}` } });
     expect(mine.json().items).toMatchObject([{ id: ids.positions, quantity: 1, exit_date: null, tags: ['Core'] }]);

@@ -7,6 +7,7 @@ import type { Caller } from '../auth/auth.service.js';
 import { ApiError } from '../errors.js';
 import { CursorTimestamp, decodeCursor, encodeCursor } from '../pagination.js';
 import { recountTags, tagsOf } from '../tags/tag-usage.js';
+import { markResultsStale } from './cash-flows.service.js';
 
 export interface PortfolioView {
   id: string;
@@ -15,6 +16,8 @@ export interface PortfolioView {
   currency: string;
   equity_balance: number | null;
   positions: number;
+  /** Stored results from this day on are stale (a later cash flow or equity change) and being recomputed. */
+  recompute_from: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -25,7 +28,7 @@ async function view(db: Kysely<DB>, rows: PortfolioRow[]): Promise<PortfolioView
     .where('portfolio_id', 'in', rows.map((r) => r.id)).where('deleted_at', 'is', null).groupBy('portfolio_id').execute();
   const n = new Map(counts.map((c) => [c.portfolio_id, c.n]));
   return rows.map((r) => ({
-    id: r.id, name: r.name, description: r.description, currency: r.currency, equity_balance: r.equity_balance, positions: n.get(r.id) ?? 0,
+    id: r.id, name: r.name, description: r.description, currency: r.currency, equity_balance: r.equity_balance, positions: n.get(r.id) ?? 0, recompute_from: r.recompute_from,
     created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
   }));
 }
@@ -76,8 +79,10 @@ export async function getPortfolio(db: Kysely<DB>, caller: Caller, id: string): 
 /** Changes the given fields in one transaction, the portfolio row locked (the refresh's lock order). */
 export async function updatePortfolio(db: Kysely<DB>, caller: Caller, id: string, input: PortfolioInput): Promise<PortfolioView> {
   return db.transaction().execute(async (trx) => {
-    await ownedPortfolio(trx, caller, id, { lock: true });
+    const before = await ownedPortfolio(trx, caller, id, { lock: true });
     if (input.name !== undefined) await nameFree(trx, caller, input.name, id);
+    // The stated equity is where the roll-forward starts: every stored day changes.
+    if (input.equity_balance !== undefined && input.equity_balance !== before.equity_balance) await markResultsStale(trx, id, null);
     const row = await trx.updateTable('portfolios').set({
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
