@@ -14,6 +14,7 @@ import { ApiError, nulPath, toErrorResponse } from './errors.js';
 import { portfolioRoutes } from './portfolios/portfolios.routes.js';
 import { positionRoutes } from './positions/positions.routes.js';
 import { riskRoutes } from './risk/risk.routes.js';
+import { PortfolioReadCache } from './read-cache.js';
 import { tagRoutes } from './tags/tags.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { jobSender } from '../batch/job-sender.js';
@@ -83,7 +84,12 @@ export async function buildServer(ctx: AppContext) {
   await app.register(authRoutes(ctx));
   await app.register(portfolioRoutes(ctx));
   await app.register(positionRoutes(ctx));
-  await app.register(riskRoutes(ctx));
+  // Frequent reads answered from memory until the database says they changed.
+  const readCache = new PortfolioReadCache(ctx.database, { onLost: (e) => ctx.logger.warn({ err: e }, 'portfolio change notifications lost: reading every request from the database until listening again') });
+  await readCache.start();
+  app.addHook('onClose', () => readCache.close());
+  app.decorate('readCache', readCache);
+  await app.register(riskRoutes(ctx, readCache));
   await app.register(tagRoutes(ctx));
   // Jobs an administrator starts go through the queue; this process opens it only to send them.
   const jobs = jobSender(ctx.database, { error: (obj, msg) => ctx.logger.error(obj, msg) });

@@ -21,6 +21,12 @@ export interface Database {
    * statements on it while holding the dialect's one connection (src/batch/job-queue.ts).
    */
   pglite: PGlite | null;
+  /**
+   * Listens for NOTIFY on `channel`: `onNotify` gets each payload; `onLost` is called once if the
+   * listening connection fails (PostgreSQL: a dedicated connection outside the pool; PGlite: never).
+   * Resolves, once listening, to the function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onLost: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -89,11 +95,30 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', options.onConnectionError ?? ((e) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`, 'SigmaSightDatabase')));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
+    const connectionString = options.databaseUrl;
     return {
       db,
       engine: 'postgres',
       location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
       pglite: null,
+      async listen(channel, onNotify, onLost) {
+        const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+        let lost = false;
+        const lose = (e: Error) => {
+          if (lost) return;
+          lost = true;
+          onLost(e);
+        };
+        client.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload ?? ''); });
+        client.on('error', lose);
+        client.on('end', () => lose(new Error('the listening connection ended')));
+        await client.connect();
+        await client.query(`listen ${client.escapeIdentifier(channel)}`);
+        return async () => {
+          lost = true;
+          await client.end().catch(() => undefined);
+        };
+      },
       close: () => db.destroy(),
     };
   }
@@ -116,6 +141,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: 'pglite',
     location: pgDir ?? 'memory',
     pglite,
+    async listen(channel, onNotify) {
+      // One process owns the embedded database: every NOTIFY comes from this instance.
+      return pglite.listen(channel, onNotify);
+    },
     close: async () => {
       try {
         await db.destroy();

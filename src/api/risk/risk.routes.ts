@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { callerOf } from '../auth/auth.routes.js';
 import { isIsoDate } from '../../iso-date.js';
 import { ErrorBody } from '../errors.js';
+import type { PortfolioReadCache } from '../read-cache.js';
 import { correlations, exposures, factorExposures, history, overview, riskMetrics, stressResults } from './risk.service.js';
 
 const N = z.number().nullable();
@@ -68,11 +69,22 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 const secured = { tags: ['risk'], security: [{ bearer: [] }] };
 
 /** Read-only risk results of the caller's portfolios, as the batch stored them. */
-export function riskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function riskRoutes(ctx: AppContext, cache: PortfolioReadCache): FastifyPluginAsyncZod {
   const db = ctx.database.db;
   return async (app) => {
     app.get('/api/v1/portfolios/:id/overview', { schema: { ...secured, summary: 'Value, P&L, exposures, beta, volatility and VaR on the latest computed day (or date)', params: Params, querystring: AsOf, response: { 200: Overview, ...errors } } },
-      async (req) => overview(db, await callerOf(req), req.params.id, req.query.date));
+      async (req, reply) => {
+        // The dashboard's most frequent read: answered from memory until the portfolio or its snapshot changes (read-cache.ts).
+        const caller = await callerOf(req);
+        const key = `overview|${caller.id}|${req.query.date ?? ''}`;
+        let body = cache.get(req.params.id, key);
+        if (body === undefined) {
+          const version = cache.versionOf(req.params.id);
+          body = reply.serialize(await overview(db, caller, req.params.id, req.query.date)) as string;
+          cache.set(req.params.id, key, body, version);
+        }
+        return reply.type('application/json; charset=utf-8').send(body as never);
+      });
     app.get('/api/v1/portfolios/:id/risk', { schema: { ...secured, summary: 'VaR and CVaR by method, confidence and horizon; component VaR per position', params: Params, querystring: AsOf, response: { 200: Risk, ...errors } } },
       async (req) => riskMetrics(db, await callerOf(req), req.params.id, req.query.date));
     app.get('/api/v1/portfolios/:id/stress', { schema: { ...secured, summary: 'Stress scenarios: direct and correlated P&L, per factor and per position', params: Params, querystring: AsOf, response: { 200: Stress, ...errors } } },
