@@ -1,67 +1,35 @@
-/** 'historical': a historical data set (the real-data demo), judged against its own end date, never stale. */
-type Level = 'ok' | 'warning' | 'critical' | 'historical';
+import createClient from 'openapi-fetch';
+import type { paths } from './api-types';
 
-/** How current one dataset is, in US trading days behind the last completed session. */
-export interface DatasetFreshness {
-  latestDate: string | null;
-  expectedDate: string;
-  tradingDaysBehind: number | null;
-  level: Level;
-}
-
-/** The stored prices of one data_source. */
-export interface PriceSource {
-  dataSource: string;
-  /** The synthetic demo market's made-up prices. */
-  synthetic: boolean;
-  symbols: number;
-  bars: number;
-  firstDate: string;
-  lastDate: string;
-}
+/**
+ * The dashboard's client of the SigmaSight API. Paths, parameters and answers are typed by
+ * api-types.ts, generated from the server's OpenAPI document (`npm run api:types`), so a change to a
+ * route's schema breaks the web build here instead of the page at run time.
+ */
+const api = createClient<paths>({ headers: { accept: 'application/json' } });
 
 /** The system status the server reports at GET /api/v1/system/status. */
-export interface SystemStatus {
-  version: string;
-  engine: 'pglite' | 'postgres';
-  migrations: { applied: number; pending: number; changed: number };
-  /** The batch: a run in progress (trading days done of total), the last finished run, and the stored risk results. */
-  batch: {
-    running: { kind: string; note: string; done: number; total: number; current: string | null; startedAt: string } | null;
-    lastRun: { kind: string; status: string; note: string; error: string | null; finishedAt: string | null } | null;
-    results: { portfolios: number; latestDate: string | null; days: number };
-  } | null;
-  freshness: {
-    expectedDate: string;
-    prices: DatasetFreshness;
-    factors: DatasetFreshness;
-    level: Level;
-    /** Set for a historical data set: its end date is expectedDate. */
-    historical: { endDate: string; description: string | null } | null;
-  } | null;
-  demoAccounts: { username: string; portfolios: { name: string; description: string | null; positions: number }[] }[];
-  data: {
-    users: number;
-    demoUsers: number;
-    portfolios: number;
-    positions: number;
-    symbols: number;
-    prices: { bars: number; symbols: number; firstDate: string | null; lastDate: string | null; synthetic: boolean; sources: PriceSource[] };
-  };
+export type SystemStatus = paths['/api/v1/system/status']['get']['responses'][200]['content']['application/json'];
+
+/** How current one dataset is, in US trading days behind the last completed session. */
+export type DatasetFreshness = NonNullable<SystemStatus['freshness']>['prices'];
+
+/** The stored prices of one data_source. */
+export type PriceSource = SystemStatus['data']['prices']['sources'][number];
+
+/** The server's readiness (GET /health/ready). */
+export type Readiness = paths['/health/ready']['get']['responses'][200]['content']['application/json'];
+
+export async function fetchStatus(): Promise<SystemStatus> {
+  const { data, response } = await api.GET('/api/v1/system/status');
+  if (!data) throw new Error(`/api/v1/system/status answered ${response.status}`);
+  return data;
 }
 
-export interface Readiness {
-  status: 'ready' | 'not_ready';
-  database: string;
-  reason?: string;
+/** A server that is not ready answers 503 with the same body: the page shows it, it is no error. */
+export async function fetchReadiness(): Promise<Readiness> {
+  const { data, error, response } = await api.GET('/health/ready');
+  if (data) return data;
+  if (response.status === 503 && error) return error;
+  throw new Error(`/health/ready answered ${response.status}`);
 }
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  const body = (await res.json()) as T;
-  if (!res.ok && res.status !== 503) throw new Error(`${url} answered ${res.status}`);
-  return body;
-}
-
-export const fetchStatus = () => getJson<SystemStatus>('/api/v1/system/status');
-export const fetchReadiness = () => getJson<Readiness>('/health/ready');
