@@ -60,7 +60,14 @@ export class PortfolioReadCache {
   async start(): Promise<void> {
     if (this.closed) return;
     try {
-      this.stopListening = await this.database.listen(PORTFOLIO_CHANGED_CHANNEL, (id) => this.invalidate(id), (e) => this.lost(e));
+      const stop = await this.database.listen(PORTFOLIO_CHANGED_CHANNEL, (id) => this.invalidate(id), (e) => this.lost(e));
+      if (this.closed) {
+        await stop();
+        return;
+      }
+      this.stopListening = stop;
+      // Whatever was read before (or while not listening) may have missed a change: start empty.
+      this.clear();
       this.listening = true;
     } catch (e) {
       this.lost(e as Error);
@@ -68,6 +75,7 @@ export class PortfolioReadCache {
   }
 
   private lost(error: Error): void {
+    if (this.closed) return;
     this.listening = false;
     this.stopListening = null;
     this.clear();
@@ -87,6 +95,7 @@ export class PortfolioReadCache {
 
   get(portfolioId: string, key: string): string | undefined {
     if (!this.listening) return undefined;
+    portfolioId = portfolioId.toLowerCase();
     const full = `${portfolioId}|${key}`;
     const e = this.entries.get(full);
     if (e && Date.now() - e.at <= this.maxAgeMs) {
@@ -103,6 +112,7 @@ export class PortfolioReadCache {
    * before reading, so a notification that arrived in between wins.
    */
   set(portfolioId: string, key: string, body: string, version: string): void {
+    portfolioId = portfolioId.toLowerCase();
     if (!this.listening || version !== this.versionOf(portfolioId)) return;
     const full = `${portfolioId}|${key}`;
     if (this.entries.size >= this.maxEntries) {
@@ -120,10 +130,12 @@ export class PortfolioReadCache {
   private epoch = 0;
   /** The change count of `portfolioId` now; take it before reading. */
   versionOf(portfolioId: string): string {
-    return `${this.epoch}:${this.versions.get(portfolioId) ?? 0}`;
+    return `${this.epoch}:${this.versions.get(portfolioId.toLowerCase()) ?? 0}`;
   }
 
   invalidate(portfolioId: string): void {
+    // Ids are compared as PostgreSQL prints them (lower case); a URL may spell one in upper case.
+    portfolioId = portfolioId.toLowerCase();
     this.versions.set(portfolioId, (this.versions.get(portfolioId) ?? 0) + 1);
     const keys = this.byPortfolio.get(portfolioId);
     if (!keys) return;

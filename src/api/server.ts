@@ -110,13 +110,13 @@ export async function buildServer(ctx: AppContext) {
   await app.register(healthRoutes(ctx));
   await app.register(systemRoutes(ctx));
   await app.register(authRoutes(ctx));
-  await app.register(portfolioRoutes(ctx));
-  await app.register(positionRoutes(ctx));
   // Frequent reads answered from memory until the database says they changed.
   const readCache = new PortfolioReadCache(ctx.database, { onLost: (e) => ctx.logger.warn({ err: e }, 'portfolio change notifications lost: reading every request from the database until listening again') });
   await readCache.start();
   app.addHook('onClose', () => readCache.close());
   app.decorate('readCache', readCache);
+  await app.register(portfolioRoutes(ctx, readCache));
+  await app.register(positionRoutes(ctx));
   await app.register(riskRoutes(ctx, readCache));
   await app.register(tagRoutes(ctx));
   // Jobs an administrator starts go through the queue; this process opens it only to send them.

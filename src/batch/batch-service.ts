@@ -44,6 +44,8 @@ export interface NightlyJobData {
   /** portfolio_recompute: the portfolio whose stored days from `from` on are recomputed. */
   portfolioId?: string;
   from?: IsoDate;
+  /** Started by an administrator (POST /admin/batch/runs), not by its schedule. */
+  manual?: boolean;
 }
 
 /** Trading days of history the first start computes (seed 003, 5.3: at least 90). */
@@ -82,7 +84,8 @@ export async function planNightly(db: Kysely<DB>, data: NightlyJobData, now: Dat
   }
   if (kind === 'market_data_update') {
     const today = isoDateInZone(now.getTime(), 'America/New_York');
-    if (!isTradingDay(today)) return { days: [], phase: 'all', note: `${today} is not a US trading day` };
+    // A schedule firing on a holiday does nothing; a run started by hand computes the last completed session.
+    if (!data.manual && !isTradingDay(today)) return { days: [], phase: 'all', note: `${today} is not a US trading day` };
     const last = await lastSymbolBatchDate(db);
     const from = last && last < session ? addDays(last, 1) : session;
     const days = tradingDays(from, session).slice(-MAX_CATCH_UP_DAYS);
@@ -93,6 +96,17 @@ export async function planNightly(db: Kysely<DB>, data: NightlyJobData, now: Dat
   const missing = await portfoliosMissing(db, last);
   if (missing.length === 0) return { days: [], phase: 'portfolios', note: `every portfolio has its ${last} snapshot` };
   return { days: [last], phase: 'portfolios', portfolioIds: missing, note: `${missing.length} portfolio(s) without their ${last} snapshot` };
+}
+
+/** Marks a portfolio's stored days after `last` stale (recompute_from), under the portfolio's lock, when there are any. */
+async function markLaterDaysStale(db: Kysely<DB>, portfolioId: string, last: IsoDate): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('portfolios').select('id').where('id', '=', portfolioId).forUpdate().execute();
+    await sql`update portfolios set recompute_from = least(recompute_from, s.first)
+      from (select min(snapshot_date) as first from portfolio_snapshots
+            where portfolio_id = ${portfolioId}::uuid and frequency = 'daily' and snapshot_date > ${last}::date) s
+      where portfolios.id = ${portfolioId}::uuid and s.first is not null`.execute(trx);
+  });
 }
 
 /** Runs one nightly job: plans it, records a batch_jobs row with progress (and the job's id, `job_id`), runs the days in order. */
@@ -135,7 +149,12 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
     failed: error !== null, error,
     metadata: { date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, ...(data.portfolioId ? { portfolio_id: data.portfolioId } : {}), note: plan.note, total: plan.days.length, done: reports.length, current: null },
   });
-  if (data.kind !== 'first_start' && data.kind !== 'portfolio_recompute') {
+  if (data.kind === 'portfolio_recompute' && data.portfolioId && plan.days.length > 0) {
+    // A day computed after this run was planned (a scheduled run in another process) rolled forward
+    // from a day this run was changing: mark it, so the next sweep recomputes it too.
+    await markLaterDaysStale(db, data.portfolioId, plan.days.at(-1)!);
+  }
+  if (data.kind !== 'first_start' && data.kind !== 'portfolio_recompute' && !data.manual) {
     await db.updateTable('batch_job_schedules').set({ last_run_at: new Date() }).where('job_type', '=', data.kind).execute();
   }
   if (retry) throw new Error(`${data.kind}: ${error}`);

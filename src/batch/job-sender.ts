@@ -46,12 +46,13 @@ export const TRIGGERABLE_KINDS = ['market_data_update', 'calculate_risk_metrics'
  * one is already waiting or running, that job is returned with `queued: false` instead of a second.
  */
 export async function queueNightlyRun(boss: PgBoss, kind: (typeof TRIGGERABLE_KINDS)[number]): Promise<{ id: string; queued: boolean }> {
-  const sent = await boss.send(NIGHTLY_QUEUE.name, { kind } satisfies NightlyJobData, { singletonKey: kind });
+  const data: NightlyJobData = { kind, manual: true };
+  const sent = await boss.send(NIGHTLY_QUEUE.name, data, { singletonKey: kind });
   if (sent) return { id: sent, queued: true };
   const open = (await boss.findJobs(NIGHTLY_QUEUE.name, { key: kind })).find((j) => j.state === 'created' || j.state === 'retry' || j.state === 'active');
   if (open) return { id: open.id, queued: false };
   // The other job finished between the two calls: this one goes through now.
-  const again = await boss.send(NIGHTLY_QUEUE.name, { kind } satisfies NightlyJobData, { singletonKey: kind });
+  const again = await boss.send(NIGHTLY_QUEUE.name, data, { singletonKey: kind });
   if (!again) throw new Error(`could not queue a ${kind} run`);
   return { id: again, queued: true };
 }

@@ -102,7 +102,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
       pglite: null,
       async listen(channel, onNotify, onLost) {
-        const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+        // TCP keepalive: a connection that dies silently is noticed (then onLost) instead of leaving the listener deaf.
+        const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000, keepAlive: true });
         let lost = false;
         const lose = (e: Error) => {
           if (lost) return;
@@ -112,8 +113,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         client.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload ?? ''); });
         client.on('error', lose);
         client.on('end', () => lose(new Error('the listening connection ended')));
-        await client.connect();
-        await client.query(`listen ${client.escapeIdentifier(channel)}`);
+        try {
+          await client.connect();
+          await client.query(`listen ${client.escapeIdentifier(channel)}`);
+        } catch (e) {
+          lost = true;
+          await client.end().catch(() => undefined);
+          throw e;
+        }
         return async () => {
           lost = true;
           await client.end().catch(() => undefined);

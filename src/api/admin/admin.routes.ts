@@ -31,7 +31,7 @@ export function adminRoutes(ctx: AppContext, jobs: JobSender): FastifyPluginAsyn
     app.post('/api/v1/admin/batch/runs', {
       schema: {
         ...admin, summary: 'Start a batch run now, as its schedule would',
-        description: 'market_data_update: fetch and compute the last completed session (and missed days), then refresh every portfolio; '
+        description: 'market_data_update: fetch and compute the last completed session (and missed days), then refresh every portfolio (on any day, unlike its schedule, which skips holidays); '
           + 'calculate_risk_metrics / create_daily_snapshot: refresh the portfolios without a snapshot of the last computed day. '
           + 'One run per kind at a time: while one waits or runs, its job is answered (queued: false). Follow it at /admin/jobs/{job_id}.',
         body: z.object({ kind: z.enum(TRIGGERABLE_KINDS) }).strict(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
+import type { PortfolioReadCache } from '../read-cache.js';
 import { callerOf } from '../auth/auth.routes.js';
 import { ErrorBody } from '../errors.js';
 import { PageQuery, page } from '../pagination.js';
@@ -33,7 +34,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 const secured = { tags: ['portfolios'], security: [{ bearer: [] }] };
 
 /** /api/v1/portfolios: the caller's portfolios. */
-export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function portfolioRoutes(ctx: AppContext, readCache: PortfolioReadCache): FastifyPluginAsyncZod {
   const db = ctx.database.db;
   return async (app) => {
     app.get('/api/v1/portfolios', { schema: { ...secured, summary: 'Your portfolios', querystring: PageQuery, response: { 200: page(Portfolio), ...errors } } },
@@ -43,10 +44,16 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/v1/portfolios/:id', { schema: { ...secured, summary: 'One of your portfolios', params: Params, response: { 200: Portfolio, ...errors } } },
       async (req) => getPortfolio(db, await callerOf(req), req.params.id));
     app.patch('/api/v1/portfolios/:id', { schema: { ...secured, summary: 'Rename or change a portfolio', params: Params, body: Update, response: { 200: Portfolio, ...errors } } },
-      async (req) => updatePortfolio(db, await callerOf(req), req.params.id, req.body));
+      async (req) => {
+        const updated = await updatePortfolio(db, await callerOf(req), req.params.id, req.body);
+        // This server's cached answers go at once; every server's (this one's too) on the database's notification.
+        readCache.invalidate(req.params.id);
+        return updated;
+      });
     app.delete('/api/v1/portfolios/:id', { schema: { ...secured, summary: 'Delete a portfolio (soft)', params: Params, response: { 204: z.null(), ...errors } } },
       async (req, reply) => {
         await deletePortfolio(db, await callerOf(req), req.params.id);
+        readCache.invalidate(req.params.id);
         return reply.code(204).send(null);
       });
 

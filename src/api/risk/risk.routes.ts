@@ -76,7 +76,7 @@ export function riskRoutes(ctx: AppContext, cache: PortfolioReadCache): FastifyP
       async (req, reply) => {
         // The dashboard's most frequent read: answered from memory until the portfolio or its snapshot changes (read-cache.ts).
         const caller = await callerOf(req);
-        const key = `overview|${caller.id}|${req.query.date ?? ''}`;
+        const key = `overview|${caller.id}|${req.query.date ?? ''}`; // the cache compares portfolio ids in lower case
         let body = cache.get(req.params.id, key);
         if (body === undefined) {
           const version = cache.versionOf(req.params.id);
