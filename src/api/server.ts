@@ -18,6 +18,7 @@ import { positionRoutes } from './positions/positions.routes.js';
 import { riskRoutes } from './risk/risk.routes.js';
 import { PortfolioReadCache } from './read-cache.js';
 import { tagRoutes } from './tags/tags.routes.js';
+import { whatIfRoutes } from './what-if/what-if.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { jobSender } from '../batch/job-sender.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -119,6 +120,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(positionRoutes(ctx));
   await app.register(riskRoutes(ctx, readCache));
   await app.register(tagRoutes(ctx));
+  await app.register(whatIfRoutes(ctx));
   // Jobs an administrator starts go through the queue; this process opens it only to send them.
   const jobs = jobSender(ctx.database, { error: (obj, msg) => ctx.logger.error(obj, msg) });
   app.addHook('onClose', () => jobs.close());

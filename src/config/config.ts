@@ -27,6 +27,8 @@ export interface Config {
   jwtExpiryHours: number;
   /** Whether POST /api/v1/auth/register creates accounts (REGISTRATION_ENABLED, default true). */
   registrationEnabled: boolean;
+  /** FIX 4.4 exports of what-if trades: SenderCompID (49) and TargetCompID (56). */
+  fix: { senderCompId: string; targetCompId: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   providers: {
     polygonApiKey: string | undefined;
@@ -147,6 +149,14 @@ function decimal(env: Env, key: string, fallback: number, min: number, max: numb
   return n;
 }
 
+/** A FIX CompID: printable ASCII without '=' or the field delimiter, at most 64 characters. */
+function fixCompId(env: Env, key: string, fallback: string): string {
+  const v = nonEmpty(env, key);
+  if (v === undefined) return fallback;
+  if (!/^[\x21-\x3c\x3e-\x7e]{1,64}$/.test(v)) throw new ConfigError(key, `must be 1-64 printable ASCII characters without spaces or "=", got "${v}"`);
+  return v;
+}
+
 function bool(env: Env, key: string, fallback: boolean): boolean {
   const v = nonEmpty(env, key);
   if (v === undefined) return fallback;
@@ -261,6 +271,7 @@ function buildConfig(env: Env): Config {
     ...jwtSecret(env, nodeEnv, dataDir, dbUrl === undefined),
     jwtExpiryHours: integer(env, 'JWT_EXPIRY_HOURS', 24, 1, 24 * 365),
     registrationEnabled: bool(env, 'REGISTRATION_ENABLED', true),
+    fix: { senderCompId: fixCompId(env, 'FIX_SENDER_COMP_ID', 'SIGMASIGHT'), targetCompId: fixCompId(env, 'FIX_TARGET_COMP_ID', 'BROKER') },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     providers: {
       polygonApiKey: nonEmpty(env, 'POLYGON_API_KEY'),

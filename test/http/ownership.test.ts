@@ -18,6 +18,16 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/positions/{id}/close': { exit_price: 101, exit_date: '2026-02-02' },
   'PATCH /api/v1/tags/{id}': { name: 'Taken over' },
   'POST /api/v1/portfolios/{id}/cash-flows': { flow_date: '2026-01-05', amount: -1000 },
+  'POST /api/v1/portfolios/{id}/what-if': { name: 'Taken over' },
+  'PATCH /api/v1/what-if/{sessionId}': { name: 'Taken over' },
+  'POST /api/v1/what-if/{sessionId}/trades': { symbol: 'IBM', quantity: 1 },
+  'PATCH /api/v1/what-if/{sessionId}/trades/{tradeId}': { quantity: 2 },
+  'POST /api/v1/what-if/{sessionId}/complete': { apply: true },
+};
+
+/** Required query strings (keyed "METHOD path"), so a request gets past validation to the ownership check. */
+const QUERIES: Record<string, string> = {
+  'GET /api/v1/portfolios/{id}/export': '?type=positions&format=csv',
 };
 
 describe(`ownership of every resource on ${engineUnderTest}`, () => {
@@ -36,6 +46,15 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
     ids.tags = (await app.inject({ method: 'POST', url: '/api/v1/tags', headers: auth, payload: { name: 'Core' } })).json().id;
     await app.inject({ method: 'POST', url: `/api/v1/positions/${ids.positions}/tags`, headers: auth, payload: { tag_ids: [ids.tags] } });
     BODIES['POST /api/v1/positions/{id}/tags'] = { tag_ids: [ids.tags] };
+    // A what-if session of the owner's with one trade (opening one needs a computed day: written directly).
+    ids['what-if'] = crypto.randomUUID();
+    ids.trades = crypto.randomUUID();
+    const owner = await t.db.selectFrom('users').select('id').where('username', '=', 'owner').executeTakeFirstOrThrow();
+    await t.db.insertInto('modeling_session_snapshots').values({
+      id: ids['what-if'], session_id: ids['what-if'], user_id: owner.id, portfolio_id: ids.portfolios, name: 'Mine', base_snapshot_date: '2026-01-05',
+      base_portfolio_snapshot: JSON.stringify({ date: '2026-01-05', risk_free_rate: 0.04, equity_balance: null, positions: [] }),
+      changes: JSON.stringify([{ id: ids.trades, symbol: 'IBM', quantity: 1, price: 100, price_given: true, position_type: 'LONG', underlying_symbol: null, strike_price: null, expiration_date: null, option_type: null, close_position_id: null, created_at: new Date().toISOString() }]),
+    }).execute();
     ids['cash-flows'] = (await app.inject({ method: 'POST', url: `/api/v1/portfolios/${ids.portfolios}/cash-flows`, headers: auth, payload: { flow_date: '2026-01-02', amount: 5000 } })).json().id;
   });
   afterAll(async () => {
@@ -67,15 +86,18 @@ describe(`ownership of every resource on ${engineUnderTest}`, () => {
         const key = `${verb} ${path}`;
         const body = BODIES[key];
         if (op.requestBody) expect(body, `${key} takes a body: add a valid one to BODIES`).toBeDefined();
-        const asIntruder = await app.inject({ method: verb, url, headers: { authorization: `Bearer ${tokens.intruder}` }, ...(body ? { payload: body } : {}) });
+        const query = QUERIES[key] ?? '';
+        const asIntruder = await app.inject({ method: verb, url: url + query, headers: { authorization: `Bearer ${tokens.intruder}` }, ...(body ? { payload: body } : {}) });
         expect(asIntruder.statusCode, `${key} as another user`).toBe(404);
         expect(asIntruder.json().error.code).toBe('NOT_FOUND');
-        const anonymous = await app.inject({ method: verb, url, ...(body ? { payload: body } : {}) });
+        const anonymous = await app.inject({ method: verb, url: url + query, ...(body ? { payload: body } : {}) });
         expect(anonymous.statusCode, `${key} without a token`).toBe(401);
         walked.push(key);
       }
     }
-    expect(walked.length).toBeGreaterThanOrEqual(26);
+    expect(walked.length).toBeGreaterThanOrEqual(36);
+    const session = await t.db.selectFrom('modeling_session_snapshots').select(['name', 'status']).where('id', '=', ids['what-if']).executeTakeFirstOrThrow();
+    expect(session).toEqual({ name: 'Mine', status: 'active' });
     const flows = await app.inject({ url: `/api/v1/portfolios/${ids.portfolios}/cash-flows`, headers: { authorization: `Bearer ${tokens.owner}` } });
     expect(flows.json().items).toMatchObject([{ id: ids['cash-flows'], amount: 5000 }]);
     // The owner's resources are untouched.

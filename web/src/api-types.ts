@@ -5070,6 +5070,3449 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolios/{id}/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a what-if session on the portfolio as it stands on its latest computed day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your what-if sessions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    portfolio_id?: string;
+                    status?: "active" | "completed" | "cancelled";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                portfolio_id: string;
+                                name: string;
+                                status: string;
+                                as_of: string | null;
+                                trades: number;
+                                created_at: string;
+                                updated_at: string;
+                                completed_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/what-if/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session: its trades and the risk before, after and the difference */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Name, describe (save) a session */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/what-if/{sessionId}/trades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a trade (a stock or ETF long or short, an option by OCC symbol or fields, or the close of a position)
+         * @description Refused (422) when the symbol has no stored prices on or before the session day. Answers the session with the new "after".
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ticker, or an OCC option symbol */
+                        symbol?: string;
+                        /** @description signed: > 0 buys, < 0 sells (shares, or contracts) */
+                        quantity?: number;
+                        /** @description default: the session day's close (a limit order in the FIX export when given) */
+                        price?: number;
+                        underlying_symbol?: string;
+                        strike_price?: number;
+                        expiration_date?: string;
+                        /** @enum {string} */
+                        option_type?: "CALL" | "PUT";
+                        /** @description close this position of the book instead (whole, at price or the close) */
+                        close_position_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/what-if/{sessionId}/trades/{tradeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a trade */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                    tradeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Resize or reprice a trade */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                    tradeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity?: number;
+                        price?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/what-if/{sessionId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a session; with apply, create and close its positions in one transaction (the refresh follows) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        apply?: boolean;
+                        /** @description trade date of the applied positions (default today) */
+                        entry_date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                            applied: {
+                                created_position_ids: string[];
+                                closed_position_ids: string[];
+                                entry_date: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/what-if/{sessionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portfolio_id: string;
+                            name: string;
+                            description: string | null;
+                            status: string;
+                            as_of: string | null;
+                            trades: {
+                                /** Format: uuid */
+                                id: string;
+                                symbol: string;
+                                quantity: number;
+                                price: number;
+                                price_given: boolean;
+                                position_type: string;
+                                underlying_symbol: string | null;
+                                strike_price: number | null;
+                                expiration_date: string | null;
+                                option_type: string | null;
+                                close_position_id: string | null;
+                                created_at: string;
+                            }[];
+                            before: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            after: {
+                                as_of: string;
+                                equity: number;
+                                market_value: number;
+                                cash: number;
+                                total_pnl: number;
+                                exposures: {
+                                    long: number;
+                                    short: number;
+                                    gross: number;
+                                    net: number;
+                                    delta_adjusted: number;
+                                    positions: number;
+                                };
+                                exposures_by_sector: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                exposures_by_tag: {
+                                    [key: string]: {
+                                        long: number;
+                                        short: number;
+                                        gross: number;
+                                        net: number;
+                                        delta_adjusted: number;
+                                        positions: number;
+                                    };
+                                };
+                                beta: number | null;
+                                factor_exposures: {
+                                    [key: string]: {
+                                        beta: number;
+                                        dollars: number;
+                                    };
+                                };
+                                greeks: {
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    rho_per_rate_point: number;
+                                };
+                                greeks_by_underlying: {
+                                    [key: string]: {
+                                        market_value: number;
+                                        delta_dollars: number;
+                                        gamma_dollars_per_1pct: number;
+                                        theta_per_day: number;
+                                        vega_per_vol_point: number;
+                                    };
+                                };
+                                volatility_annualized: number | null;
+                                /** @description keyed "method confidence horizon", e.g. "historical 0.95 1d"; positive dollar losses */
+                                var: {
+                                    [key: string]: {
+                                        var: number;
+                                        cvar: number;
+                                    };
+                                };
+                                /** @description per position or trade id, 95% over 1 day */
+                                component_var: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        component_var: number;
+                                        percent_of_var: number;
+                                    };
+                                };
+                                concentration: {
+                                    hhi: number;
+                                    effective_n: number;
+                                    top5: number;
+                                } | null;
+                                stress: {
+                                    [key: string]: {
+                                        name: string;
+                                        direct_pnl: number;
+                                        correlated_pnl: number;
+                                    };
+                                };
+                                positions: {
+                                    [key: string]: {
+                                        symbol: string;
+                                        quantity: number;
+                                        market_value: number;
+                                        delta_dollars: number;
+                                    };
+                                };
+                                warnings: string[];
+                            };
+                            /** @description after - before, in the same shape */
+                            difference: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/what-if/{sessionId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's trades as FIX 4.4 NewOrderSingle messages (a .fix file) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "fix";
+                };
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Positions (re-importable CSV), snapshot history or the full risk report, as CSV or JSON */
+        get: {
+            parameters: {
+                query: {
+                    type: "positions" | "snapshots" | "risk";
+                    format?: "csv" | "json";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/batch/runs": {
         parameters: {
             query?: never;
@@ -5212,7 +8655,7 @@ export interface paths {
         put?: never;
         /**
          * Start a batch run now, as its schedule would
-         * @description market_data_update: fetch and compute the last completed session (and missed days), then refresh every portfolio; calculate_risk_metrics / create_daily_snapshot: refresh the portfolios without a snapshot of the last computed day. One run per kind at a time: while one waits or runs, its job is answered (queued: false). Follow it at /admin/jobs/{job_id}.
+         * @description market_data_update: fetch and compute the last completed session (and missed days), then refresh every portfolio (on any day, unlike its schedule, which skips holidays); calculate_risk_metrics / create_daily_snapshot: refresh the portfolios without a snapshot of the last computed day. One run per kind at a time: while one waits or runs, its job is answered (queued: false). Follow it at /admin/jobs/{job_id}.
          */
         post: {
             parameters: {

@@ -275,10 +275,14 @@ export async function loadPortfolioRiskInput(
   date: IsoDate,
   settings: { riskFreeRate: number },
   shared?: SharedInputs,
+  /** Value these positions instead of the stored ones (a what-if session: the frozen book plus its trades). */
+  positionsInstead?: readonly PortfolioPosition[],
 ): Promise<{ input: PortfolioRiskInput; historyReason: string | null; changedAt: string | null; stored: StoredDays }> {
   if (shared && shared.date !== date) throw new Error(`shared inputs of ${shared.date} used for ${date}`);
   const day = shared ?? await sharedInputs(db, date);
-  const [positions, { previous, cashFlows, changedAt, stored }] = await Promise.all([loadPositions(db, portfolio.id, date), loadRollForward(db, portfolio.id, date)]);
+  const [positions, { previous, cashFlows, changedAt, stored }] = await Promise.all([
+    positionsInstead ? [...positionsInstead] : loadPositions(db, portfolio.id, date), loadRollForward(db, portfolio.id, date),
+  ]);
   const underlyings = [...new Set(positions.map((p) => p.underlying ?? p.symbol))].sort();
   const symbols = [...new Set([...underlyings, ...positions.map((p) => p.symbol)])];
   await loadSymbolInputs(db, day, symbols);
