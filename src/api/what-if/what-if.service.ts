@@ -13,9 +13,9 @@
  * P&L moves from unrealized to realized. The session keeps the book as it stood when opened
  * (base_portfolio_snapshot); later edits of the portfolio do not change it.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
-import { lastCloses, loadPortfolioRiskInput } from '../../batch/portfolio/portfolio-inputs.repository.js';
+import { lastCloses, loadPortfolioRiskInput, sharedInputs, type SharedInputs } from '../../batch/portfolio/portfolio-inputs.repository.js';
 import type { DB, IsoDate, OptionRight, PositionType } from '../../db/schema.js';
 import { normalizePosition, type PositionInput } from '../../portfolios/position-input.js';
 import { insertPositions } from '../../portfolios/positions.repository.js';
@@ -119,9 +119,34 @@ async function positionsAfter(db: Kysely<DB>, base: Base, trades: readonly Trade
   })];
 }
 
+/** Seconds a day's shared inputs are reused by later requests at most (a symbol onboarded since shows after). */
+const SHARED_INPUTS_MAX_AGE_MS = 60_000;
+/** Per database: each day's shared inputs (factor calendar, covariance, scenarios, symbols read so far). */
+const sharedByDb = new WeakMap<object, Map<IsoDate, { day: SharedInputs; version: string; at: number }>>();
+
+/**
+ * D's shared inputs, read once and reused by later requests (two thirds of a trade's time was
+ * reading them): until D's symbol phase completes again (a rerun, a price correction), or for
+ * {@link SHARED_INPUTS_MAX_AGE_MS}.
+ */
+async function sharedFor(db: Kysely<DB>, date: IsoDate, cacheKey: object): Promise<SharedInputs> {
+  const r = await sql<{ v: string | null }>`select max(completed_at)::text as v from batch_jobs
+    where job_type = 'symbol_batch' and status = 'completed' and metadata ->> 'date' = ${date}`.execute(db);
+  const version = r.rows[0]?.v ?? 'none';
+  let days = sharedByDb.get(cacheKey);
+  if (!days) sharedByDb.set(cacheKey, (days = new Map()));
+  const hit = days.get(date);
+  if (hit && hit.version === version && Date.now() - hit.at <= SHARED_INPUTS_MAX_AGE_MS) return hit.day;
+  const day = await sharedInputs(db, date);
+  if (days.size >= 4) days.delete(days.keys().next().value as IsoDate);
+  days.set(date, { day, version, at: Date.now() });
+  return day;
+}
+
 /** The risk of `positions` on the session's day, by the batch's function on the batch's inputs. */
-async function riskOf(db: Kysely<DB>, portfolioId: string, base: Base, positions?: readonly PortfolioPosition[]) {
-  const { input } = await loadPortfolioRiskInput(db, { id: portfolioId, equityBalance: base.equity_balance }, base.date, { riskFreeRate: base.risk_free_rate }, undefined, positions);
+async function riskOf(db: Kysely<DB>, root: Kysely<DB>, portfolioId: string, base: Base, positions?: readonly PortfolioPosition[]) {
+  const shared = await sharedFor(db, base.date, root);
+  const { input } = await loadPortfolioRiskInput(db, { id: portfolioId, equityBalance: base.equity_balance }, base.date, { riskFreeRate: base.risk_free_rate }, shared, positions);
   return { input, result: portfolioRisk(input) };
 }
 
@@ -132,7 +157,7 @@ export async function openSession(db: Kysely<DB>, caller: Caller, portfolioId: s
     .where('frequency', '=', 'daily').orderBy('snapshot_date', 'desc').limit(1).executeTakeFirst();
   if (!latest) throw new ApiError('CONFLICT', `portfolio ${portfolioId} has no computed day yet: a what-if starts from the batch's results (they appear within seconds of adding positions)`);
   const base: Base = { date: latest.snapshot_date, risk_free_rate: latest.risk_free_rate ?? 0, equity_balance: portfolio.equity_balance, positions: [] };
-  const { input, result } = await riskOf(db, portfolioId, base);
+  const { input, result } = await riskOf(db, db, portfolioId, base);
   base.positions = input.positions.filter((p) => p.entryDate <= base.date);
   const summary = JSON.stringify(riskSummary(result));
   const id = crypto.randomUUID();
@@ -221,10 +246,10 @@ async function tradeOf(db: Kysely<DB>, base: Base, trades: readonly Trade[], inp
 }
 
 /** Stores the session's trades and the risk after them, in the caller's transaction. */
-async function recompute(db: Kysely<DB>, row: SessionRow, trades: Trade[]) {
+async function recompute(db: Kysely<DB>, root: Kysely<DB>, row: SessionRow, trades: Trade[]) {
   const base = baseOf(row);
   const positions = await positionsAfter(db, base, trades);
-  const { result } = await riskOf(db, row.portfolio_id, base, positions);
+  const { result } = await riskOf(db, root, row.portfolio_id, base, positions);
   const updated = await db.updateTable('modeling_session_snapshots').set({
     changes: JSON.stringify(trades), risk_metrics_after: JSON.stringify(riskSummary(result)),
     modified_portfolio_snapshot: JSON.stringify({ date: base.date, positions }), updated_at: new Date(),
@@ -240,7 +265,7 @@ export async function addTrade(db: Kysely<DB>, caller: Caller, sessionId: string
     const trades = tradesOf(row);
     if (trades.length >= 500) throw new ApiError('CONFLICT', 'a session holds at most 500 trades');
     const trade = await tradeOf(trx, baseOf(row), trades, input, crypto.randomUUID());
-    return recompute(trx, row, [...trades, trade]);
+    return recompute(trx, db, row, [...trades, trade]);
   });
 }
 
@@ -261,7 +286,7 @@ export async function changeTrade(db: Kysely<DB>, caller: Caller, sessionId: str
     if (t.close_position_id && input.quantity !== undefined) throw invalid('a close is the whole position: its quantity cannot change', [{ field: 'body.quantity', code: 'not_allowed', message: 'cannot change on a close' }]);
     const next = [...trades];
     next[i] = { ...(await tradeOf(trx, baseOf(row), trades, again, t.id)), created_at: t.created_at };
-    return recompute(trx, row, next);
+    return recompute(trx, db, row, next);
   });
 }
 
@@ -271,7 +296,7 @@ export async function removeTrade(db: Kysely<DB>, caller: Caller, sessionId: str
     const trades = tradesOf(row);
     if (!trades.some((t) => t.id === tradeId)) throw notFound('trade', tradeId);
     active(row);
-    return recompute(trx, row, trades.filter((t) => t.id !== tradeId));
+    return recompute(trx, db, row, trades.filter((t) => t.id !== tradeId));
   });
 }
 
