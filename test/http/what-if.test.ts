@@ -222,6 +222,11 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     const opened = await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`);
     expect(opened.statusCode, opened.body).toBe(201);
     const s = opened.json();
+    // An option by its four fields instead of an OCC symbol.
+    const byFields = await call('POST', `/api/v1/what-if/${s.id}/trades`, { symbol: 'JPM', quantity: 3, price: 4.2, underlying_symbol: 'JPM', strike_price: 250, expiration_date: '2025-03-21', option_type: 'PUT' });
+    expect(byFields.statusCode, byFields.body).toBe(201);
+    expect(byFields.json().trades[0]).toMatchObject({ symbol: 'JPM250321P00250000', position_type: 'LP', underlying_symbol: 'JPM', quantity: 3 });
+    expect(byFields.json().difference.greeks.delta_dollars).toBeLessThan(0);
     const cancelled = (await call('POST', `/api/v1/what-if/${s.id}/cancel`)).json();
     expect(cancelled.status).toBe('cancelled');
     expect((await call('POST', `/api/v1/what-if/${s.id}/trades`, { symbol: 'JPM', quantity: 1 })).statusCode).toBe(409);
