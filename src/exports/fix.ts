@@ -7,12 +7,14 @@
  * export, HandlInst (21) 1, Symbol (55), Side (54), TransactTime (60) UTC, OrderQty (38) (shares or
  * contracts), OrdType (40) 1 market or 2 limit with Price (44). Options add SecurityType (167) OPT,
  * PutOrCall (201: 0 put, 1 call), StrikePrice (202), MaturityMonthYear (200) and MaturityDate (541),
- * UnderlyingSymbol (311), and PositionEffect (77) O(pen)/C(lose); stocks have SecurityType CS.
+ * the underlying as NoUnderlyings (711) = 1 with UnderlyingSymbol (311), and PositionEffect (77)
+ * O(pen)/C(lose); stocks have SecurityType CS.
  * Trailer: CheckSum (10) = the sum of every byte before it, modulo 256, as three digits.
  *
- * Side: a buy is 1; a sale is 2 when it closes or reduces a long (the book and the earlier trades
- * hold at least that many shares), 5 (sell short) when it opens or adds to a short stock position;
- * an option sold to open is 2 with PositionEffect O.
+ * Side: a buy is 1; a sale is 2 when it closes or reduces a long, 5 (sell short) when it opens or
+ * adds to a short stock position; a sale of more shares than are held is two orders (the held shares
+ * sold, the rest sold short). Options: PositionEffect C for the contracts that reduce the position
+ * held (the book and the earlier trades), O for the rest, again two orders when a trade does both.
  */
 export const SOH = '\x01';
 
@@ -65,7 +67,8 @@ export function newOrderSingleFields(o: FixOrder, transactTime: Date): [number, 
   const f: [number, string][] = [[11, o.clOrdId], [21, '1']];
   if (o.option) {
     const ymd = o.option.expiry.replaceAll('-', '');
-    f.push([55, o.option.underlying], [167, 'OPT'], [200, ymd.slice(0, 6)], [541, ymd], [201, o.option.right === 'CALL' ? '1' : '0'], [202, fixNumber(o.option.strike)], [311, o.option.underlying]);
+    // The underlying in the UnderlyingInstrument group (NoUnderlyings 711 = 1).
+    f.push([55, o.option.underlying], [167, 'OPT'], [200, ymd.slice(0, 6)], [541, ymd], [201, o.option.right === 'CALL' ? '1' : '0'], [202, fixNumber(o.option.strike)], [711, '1'], [311, o.option.underlying]);
   } else {
     f.push([55, o.symbol], [167, 'CS']);
   }

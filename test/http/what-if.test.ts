@@ -233,4 +233,32 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     const fresh = (await call('POST', '/api/v1/portfolios', { name: 'Empty' })).json();
     expect((await call('POST', `/api/v1/portfolios/${fresh.id}/what-if`)).statusCode).toBe(409);
   });
+
+  it('keeps the roll-forward it opened on, splits a sale beyond the shares held, and refuses stale or unsafe applies', { timeout: 60_000 }, async () => {
+    const opened = await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`);
+    expect(opened.statusCode, opened.body).toBe(201);
+    const s = opened.json();
+    const url = `/api/v1/what-if/${s.id}/trades`;
+    expect((await call('POST', url, { symbol: 'JPM200117C00100000', quantity: 1, price: 1 })).json().error.details[0]).toMatchObject({ field: 'body.symbol', code: 'expired' });
+    expect((await call('POST', url, { symbol: 'NFLX250117C00900000', quantity: 1.5, price: 1 })).json().error.details[0]).toMatchObject({ field: 'body.quantity' });
+    // A deposit recorded after the session opened is not a trade's effect.
+    expect((await call('POST', `/api/v1/portfolios/${portfolioId}/cash-flows`, { flow_date: D, amount: 1_000_000 })).statusCode).toBe(201);
+    const held = s.before.positions as Record<string, { symbol: string; quantity: number }>;
+    const aaplHeld = Object.values(held).filter((p) => p.symbol === 'AAPL').reduce((a, p) => a + p.quantity, 0);
+    const sale = (await call('POST', url, { symbol: 'AAPL', quantity: -(aaplHeld + 500) })).json();
+    expect(sale.difference.equity).toBeCloseTo(0, 6);
+    // A session cannot open while stored results are stale (the deposit marked them for a recompute).
+    expect((await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`)).statusCode).toBe(409);
+    // The sale is two orders: the shares held sold, the rest sold short.
+    const fix = parseFix((await call('GET', `/api/v1/what-if/${s.id}/export?format=fix`)).body);
+    expect(fix.map((m) => [m.get(54), m.get(38)])).toEqual([['2', String(aaplHeld)], ['5', '500']]);
+    // Applying before the session's day, or after a closed position changed, is refused.
+    expect((await call('POST', `/api/v1/what-if/${s.id}/complete`, { apply: true, entry_date: goldenPortfolio.previousDate })).json().error.details[0].field).toBe('body.entry_date');
+    const jpm = Object.entries(held).find(([, p]) => p.symbol === 'JPM')![0];
+    await call('POST', url, { close_position_id: jpm });
+    await call('PATCH', `/api/v1/positions/${jpm}`, { quantity: 1 });
+    const stale = await call('POST', `/api/v1/what-if/${s.id}/complete`, { apply: true, entry_date: D });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect((await call('GET', `/api/v1/what-if/${s.id}`)).json().status).toBe('active');
+  });
 });

@@ -87,23 +87,31 @@ export async function portfolioExport(db: Kysely<DB>, caller: Caller, portfolioI
 export async function sessionFixExport(db: Kysely<DB>, caller: Caller, sessionId: string, settings: { senderCompId: string; targetCompId: string }): Promise<ExportFile> {
   const { row, base, trades } = await sessionForExport(db, caller, sessionId);
   const exportId = crypto.randomUUID().slice(0, 8);
-  // Shares held per stock as the trades go, to tell a sale (of a long) from a short sale.
+  // Shares (and contracts) held per symbol as the trades go: a trade first reduces what is held
+  // (a sale of a long, a buy to cover, a closing option order), then opens the rest.
   const held = new Map<string, number>();
   for (const p of base.positions) {
-    if (!p.underlying && !(p.exitDate && p.exitDate <= base.date)) held.set(p.symbol, (held.get(p.symbol) ?? 0) + p.quantity);
+    if (!(p.exitDate && p.exitDate <= base.date)) held.set(p.symbol, (held.get(p.symbol) ?? 0) + p.quantity);
   }
-  const orders: FixOrder[] = trades.map((t, i) => {
+  const orders: FixOrder[] = [];
+  trades.forEach((t, i) => {
     const option = t.underlying_symbol && t.strike_price !== null && t.expiration_date && t.option_type
       ? { underlying: t.underlying_symbol, right: t.option_type, strike: t.strike_price, expiry: t.expiration_date } : null;
-    let side: FixOrder['side'];
-    if (t.quantity > 0) side = '1';
-    else if (option || t.close_position_id) side = '2';
-    else side = (held.get(t.symbol) ?? 0) >= -t.quantity ? '2' : '5';
-    if (!option) held.set(t.symbol, (held.get(t.symbol) ?? 0) + t.quantity);
-    return {
-      clOrdId: `SS-${exportId}-${i + 1}-${t.id.slice(0, 8)}`, symbol: t.symbol, quantity: t.quantity, limitPrice: t.price_given ? t.price : null, side, option,
-      positionEffect: t.close_position_id ? 'C' : option ? 'O' : null,
-    };
+    const h = held.get(t.symbol) ?? 0;
+    // The part that reduces the holding (opposite signs), and the part that opens or adds.
+    const closing = Math.sign(h) === -Math.sign(t.quantity) ? Math.sign(t.quantity) * Math.min(Math.abs(h), Math.abs(t.quantity)) : 0;
+    const opening = t.quantity - closing;
+    held.set(t.symbol, h + t.quantity);
+    const legs: [number, 'C' | 'O'][] = [];
+    if (closing !== 0) legs.push([closing, 'C']);
+    if (opening !== 0) legs.push([opening, 'O']);
+    legs.forEach(([quantity, effect], leg) => {
+      const side: FixOrder['side'] = quantity > 0 ? '1' : option || effect === 'C' ? '2' : '5';
+      orders.push({
+        clOrdId: `SS-${exportId}-${i + 1}${legs.length > 1 ? `.${leg + 1}` : ''}-${t.id.slice(0, 8)}`, symbol: t.symbol, quantity, limitPrice: t.price_given ? t.price : null, side, option,
+        positionEffect: option || t.close_position_id ? effect : null,
+      });
+    });
   });
   const body = fixOrders(orders, { sender: settings.senderCompId, target: settings.targetCompId });
   return record(db, caller, row.portfolio_id, 'trades', 'fix', { fileName: `${fileStem(row.name)}.fix`, contentType: 'application/octet-stream', body });

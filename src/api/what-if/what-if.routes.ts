@@ -33,7 +33,7 @@ export const Session = z.object({
   trades: z.array(Trade), before: Summary, after: Summary, difference: z.record(z.string(), z.unknown()).describe('after - before, in the same shape'),
   created_at: z.string(), updated_at: z.string(), completed_at: z.string().nullable(),
 });
-const Price = z.number().positive().lt(1e10);
+const Price = z.number().min(0.000001, 'must be at least 0.000001').lt(1e10);
 const TradeBody = z.object({
   symbol: z.string().max(64).optional().describe('ticker, or an OCC option symbol'),
   quantity: z.number().optional().describe('signed: > 0 buys, < 0 sells (shares, or contracts)'),

@@ -14,7 +14,7 @@
  * (base_portfolio_snapshot); later edits of the portfolio do not change it.
  */
 import { sql, type Kysely } from 'kysely';
-import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
+import { portfolioRisk, type PortfolioPosition, type PreviousSnapshot } from '../../analytics/portfolio-risk.js';
 import { lastCloses, loadPortfolioRiskInput, sharedInputs, type SharedInputs } from '../../batch/portfolio/portfolio-inputs.repository.js';
 import type { DB, IsoDate, OptionRight, PositionType } from '../../db/schema.js';
 import { normalizePosition, type PositionInput } from '../../portfolios/position-input.js';
@@ -52,6 +52,9 @@ interface Base {
   risk_free_rate: number;
   equity_balance: number | null;
   positions: PortfolioPosition[];
+  /** The roll-forward as the session opened (a cash flow recorded later is no trade's effect). */
+  previous?: PreviousSnapshot | null;
+  cash_flows?: number;
 }
 
 export interface TradeInput {
@@ -146,19 +149,27 @@ async function sharedFor(db: Kysely<DB>, date: IsoDate, cacheKey: object): Promi
 /** The risk of `positions` on the session's day, by the batch's function on the batch's inputs. */
 async function riskOf(db: Kysely<DB>, root: Kysely<DB>, portfolioId: string, base: Base, positions?: readonly PortfolioPosition[]) {
   const shared = await sharedFor(db, base.date, root);
-  const { input } = await loadPortfolioRiskInput(db, { id: portfolioId, equityBalance: base.equity_balance }, base.date, { riskFreeRate: base.risk_free_rate }, shared, positions);
-  return { input, result: portfolioRisk(input) };
+  const { input, changedAt } = await loadPortfolioRiskInput(db, { id: portfolioId, equityBalance: base.equity_balance }, base.date, { riskFreeRate: base.risk_free_rate }, shared, positions);
+  if (base.previous !== undefined) input.previous = base.previous;
+  if (base.cash_flows !== undefined) input.cashFlows = base.cash_flows;
+  return { input, changedAt, result: portfolioRisk(input) };
 }
 
 /** Opens a session on the caller's portfolio as it stands on its latest computed day. */
 export async function openSession(db: Kysely<DB>, caller: Caller, portfolioId: string, body: { name?: string | undefined; description?: string | null | undefined }) {
   const portfolio = await ownedPortfolio(db, caller, portfolioId);
-  const latest = await db.selectFrom('portfolio_snapshots').select(['snapshot_date', 'risk_free_rate']).where('portfolio_id', '=', portfolioId)
-    .where('frequency', '=', 'daily').orderBy('snapshot_date', 'desc').limit(1).executeTakeFirst();
+  const latest = await db.selectFrom('portfolio_snapshots').select(['snapshot_date', 'risk_free_rate', sql<string | null>`positions_changed_at::text`.as('changed')])
+    .where('portfolio_id', '=', portfolioId).where('frequency', '=', 'daily').orderBy('snapshot_date', 'desc').limit(1).executeTakeFirst();
   if (!latest) throw new ApiError('CONFLICT', `portfolio ${portfolioId} has no computed day yet: a what-if starts from the batch's results (they appear within seconds of adding positions)`);
   const base: Base = { date: latest.snapshot_date, risk_free_rate: latest.risk_free_rate ?? 0, equity_balance: portfolio.equity_balance, positions: [] };
-  const { input, result } = await riskOf(db, db, portfolioId, base);
+  const { input, changedAt, result } = await riskOf(db, db, portfolioId, base);
+  // "Before" is the stored result: the book and its cash flows must be the ones the batch computed.
+  if (portfolio.recompute_from !== null || (latest.changed !== null && changedAt !== latest.changed)) {
+    throw new ApiError('CONFLICT', `portfolio ${portfolioId} changed since its results of ${base.date} were computed; they are being refreshed: open the session again in a few seconds`);
+  }
   base.positions = input.positions.filter((p) => p.entryDate <= base.date);
+  base.previous = input.previous;
+  base.cash_flows = input.cashFlows;
   const summary = JSON.stringify(riskSummary(result));
   const id = crypto.randomUUID();
   const row = await db.insertInto('modeling_session_snapshots').values({
@@ -224,6 +235,12 @@ async function tradeOf(db: Kysely<DB>, base: Base, trades: readonly Trade[], inp
     throw invalid(`invalid trade: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
   }
   const row = n.row;
+  if (row.expiration_date && row.expiration_date < base.date) {
+    throw invalid(`the option ${row.symbol} expired on ${row.expiration_date}, before the session's day ${base.date}`, [{ field: 'body.symbol', code: 'expired', message: `expired on ${row.expiration_date}` }]);
+  }
+  if (row.underlying_symbol && !Number.isInteger(Number(row.quantity))) {
+    throw invalid('an option trade is in whole contracts', [{ field: 'body.quantity', code: 'invalid', message: 'must be a whole number of contracts' }]);
+  }
   const underlying = row.underlying_symbol ?? row.symbol;
   const closes = await lastCloses(db, [...new Set([underlying, row.symbol])], base.date);
   if (!closes[underlying]) {
@@ -238,6 +255,8 @@ async function tradeOf(db: Kysely<DB>, base: Base, trades: readonly Trade[], inp
     }
     price = (own ?? closes[underlying]).close;
   }
+  // Stored as positions are (numeric(16, 6)), so what is applied is what was valued.
+  price = Math.round(price * 1e6) / 1e6;
   return {
     id, symbol: row.symbol, quantity: Number(row.quantity), price, price_given: input.price !== undefined, position_type: row.position_type,
     underlying_symbol: row.underlying_symbol ?? null, strike_price: row.strike_price === null || row.strike_price === undefined ? null : Number(row.strike_price), expiration_date: row.expiration_date ?? null, option_type: row.option_type ?? null,
@@ -329,12 +348,19 @@ export async function completeSession(db: Kysely<DB>, caller: Caller, sessionId:
       // Ownership again, under the portfolio's lock (the order every position write takes).
       await ownedPortfolio(trx, caller, row.portfolio_id, { lock: true });
       if (date > today) throw invalid(`entry_date ${date} is in the future`, [{ field: 'body.entry_date', code: 'future', message: `is after today (${today})` }]);
+      const base = baseOf(row);
+      // Earlier than the session's day, the trades would enter days whose results were computed without them.
+      if (date < base.date) throw invalid(`entry_date ${date} is before the session's day ${base.date}`, [{ field: 'body.entry_date', code: 'before_session', message: `must be on or after ${base.date}` }]);
       const trades = tradesOf(row);
       const closes = trades.filter((t) => t.close_position_id);
       for (const t of closes) {
-        const p = await trx.selectFrom('positions').select(['id', 'entry_date', 'exit_date']).where('id', '=', t.close_position_id!).where('portfolio_id', '=', row.portfolio_id)
-          .where('deleted_at', 'is', null).executeTakeFirst();
+        const p = await trx.selectFrom('positions').select(['id', 'symbol', 'quantity', 'position_type', 'entry_price', 'entry_date', 'exit_date']).where('id', '=', t.close_position_id!)
+          .where('portfolio_id', '=', row.portfolio_id).where('deleted_at', 'is', null).executeTakeFirst();
         if (!p || p.exit_date !== null) throw new ApiError('CONFLICT', `position ${t.close_position_id} is no longer open in the portfolio: the session cannot be applied`);
+        const was = base.positions.find((x) => x.id === p.id);
+        if (!was || was.symbol !== p.symbol || was.quantity !== p.quantity || was.positionType !== p.position_type || was.entryPrice !== p.entry_price || was.entryDate !== p.entry_date) {
+          throw new ApiError('CONFLICT', `position ${p.id} (${p.symbol}) changed since the session was opened: the session cannot be applied; open a new one`);
+        }
         if (date < p.entry_date) throw invalid(`entry_date ${date} is before position ${p.id} was entered (${p.entry_date})`, [{ field: 'body.entry_date', code: 'before_entry', message: `is before the closed position's entry date ${p.entry_date}` }]);
         await trx.updateTable('positions').set({ exit_price: t.price, exit_date: date, updated_at: new Date() }).where('id', '=', p.id).execute();
         closed.push(p.id);
