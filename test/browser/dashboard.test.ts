@@ -45,7 +45,7 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(d.base() + '/');
+    await page.goto(d.base() + '/status');
     const status = page.getByTestId('system-status');
     await status.waitFor();
     await expect.poll(() => status.textContent()).toContain('Ready');
@@ -79,7 +79,7 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(d.base() + '/');
+    await page.goto(d.base() + '/status');
     const row = page.getByTestId('batch-status');
     await expect.poll(() => row.textContent()).toBe('Computing First start: 12 of 90 trading days (now 2026-07-31)');
     expect(await page.getByRole('progressbar', { name: 'Batch progress' }).getAttribute('value')).toBe('12');
@@ -105,7 +105,7 @@ describe(`dashboard shell on the real-data demo in Chromium (${engineUnderTest})
     const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(d.base() + '/');
+    await page.goto(d.base() + '/status');
     const status = page.getByTestId('system-status');
     await status.waitFor();
     await expect.poll(() => status.textContent()).toContain('Ready');

@@ -23,6 +23,7 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/what-if/{sessionId}/trades': { symbol: 'IBM', quantity: 1 },
   'PATCH /api/v1/what-if/{sessionId}/trades/{tradeId}': { quantity: 2 },
   'POST /api/v1/what-if/{sessionId}/complete': { apply: true },
+  'POST /api/v1/portfolios/{id}/stress/custom': { factor_shocks: { market: -0.1 } },
 };
 
 /** Required query strings (keyed "METHOD path"), so a request gets past validation to the ownership check. */

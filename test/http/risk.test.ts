@@ -52,6 +52,25 @@ describe(`risk reads over HTTP on ${engineUnderTest}`, () => {
     expect(earlier.as_of).toBe(goldenPortfolio.previousDate);
   });
 
+  it('positions: each with its sector and the Greeks the batch stored, equal to the oracle\'s dollar Greeks', async () => {
+    const items = (await get('positions?limit=100')).json().items as { id: string; symbol: string; exit_date: string | null; sector: string | null; greeks: Record<string, number | string | boolean | null> | null }[];
+    const g = golden.dates[D].positions;
+    for (const p of items) {
+      const key = keyOf.get(p.id)!;
+      const u = (goldenPortfolio.positions.find((x) => x.key === key)!.underlying ?? p.symbol) as keyof typeof goldenPortfolio.universe;
+      expect(p.sector, key).toBe(goldenPortfolio.universe[u]!.sector);
+      if (p.exit_date !== null) {
+        expect(p.greeks, key).toBeNull();
+        continue;
+      }
+      expect(p.greeks, key).toMatchObject({ as_of: D });
+      for (const f of ['delta_dollars', 'gamma_dollars_per_1pct', 'theta_per_day', 'vega_per_vol_point'] as const) {
+        expect(Math.abs((p.greeks![f] as number) - g[key][f]), `${key} ${f}`).toBeLessThan(CENT);
+      }
+    }
+    expect(items.filter((p) => p.greeks && p.greeks.delta !== 1)).toHaveLength(2); // the two options
+  });
+
   it('risk: every VaR by method, confidence and horizon, and component VaR per position summing to the Gaussian VaR', async () => {
     const r = (await get('risk')).json();
     expect(r.var).toHaveLength(16);

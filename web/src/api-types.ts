@@ -175,6 +175,8 @@ export interface paths {
                                     description: string | null;
                                 } | null;
                             } | null;
+                            /** @description whether POST /api/v1/auth/register creates accounts (REGISTRATION_ENABLED) */
+                            registrationEnabled: boolean;
                             demoAccounts: {
                                 username: string;
                                 portfolios: {
@@ -1710,6 +1712,22 @@ export interface paths {
                                 unrealized_pnl_pct: number | null;
                                 notes: string | null;
                                 tags: string[];
+                                sector: string | null;
+                                industry: string | null;
+                                /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                                greeks: {
+                                    as_of: string;
+                                    delta: number;
+                                    gamma: number;
+                                    theta: number;
+                                    vega: number;
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    implied_volatility: number | null;
+                                    estimated: boolean;
+                                } | null;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -1871,6 +1889,22 @@ export interface paths {
                             unrealized_pnl_pct: number | null;
                             notes: string | null;
                             tags: string[];
+                            sector: string | null;
+                            industry: string | null;
+                            /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                            greeks: {
+                                as_of: string;
+                                delta: number;
+                                gamma: number;
+                                theta: number;
+                                vega: number;
+                                delta_dollars: number;
+                                gamma_dollars_per_1pct: number;
+                                theta_per_day: number;
+                                vega_per_vol_point: number;
+                                implied_volatility: number | null;
+                                estimated: boolean;
+                            } | null;
                             created_at: string;
                             updated_at: string;
                         };
@@ -2047,6 +2081,22 @@ export interface paths {
                                 unrealized_pnl_pct: number | null;
                                 notes: string | null;
                                 tags: string[];
+                                sector: string | null;
+                                industry: string | null;
+                                /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                                greeks: {
+                                    as_of: string;
+                                    delta: number;
+                                    gamma: number;
+                                    theta: number;
+                                    vega: number;
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    implied_volatility: number | null;
+                                    estimated: boolean;
+                                } | null;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -2207,6 +2257,22 @@ export interface paths {
                                 unrealized_pnl_pct: number | null;
                                 notes: string | null;
                                 tags: string[];
+                                sector: string | null;
+                                industry: string | null;
+                                /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                                greeks: {
+                                    as_of: string;
+                                    delta: number;
+                                    gamma: number;
+                                    theta: number;
+                                    vega: number;
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    implied_volatility: number | null;
+                                    estimated: boolean;
+                                } | null;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -2248,6 +2314,22 @@ export interface paths {
                                 unrealized_pnl_pct: number | null;
                                 notes: string | null;
                                 tags: string[];
+                                sector: string | null;
+                                industry: string | null;
+                                /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                                greeks: {
+                                    as_of: string;
+                                    delta: number;
+                                    gamma: number;
+                                    theta: number;
+                                    vega: number;
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    implied_volatility: number | null;
+                                    estimated: boolean;
+                                } | null;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -2480,6 +2562,22 @@ export interface paths {
                             unrealized_pnl_pct: number | null;
                             notes: string | null;
                             tags: string[];
+                            sector: string | null;
+                            industry: string | null;
+                            /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                            greeks: {
+                                as_of: string;
+                                delta: number;
+                                gamma: number;
+                                theta: number;
+                                vega: number;
+                                delta_dollars: number;
+                                gamma_dollars_per_1pct: number;
+                                theta_per_day: number;
+                                vega_per_vol_point: number;
+                                implied_volatility: number | null;
+                                estimated: boolean;
+                            } | null;
                             created_at: string;
                             updated_at: string;
                         };
@@ -2751,6 +2849,22 @@ export interface paths {
                             unrealized_pnl_pct: number | null;
                             notes: string | null;
                             tags: string[];
+                            sector: string | null;
+                            industry: string | null;
+                            /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                            greeks: {
+                                as_of: string;
+                                delta: number;
+                                gamma: number;
+                                theta: number;
+                                vega: number;
+                                delta_dollars: number;
+                                gamma_dollars_per_1pct: number;
+                                theta_per_day: number;
+                                vega_per_vol_point: number;
+                                implied_volatility: number | null;
+                                estimated: boolean;
+                            } | null;
                             created_at: string;
                             updated_at: string;
                         };
@@ -2907,6 +3021,22 @@ export interface paths {
                             unrealized_pnl_pct: number | null;
                             notes: string | null;
                             tags: string[];
+                            sector: string | null;
+                            industry: string | null;
+                            /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                            greeks: {
+                                as_of: string;
+                                delta: number;
+                                gamma: number;
+                                theta: number;
+                                vega: number;
+                                delta_dollars: number;
+                                gamma_dollars_per_1pct: number;
+                                theta_per_day: number;
+                                vega_per_vol_point: number;
+                                implied_volatility: number | null;
+                                estimated: boolean;
+                            } | null;
                             created_at: string;
                             updated_at: string;
                         };
@@ -3461,6 +3591,198 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{id}/stress/custom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * P&L of a custom stress scenario (factor shocks, a spot move, a vol move) on the stored day, as the stored scenarios are computed
+         * @description Computed on the request from the stored results of the snapshot day (the latest, or `date`): the open positions, their closes and stored option volatilities, the symbol batch's single-factor betas (market, interest_rate, oil) and the stored factor covariance. Units: shocks are decimals (0.10 = +10% factor return; spot_shock is a return added to every underlying's factor-implied move; vol_shock 0.05 = +5 vol points); money in dollars, rounded to cents. Direct P&L = the given shocks only (stocks: delta dollars x move; options revalued in full with Black-Scholes-Merton); correlated P&L moves the factors not given by E[f_o | f_s = s] = S_os S_ss^-1 s. Given exactly a stored scenario's factor shocks it answers that scenario's stored direct and correlated P&L.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description factor returns as decimals by factor name (0.10 = +10%); interest_rate is the return of its bond-ETF proxy (-duration x yield change). Factors not given follow the given ones in the correlated P&L; a factor given as 0 is held at 0. */
+                        factor_shocks: {
+                            market?: number;
+                            interest_rate?: number;
+                            oil?: number;
+                        };
+                        /** @description a return (decimal) added to the factor-implied move of every underlying; default 0 */
+                        spot_shock?: number;
+                        /** @description absolute change of every option's volatility, decimal: 0.05 = +5 vol points; default 0 */
+                        vol_shock?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            as_of: string | null;
+                            provenance: {
+                                inputs_date: string | null;
+                                synthetic: boolean;
+                                stale: boolean;
+                                risk_free_rate: number | null;
+                                history_observations: number | null;
+                            } | null;
+                            portfolio_value: number | null;
+                            shocks: {
+                                factor_shocks: {
+                                    [key: string]: number;
+                                };
+                                spot_shock: number;
+                                vol_shock: number;
+                            };
+                            /** @description dollars, only the given factor shocks (plus the spot and vol moves) */
+                            direct_pnl: number | null;
+                            /** @description dollars, the other factors at their conditional expectation; null without a stored factor covariance */
+                            correlated_pnl: number | null;
+                            direct_return: number | null;
+                            correlated_return: number | null;
+                            /** @description total minus first-order P&L: the options' gamma, vega and higher-order terms */
+                            nonlinear_pnl: {
+                                direct: number;
+                                correlated: number | null;
+                            } | null;
+                            factors: {
+                                factor: string;
+                                display_name: string;
+                                /** @description modified duration of a rate factor's proxy, years */
+                                duration: number | null;
+                                shock: number;
+                                correlated_shock: number | null;
+                                direct_pnl: number | null;
+                                correlated_pnl: number | null;
+                            }[];
+                            positions: {
+                                /** Format: uuid */
+                                position_id: string;
+                                symbol: string;
+                                direct_pnl: number;
+                                correlated_pnl: number | null;
+                            }[];
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    code?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4682,6 +5004,22 @@ export interface paths {
                                 unrealized_pnl_pct: number | null;
                                 notes: string | null;
                                 tags: string[];
+                                sector: string | null;
+                                industry: string | null;
+                                /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                                greeks: {
+                                    as_of: string;
+                                    delta: number;
+                                    gamma: number;
+                                    theta: number;
+                                    vega: number;
+                                    delta_dollars: number;
+                                    gamma_dollars_per_1pct: number;
+                                    theta_per_day: number;
+                                    vega_per_vol_point: number;
+                                    implied_volatility: number | null;
+                                    estimated: boolean;
+                                } | null;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -4844,6 +5182,22 @@ export interface paths {
                             unrealized_pnl_pct: number | null;
                             notes: string | null;
                             tags: string[];
+                            sector: string | null;
+                            industry: string | null;
+                            /** @description the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value) */
+                            greeks: {
+                                as_of: string;
+                                delta: number;
+                                gamma: number;
+                                theta: number;
+                                vega: number;
+                                delta_dollars: number;
+                                gamma_dollars_per_1pct: number;
+                                theta_per_day: number;
+                                vega_per_vol_point: number;
+                                implied_volatility: number | null;
+                                estimated: boolean;
+                            } | null;
                             created_at: string;
                             updated_at: string;
                         };

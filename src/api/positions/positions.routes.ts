@@ -15,6 +15,11 @@ export const Position = z.object({
   expiration_date: z.string().nullable(), option_type: z.enum(['CALL', 'PUT']).nullable(), entry_price: z.number(), entry_date: z.string(),
   exit_price: z.number().nullable(), exit_date: z.string().nullable(), last_price: z.number().nullable(), market_value: z.number().nullable(),
   unrealized_pnl: z.number().nullable(), unrealized_pnl_pct: z.number().nullable(), notes: z.string().nullable(), tags: z.array(z.string()),
+  sector: z.string().nullable(), industry: z.string().nullable(),
+  greeks: z.object({
+    as_of: z.string(), delta: z.number(), gamma: z.number(), theta: z.number(), vega: z.number(), delta_dollars: z.number(), gamma_dollars_per_1pct: z.number(),
+    theta_per_day: z.number(), vega_per_vol_point: z.number(), implied_volatility: z.number().nullable(), estimated: z.boolean(),
+  }).nullable().describe("the batch's Greeks on its latest computed day (options: stored per position; stocks: delta 1, delta dollars = market value)"),
   created_at: z.string(), updated_at: z.string(),
 });
 const num = z.number().refine(Number.isFinite, 'must be a finite number');

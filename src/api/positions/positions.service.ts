@@ -41,8 +41,27 @@ export interface PositionView {
   unrealized_pnl_pct: number | null;
   notes: string | null;
   tags: string[];
+  /** The underlying's classification (symbol_universe). */
+  sector: string | null;
+  industry: string | null;
+  /** The batch's Greeks on its latest computed day: per share (delta...) and in dollars; null before the batch valued it. */
+  greeks: PositionGreeks | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface PositionGreeks {
+  as_of: string;
+  delta: number;
+  gamma: number;
+  theta: number;
+  vega: number;
+  delta_dollars: number;
+  gamma_dollars_per_1pct: number;
+  theta_per_day: number;
+  vega_per_vol_point: number;
+  implied_volatility: number | null;
+  estimated: boolean;
 }
 
 /** Today on the exchange's calendar: no entry or exit may be later. */
@@ -54,12 +73,36 @@ export async function views(db: Kysely<DB>, rows: PositionRow[]): Promise<Positi
     .where(sql<boolean>`pt.position_id = any(${rows.map((r) => r.id)}::uuid[])`).where('t.deleted_at', 'is', null).orderBy('t.name').execute();
   const by = new Map<string, string[]>();
   for (const t of tags) by.set(t.position_id, [...(by.get(t.position_id) ?? []), t.name]);
+  const ids = rows.map((r) => r.id);
+  const [classes, optionGreeks, asOf] = await Promise.all([
+    db.selectFrom('symbol_universe').select(['symbol', 'sector', 'industry'])
+      .where('symbol', 'in', [...new Set(rows.map((r) => r.underlying_symbol ?? r.symbol))]).execute(),
+    // Options: the latest stored Greeks of each (position_greeks, written by the portfolio refresh).
+    sql<{ position_id: string; calculation_date: string; delta: number; gamma: number; theta: number; vega: number; delta_dollars: number; gamma_dollars: number; theta_dollars: number; vega_dollars: number; implied_volatility: number | null; is_estimated: boolean }>`
+      select distinct on (position_id) position_id, calculation_date::text, delta, gamma, theta, vega, delta_dollars, gamma_dollars, theta_dollars, vega_dollars, implied_volatility, is_estimated
+      from position_greeks where position_id = any(${ids}::uuid[]) order by position_id, calculation_date desc`.execute(db),
+    // Stocks: delta 1 per share, delta dollars = the market value the refresh stored on its latest day.
+    db.selectFrom('portfolio_snapshots').select('snapshot_date').where('portfolio_id', 'in', [...new Set(rows.map((r) => r.portfolio_id))])
+      .where('frequency', '=', 'daily').orderBy('snapshot_date', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  const sector = new Map(classes.map((c) => [c.symbol, c]));
+  const greeksOf = new Map(optionGreeks.rows.map((g) => [g.position_id, {
+    as_of: g.calculation_date, delta: Number(g.delta), gamma: Number(g.gamma), theta: Number(g.theta), vega: Number(g.vega), delta_dollars: Number(g.delta_dollars),
+    gamma_dollars_per_1pct: Number(g.gamma_dollars), theta_per_day: Number(g.theta_dollars), vega_per_vol_point: Number(g.vega_dollars),
+    implied_volatility: g.implied_volatility === null ? null : Number(g.implied_volatility), estimated: g.is_estimated,
+  }]));
+  const stockGreeks = (r: PositionRow): PositionGreeks | null => (r.underlying_symbol || r.market_value === null || !asOf || r.exit_date !== null ? null : {
+    as_of: asOf.snapshot_date, delta: 1, gamma: 0, theta: 0, vega: 0, delta_dollars: r.market_value, gamma_dollars_per_1pct: 0, theta_per_day: 0, vega_per_vol_point: 0,
+    implied_volatility: null, estimated: false,
+  });
   return rows.map((r) => ({
     id: r.id, portfolio_id: r.portfolio_id, symbol: r.symbol, position_type: r.position_type, quantity: r.quantity, investment_class: r.investment_class,
     underlying_symbol: r.underlying_symbol, strike_price: r.strike_price, expiration_date: r.expiration_date, option_type: r.option_type,
     entry_price: r.entry_price, entry_date: r.entry_date, exit_price: r.exit_price, exit_date: r.exit_date,
     last_price: r.last_price, market_value: r.market_value, unrealized_pnl: r.unrealized_pnl, unrealized_pnl_pct: r.unrealized_pnl_pct,
-    notes: r.notes, tags: by.get(r.id) ?? [], created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
+    notes: r.notes, tags: by.get(r.id) ?? [], sector: sector.get(r.underlying_symbol ?? r.symbol)?.sector ?? null, industry: sector.get(r.underlying_symbol ?? r.symbol)?.industry ?? null,
+    greeks: r.underlying_symbol ? (r.exit_date === null ? greeksOf.get(r.id) ?? null : null) : stockGreeks(r),
+    created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
   }));
 }
 

@@ -6,6 +6,7 @@ import { isIsoDate } from '../../iso-date.js';
 import { ErrorBody } from '../errors.js';
 import type { PortfolioReadCache } from '../read-cache.js';
 import { correlations, exposures, factorExposures, history, overview, riskMetrics, stressResults } from './risk.service.js';
+import { customStress, STRESS_FACTORS } from './stress-custom.service.js';
 
 const N = z.number().nullable();
 const IsoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
@@ -65,6 +66,25 @@ const History = z.object({
     var: N, var_method: Method.nullable(), var_confidence: N, var_horizon_days: N, synthetic: z.boolean(), stale: z.boolean(),
   })),
 });
+const FactorReturn = z.number().min(-1).max(1);
+const CustomStressBody = z.object({
+  factor_shocks: z.object(Object.fromEntries(STRESS_FACTORS.map((f) => [f, FactorReturn.optional()])) as Record<(typeof STRESS_FACTORS)[number], z.ZodOptional<typeof FactorReturn>>).strict()
+    .describe('factor returns as decimals by factor name (0.10 = +10%); interest_rate is the return of its bond-ETF proxy (-duration x yield change). Factors not given follow the given ones in the correlated P&L; a factor given as 0 is held at 0.'),
+  spot_shock: z.number().min(-0.99).max(1).optional().describe('a return (decimal) added to the factor-implied move of every underlying; default 0'),
+  vol_shock: z.number().min(-1).max(1).optional().describe('absolute change of every option\'s volatility, decimal: 0.05 = +5 vol points; default 0'),
+}).strict();
+const Money = N;
+const CustomStress = z.object({
+  as_of: z.string().nullable(), provenance: Provenance, portfolio_value: N,
+  shocks: z.object({ factor_shocks: z.record(z.string(), z.number()), spot_shock: z.number(), vol_shock: z.number() }),
+  direct_pnl: Money.describe('dollars, only the given factor shocks (plus the spot and vol moves)'),
+  correlated_pnl: Money.describe('dollars, the other factors at their conditional expectation; null without a stored factor covariance'),
+  direct_return: N, correlated_return: N,
+  nonlinear_pnl: z.object({ direct: z.number(), correlated: N }).nullable().describe('total minus first-order P&L: the options\' gamma, vega and higher-order terms'),
+  factors: z.array(z.object({ factor: z.string(), display_name: z.string(), duration: N.describe('modified duration of a rate factor\'s proxy, years'), shock: z.number(), correlated_shock: N, direct_pnl: Money, correlated_pnl: Money })),
+  positions: z.array(z.object({ ...PositionRef, direct_pnl: z.number(), correlated_pnl: N })),
+  warnings: z.array(z.string()),
+});
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 const secured = { tags: ['risk'], security: [{ bearer: [] }] };
 
@@ -89,6 +109,17 @@ export function riskRoutes(ctx: AppContext, cache: PortfolioReadCache): FastifyP
       async (req) => riskMetrics(db, await callerOf(req), req.params.id, req.query.date));
     app.get('/api/v1/portfolios/:id/stress', { schema: { ...secured, summary: 'Stress scenarios: direct and correlated P&L, per factor and per position', params: Params, querystring: AsOf, response: { 200: Stress, ...errors } } },
       async (req) => stressResults(db, await callerOf(req), req.params.id, req.query.date));
+    app.post('/api/v1/portfolios/:id/stress/custom', {
+      schema: {
+        ...secured, summary: 'P&L of a custom stress scenario (factor shocks, a spot move, a vol move) on the stored day, as the stored scenarios are computed',
+        description: 'Computed on the request from the stored results of the snapshot day (the latest, or `date`): the open positions, their closes and stored option volatilities, '
+          + 'the symbol batch\'s single-factor betas (market, interest_rate, oil) and the stored factor covariance. Units: shocks are decimals (0.10 = +10% factor return; '
+          + 'spot_shock is a return added to every underlying\'s factor-implied move; vol_shock 0.05 = +5 vol points); money in dollars, rounded to cents. '
+          + 'Direct P&L = the given shocks only (stocks: delta dollars x move; options revalued in full with Black-Scholes-Merton); correlated P&L moves the factors not given '
+          + 'by E[f_o | f_s = s] = S_os S_ss^-1 s. Given exactly a stored scenario\'s factor shocks it answers that scenario\'s stored direct and correlated P&L.',
+        params: Params, querystring: AsOf, body: CustomStressBody, response: { 200: CustomStress, ...errors, 422: ErrorBody },
+      },
+    }, async (req) => customStress(db, await callerOf(req), req.params.id, req.body, req.query.date));
     app.get('/api/v1/portfolios/:id/factor-exposures', { schema: { ...secured, summary: 'Factor exposures of the portfolio and of each position, in beta and dollars', params: Params, querystring: AsOf, response: { 200: Factors, ...errors } } },
       async (req) => factorExposures(db, await callerOf(req), req.params.id, req.query.date));
     app.get('/api/v1/portfolios/:id/correlations', { schema: { ...secured, summary: 'Correlations between the open positions, and the diversification score', params: Params, querystring: AsOf, response: { 200: Correlations, ...errors } } },

@@ -26,6 +26,7 @@ const Status = z.object({
       historical: z.object({ endDate: z.string(), description: z.string().nullable() }).nullable(),
     })
     .nullable(),
+  registrationEnabled: z.boolean().describe('whether POST /api/v1/auth/register creates accounts (REGISTRATION_ENABLED)'),
   demoAccounts: z.array(
     z.object({
       username: z.string(),
@@ -60,6 +61,7 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/v1/system/status', { schema: { tags: ['system'], summary: 'Engine, schema and data counts', response: { 200: Status } } }, async () => ({
       version: ctx.version,
       engine: ctx.database.engine,
+      registrationEnabled: ctx.config.registrationEnabled,
       ...(await systemStatus(ctx.database.db)),
     }));
   };

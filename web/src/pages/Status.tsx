@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { fetchReadiness, fetchStatus, type DatasetFreshness, type PriceSource, type Readiness, type SystemStatus } from './api';
+import { Link } from 'react-router';
+import { fetchReadiness, fetchStatus, type DatasetFreshness, type PriceSource, type Readiness, type SystemStatus } from '../api';
 
 const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
   pglite: 'Embedded PostgreSQL (PGlite)',
@@ -89,7 +90,7 @@ function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
   );
 }
 
-export function App() {
+export function StatusPage() {
   const [status, setStatus] = useState<SystemStatus | null>(null);
   const [ready, setReady] = useState<Readiness | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -124,6 +125,7 @@ export function App() {
         </div>
         <span className="tagline">Portfolio risk for long/short books with options</span>
         {status && <span className="version">v{status.version}</span>}
+        <Link className="topbar-link status-signin" to="/">Sign in</Link>
       </header>
       <main className="content">
         <section className="card" aria-labelledby="status-title">
