@@ -4,32 +4,14 @@
  * export_history; another user's portfolio is 404.
  */
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/api/server.js';
-import { goldenPortfolio, refreshedGoldenPortfolio } from '../support/golden-portfolio.js';
-import { createTestApp, signUp } from '../support/test-app.js';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useGoldenApp } from '../support/golden-app.js';
+import { goldenPortfolio } from '../support/golden-portfolio.js';
+import { engineUnderTest } from '../support/test-database.js';
 
 describe(`exports over HTTP on ${engineUnderTest}`, () => {
-  let t: TestDatabase;
-  let app: App;
-  let portfolioId: string;
-  let owner: { authorization: string };
-  let other: { authorization: string };
-  const exportOf = (query: string, headers = owner) => app.inject({ url: `/api/v1/portfolios/${portfolioId}/export?${query}`, headers });
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    const created = await refreshedGoldenPortfolio(t.db);
-    portfolioId = created.portfolioId;
-    app = await createTestApp(t);
-    owner = { authorization: `Bearer ${app.jwt.sign({ sub: created.userId, role: 'user' })}` };
-    other = { authorization: `Bearer ${(await signUp(app, ['other'])).other}` };
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.destroy();
-  });
+  const g = useGoldenApp();
+  const exportOf = (query: string, headers = g.owner) => g.app.inject({ url: `/api/v1/portfolios/${g.portfolioId}/export?${query}`, headers });
 
   it('exports positions as CSV that imports into a new portfolio with identical positions', async () => {
     const r = await exportOf('type=positions&format=csv');
@@ -40,17 +22,17 @@ describe(`exports over HTTP on ${engineUnderTest}`, () => {
     expect(rows).toHaveLength(goldenPortfolio.positions.length);
     expect(rows.find((x) => x.Symbol === 'AAPL250321C00180000')).toMatchObject({ Quantity: '20', 'Investment Class': 'OPTIONS', 'Underlying Symbol': 'AAPL', 'Strike Price': '180', 'Option Type': 'CALL', Tags: 'Tech' });
 
-    const copy = (await app.inject({ method: 'POST', url: '/api/v1/portfolios', headers: owner, payload: { name: 'Copy' } })).json();
-    const imported = await app.inject({ method: 'POST', url: `/api/v1/portfolios/${copy.id}/positions/import`, headers: { ...owner, 'content-type': 'text/csv' }, payload: r.body });
+    const copy = (await g.app.inject({ method: 'POST', url: '/api/v1/portfolios', headers: g.owner, payload: { name: 'Copy' } })).json();
+    const imported = await g.app.inject({ method: 'POST', url: `/api/v1/portfolios/${copy.id}/positions/import`, headers: { ...g.owner, 'content-type': 'text/csv' }, payload: r.body });
     expect(imported.statusCode, imported.body).toBe(201);
     const fields = (p: Record<string, unknown>) => ({
       symbol: p.symbol, position_type: p.position_type, quantity: p.quantity, investment_class: p.investment_class, underlying_symbol: p.underlying_symbol,
       strike_price: p.strike_price, expiration_date: p.expiration_date, option_type: p.option_type, entry_price: p.entry_price, entry_date: p.entry_date,
       exit_price: p.exit_price, exit_date: p.exit_date, tags: p.tags,
     });
-    const list = async (id: string) => ((await app.inject({ url: `/api/v1/portfolios/${id}/positions?limit=100`, headers: owner })).json().items as Record<string, unknown>[])
+    const list = async (id: string) => ((await g.app.inject({ url: `/api/v1/portfolios/${id}/positions?limit=100`, headers: g.owner })).json().items as Record<string, unknown>[])
       .map(fields).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    expect(await list(copy.id)).toEqual(await list(portfolioId));
+    expect(await list(copy.id)).toEqual(await list(g.portfolioId));
   });
 
   it('exports positions, snapshots and the risk report as JSON and CSV, each recorded', async () => {
@@ -63,12 +45,12 @@ describe(`exports over HTTP on ${engineUnderTest}`, () => {
     expect(Number(snapCsv[1]!.equity)).toBe(snapshots.snapshots[1].equity);
     const report = (await exportOf('type=risk&format=json')).json();
     expect(Object.keys(report)).toEqual(['overview', 'risk', 'stress', 'factor_exposures', 'correlations', 'exposures']);
-    const overview = (await app.inject({ url: `/api/v1/portfolios/${portfolioId}/overview`, headers: owner })).json();
+    const overview = (await g.app.inject({ url: `/api/v1/portfolios/${g.portfolioId}/overview`, headers: g.owner })).json();
     expect(report.overview).toEqual(overview);
     const riskCsv = parse((await exportOf('type=risk&format=csv')).body, { columns: true }) as { section: string; field: string; value: string }[];
     expect(Number(riskCsv.find((x) => x.section === 'overview' && x.field === 'value.equity')!.value)).toBe(overview.value.equity);
     expect(riskCsv.filter((x) => x.section === 'risk' && /^var\.\d+\.var$/.test(x.field))).toHaveLength(report.risk.var.length);
-    const history = await t.db.selectFrom('export_history').select(['export_type', 'export_format', 'file_name', 'file_size_bytes']).where('portfolio_id', '=', portfolioId).orderBy('created_at').execute();
+    const history = await g.t.db.selectFrom('export_history').select(['export_type', 'export_format', 'file_name', 'file_size_bytes']).where('portfolio_id', '=', g.portfolioId).orderBy('created_at').execute();
     expect(history.map((h) => `${h.export_type}/${h.export_format}`)).toEqual([
       'positions/csv', 'positions/json', 'portfolio/json', 'portfolio/csv', 'risk_report/json', 'risk_report/csv',
     ]);
@@ -76,14 +58,14 @@ describe(`exports over HTTP on ${engineUnderTest}`, () => {
   });
 
   it("refuses another user's portfolio, an anonymous caller and an unknown type or format", async () => {
-    expect((await exportOf('type=positions', other)).statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/v1/portfolios/${portfolioId}/export?type=positions` })).statusCode).toBe(401);
+    expect((await exportOf('type=positions', g.other)).statusCode).toBe(404);
+    expect((await g.app.inject({ url: `/api/v1/portfolios/${g.portfolioId}/export?type=positions` })).statusCode).toBe(401);
     for (const q of ['type=everything', 'type=positions&format=xlsx', '']) {
       const r = await exportOf(q);
       expect(r.statusCode, q).toBe(400);
       expect(r.json().error.code).toBe('VALIDATION_ERROR');
     }
-    const count = await t.db.selectFrom('export_history').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '!=', t.db.selectFrom('users').select('id').where('username', '=', 'golden')).executeTakeFirstOrThrow();
+    const count = await g.t.db.selectFrom('export_history').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '!=', g.t.db.selectFrom('users').select('id').where('username', '=', 'golden')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 });

@@ -7,13 +7,12 @@
  *   session's day) and the day refreshed;
  * - the FIX export parses: BodyLength and CheckSum recomputed over the exact bytes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/api/server.js';
+import { describe, expect, it } from 'vitest';
 import { refreshPortfolio } from '../../src/batch/portfolio/portfolio-refresh.js';
-import { goldenPortfolio, refreshedGoldenPortfolio } from '../support/golden-portfolio.js';
+import { useGoldenApp } from '../support/golden-app.js';
+import { goldenPortfolio } from '../support/golden-portfolio.js';
 import { parseFix } from '../support/fix-parser.js';
-import { createTestApp, signUp } from '../support/test-app.js';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+import { engineUnderTest } from '../support/test-database.js';
 
 const D = goldenPortfolio.date;
 const CENT = 0.006;
@@ -32,20 +31,15 @@ const dollars = () => CENT;
 const ratio = (e: number) => Math.max(1e-6 * Math.abs(e), 5.0001e-7);
 
 describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
-  let t: TestDatabase;
-  let app: App;
-  let portfolioId: string;
-  let positions: Map<string, string>;
-  let owner: { authorization: string };
-  let other: { authorization: string };
+  const g = useGoldenApp();
   let sessionId = '';
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers = owner) =>
-    app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers = g.owner) =>
+    g.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
   /** What the API reads from the batch's stored results for the portfolio's latest day. */
   async function stored() {
     const [ov, risk, stress, factors] = await Promise.all(['overview', 'risk', 'stress', 'factor-exposures']
-      .map(async (p) => (await call('GET', `/api/v1/portfolios/${portfolioId}/${p}`)).json()));
+      .map(async (p) => (await call('GET', `/api/v1/portfolios/${g.portfolioId}/${p}`)).json()));
     return { ov, risk, stress, factors };
   }
 
@@ -80,22 +74,8 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     return misses;
   }
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    const created = await refreshedGoldenPortfolio(t.db);
-    portfolioId = created.portfolioId;
-    positions = created.positions;
-    app = await createTestApp(t);
-    owner = { authorization: `Bearer ${app.jwt.sign({ sub: created.userId, role: 'user' })}` };
-    other = { authorization: `Bearer ${(await signUp(app, ['other'])).other}` };
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.destroy();
-  });
-
   it("opens a session whose 'before' is what the batch stored for the day", async () => {
-    const r = await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`, { name: 'Trim tech, add energy' });
+    const r = await call('POST', `/api/v1/portfolios/${g.portfolioId}/what-if`, { name: 'Trim tech, add energy' });
     expect(r.statusCode, r.body).toBe(201);
     const s = r.json();
     sessionId = s.id;
@@ -103,9 +83,9 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     expect(compare('before', s.before, await stored())).toEqual([]);
     expect(s.after).toEqual(s.before);
     expect(s.difference.equity).toBe(0);
-    expect((await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`, {}, other)).statusCode).toBe(404);
-    expect((await call('GET', `/api/v1/what-if/${sessionId}`, undefined, other)).statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/v1/what-if/${sessionId}` })).statusCode).toBe(401);
+    expect((await call('POST', `/api/v1/portfolios/${g.portfolioId}/what-if`, {}, g.other)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/what-if/${sessionId}`, undefined, g.other)).statusCode).toBe(404);
+    expect((await g.app.inject({ url: `/api/v1/what-if/${sessionId}` })).statusCode).toBe(401);
   });
 
   it('refuses bad trades, naming the field, and leaves the session as it was', async () => {
@@ -116,8 +96,8 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
       [{ symbol: 'JPM' }, 400, 'body.quantity'],
       [{ symbol: 'NFLX250117C00900000', quantity: 1 }, 400, 'body.price'],
       [{ close_position_id: '00000000-0000-4000-8000-000000000000' }, 400, 'body.close_position_id'],
-      [{ close_position_id: positions.get('xom_closed')! }, 400, 'body.close_position_id'],
-      [{ close_position_id: positions.get('aapl')!, quantity: 5 }, 400, 'body.quantity'],
+      [{ close_position_id: g.positions.get('xom_closed')! }, 400, 'body.close_position_id'],
+      [{ close_position_id: g.positions.get('aapl')!, quantity: 5 }, 400, 'body.quantity'],
       [{ symbol: 'JPM', quantity: 5, price: -1 }, 400, 'body.price'],
       [{ symbol: 'JPM', quantity: 5, extra: 1 }, 400, 'body'],
     ];
@@ -126,7 +106,7 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
       expect(r.statusCode, `${JSON.stringify(payload)}: ${r.body}`).toBe(status);
       expect(r.json().error.details.map((d: { field: string }) => d.field), JSON.stringify(payload)).toContain(field);
     }
-    expect((await call('POST', url, { symbol: 'JPM', quantity: 5 }, other)).statusCode).toBe(404);
+    expect((await call('POST', url, { symbol: 'JPM', quantity: 5 }, g.other)).statusCode).toBe(404);
     expect((await call('GET', `/api/v1/what-if/${sessionId}`)).json().trades).toEqual([]);
   });
 
@@ -143,9 +123,9 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     expect(short.trades[1]).toMatchObject({ symbol: 'AAPL', quantity: -300, position_type: 'SHORT', price: 250, price_given: true });
     const option = (await call('POST', url, { symbol: 'NFLX250117C00900000', quantity: -5, price: 12.5 })).json();
     expect(option.trades[2]).toMatchObject({ position_type: 'SC', underlying_symbol: 'NFLX', strike_price: 900, expiration_date: '2025-01-17', option_type: 'CALL' });
-    const close = (await call('POST', url, { close_position_id: positions.get('xom') })).json();
-    expect(close.trades[3]).toMatchObject({ symbol: 'XOM', quantity: 4000, close_position_id: positions.get('xom') });
-    expect(close.after.positions[positions.get('xom')!]).toBeUndefined();
+    const close = (await call('POST', url, { close_position_id: g.positions.get('xom') })).json();
+    expect(close.trades[3]).toMatchObject({ symbol: 'XOM', quantity: 4000, close_position_id: g.positions.get('xom') });
+    expect(close.after.positions[g.positions.get('xom')!]).toBeUndefined();
     expect(close.after.exposures_by_sector).not.toEqual(close.before.exposures_by_sector);
     expect(Object.keys(close.after.var).length).toBe(16);
     // Resize the JPM buy, then remove and re-add the AAPL short.
@@ -156,14 +136,14 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     const removed = await call('DELETE', `${url}/${short.trades[1].id}`);
     expect(removed.json().trades.map((x: { symbol: string }) => x.symbol)).toEqual(['JPM', 'NFLX250117C00900000', 'XOM']);
     expect((await call('DELETE', `${url}/${short.trades[1].id}`)).statusCode).toBe(404);
-    expect((await call('DELETE', `${url}/${short.trades[1].id}`, undefined, other)).statusCode).toBe(404);
+    expect((await call('DELETE', `${url}/${short.trades[1].id}`, undefined, g.other)).statusCode).toBe(404);
     const again = (await call('POST', url, { symbol: 'AAPL', quantity: -300, price: 250 })).json();
     expect(again.trades).toHaveLength(4);
     const renamed = (await call('PATCH', `/api/v1/what-if/${sessionId}`, { name: 'Saved: rotate', description: 'for Monday' })).json();
     expect(renamed).toMatchObject({ name: 'Saved: rotate', description: 'for Monday' });
-    const listed = (await call('GET', `/api/v1/what-if?portfolio_id=${portfolioId}`)).json();
+    const listed = (await call('GET', `/api/v1/what-if?portfolio_id=${g.portfolioId}`)).json();
     expect(listed.items).toMatchObject([{ id: sessionId, trades: 4, status: 'active' }]);
-    expect((await call('GET', '/api/v1/what-if', undefined, other)).json().items).toEqual([]);
+    expect((await call('GET', '/api/v1/what-if', undefined, g.other)).json().items).toEqual([]);
   });
 
   it('exports the trades as FIX 4.4 NewOrderSingle messages that parse and validate', async () => {
@@ -192,8 +172,8 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     // Buying back the XOM short; selling 300 of the 1,500 AAPL shares held is a plain sale, not a short sale.
     expect([xomClose!.get(54), xomClose!.get(38), xomClose!.get(77)]).toEqual(['1', '4000', 'C']);
     expect([aaplShort!.get(54), aaplShort!.get(44)]).toEqual(['2', '250']);
-    expect((await call('GET', `/api/v1/what-if/${sessionId}/export?format=fix`, undefined, other)).statusCode).toBe(404);
-    const history = await t.db.selectFrom('export_history').selectAll().where('portfolio_id', '=', portfolioId).execute();
+    expect((await call('GET', `/api/v1/what-if/${sessionId}/export?format=fix`, undefined, g.other)).statusCode).toBe(404);
+    const history = await g.t.db.selectFrom('export_history').selectAll().where('portfolio_id', '=', g.portfolioId).execute();
     expect(history).toMatchObject([{ export_type: 'trades', export_format: 'fix', file_size_bytes: Buffer.byteLength(r.body) }]);
   });
 
@@ -201,9 +181,9 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
     const session = (await call('GET', `/api/v1/what-if/${sessionId}`)).json();
     const done = await call('POST', `/api/v1/what-if/${sessionId}/complete`, { apply: true, entry_date: D });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ status: 'completed', applied: { entry_date: D, closed_position_ids: [positions.get('xom')] } });
+    expect(done.json()).toMatchObject({ status: 'completed', applied: { entry_date: D, closed_position_ids: [g.positions.get('xom')] } });
     expect(done.json().applied.created_position_ids).toHaveLength(3);
-    const out = await refreshPortfolio(t.db, portfolioId, D, { riskFreeRate: goldenPortfolio.riskFreeRate });
+    const out = await refreshPortfolio(g.t.db, g.portfolioId, D, { riskFreeRate: goldenPortfolio.riskFreeRate });
     expect(out.status).toBe('refreshed');
     // The overview is answered from memory until the refresh's notification arrives (a moment after its commit).
     const deadline = Date.now() + 5_000;
@@ -219,7 +199,7 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
   });
 
   it('cancels a session; a portfolio without a computed day cannot open one', async () => {
-    const opened = await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`);
+    const opened = await call('POST', `/api/v1/portfolios/${g.portfolioId}/what-if`);
     expect(opened.statusCode, opened.body).toBe(201);
     const s = opened.json();
     // An option by its four fields instead of an OCC symbol.
@@ -235,20 +215,20 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
   });
 
   it('keeps the roll-forward it opened on, splits a sale beyond the shares held, and refuses stale or unsafe applies', { timeout: 60_000 }, async () => {
-    const opened = await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`);
+    const opened = await call('POST', `/api/v1/portfolios/${g.portfolioId}/what-if`);
     expect(opened.statusCode, opened.body).toBe(201);
     const s = opened.json();
     const url = `/api/v1/what-if/${s.id}/trades`;
     expect((await call('POST', url, { symbol: 'JPM200117C00100000', quantity: 1, price: 1 })).json().error.details[0]).toMatchObject({ field: 'body.symbol', code: 'expired' });
     expect((await call('POST', url, { symbol: 'NFLX250117C00900000', quantity: 1.5, price: 1 })).json().error.details[0]).toMatchObject({ field: 'body.quantity' });
     // A deposit recorded after the session opened is not a trade's effect.
-    expect((await call('POST', `/api/v1/portfolios/${portfolioId}/cash-flows`, { flow_date: D, amount: 1_000_000 })).statusCode).toBe(201);
+    expect((await call('POST', `/api/v1/portfolios/${g.portfolioId}/cash-flows`, { flow_date: D, amount: 1_000_000 })).statusCode).toBe(201);
     const held = s.before.positions as Record<string, { symbol: string; quantity: number }>;
     const aaplHeld = Object.values(held).filter((p) => p.symbol === 'AAPL').reduce((a, p) => a + p.quantity, 0);
     const sale = (await call('POST', url, { symbol: 'AAPL', quantity: -(aaplHeld + 500) })).json();
     expect(sale.difference.equity).toBeCloseTo(0, 6);
     // A session cannot open while stored results are stale (the deposit marked them for a recompute).
-    expect((await call('POST', `/api/v1/portfolios/${portfolioId}/what-if`)).statusCode).toBe(409);
+    expect((await call('POST', `/api/v1/portfolios/${g.portfolioId}/what-if`)).statusCode).toBe(409);
     // The sale is two orders: the shares held sold, the rest sold short.
     const fix = parseFix((await call('GET', `/api/v1/what-if/${s.id}/export?format=fix`)).body);
     expect(fix.map((m) => [m.get(54), m.get(38)])).toEqual([['2', String(aaplHeld)], ['5', '500']]);
