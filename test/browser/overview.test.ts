@@ -117,4 +117,33 @@ describe(`login and overview in Chromium (${engineUnderTest})`, () => {
     expect(problems().filter((p) => !/status of 401/.test(p))).toEqual([]);
     await page.context().close();
   });
+
+  it('registers a new account, creates its first portfolio, and switches between portfolios', { timeout: 120_000 }, async () => {
+    const { page, problems } = await openPage(d.browser(), VIEWPORTS.laptop);
+    await page.goto(`${d.base()}/login`);
+    await page.getByRole('button', { name: 'Create one' }).click();
+    await page.getByLabel('Username').fill('new_pm');
+    await page.getByLabel('Email').fill('new_pm@example.com');
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Create your first portfolio' }).waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('new_pm');
+    await page.getByLabel('Name').fill('Book A');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Book A');
+    // Not computed yet: the page says so instead of showing numbers.
+    await expect.poll(() => page.getByText('No risk results yet for this portfolio').count()).toBe(1);
+    // A second portfolio brings the switcher.
+    const token = await page.evaluate(() => localStorage.getItem('sigmasight.token'));
+    const created = await d.app().inject({ method: 'POST', url: '/api/v1/portfolios', headers: { authorization: `Bearer ${token}` }, payload: { name: 'Book B' } });
+    expect(created.statusCode).toBe(201);
+    await page.reload();
+    const switcher = page.getByTestId('portfolio-switcher');
+    await switcher.waitFor();
+    await switcher.selectOption({ label: 'Book B' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Book B');
+    await shoot(page, 'overview-new-account');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
 });
