@@ -67,7 +67,11 @@ export async function openPage(browser: Browser, viewport: { width: number; heig
   const problems: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    // A navigation (a click, a reload) cancels the page's requests still in flight: the browser's doing, not a failure.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (r) => { if (r.status() >= 500) problems.push(`server error: ${r.status()} ${r.request().method()} ${r.url()}`); });
   return { page, problems: () => problems };
 }
