@@ -73,7 +73,8 @@ describe(`positions page in Chromium (${engineUnderTest})`, () => {
     // Market values and weights are there (the batch priced every position).
     const first = rows(page).first();
     expect(await first.locator('td').nth(6).textContent()).toMatch(/^-?\$[\d,]+$/);
-    expect(await first.locator('td').nth(9).textContent()).toMatch(/%$/);
+    // The weight needs the overview's equity, read beside the positions.
+    await expect.poll(() => first.locator('td').nth(9).textContent()).toMatch(/%$/);
 
     // Sorting: by symbol ascending, then descending.
     await page.getByTestId('sort-symbol').click();

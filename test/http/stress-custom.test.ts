@@ -118,4 +118,26 @@ describe(`custom stress scenario over HTTP on ${engineUnderTest}`, () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().as_of).toBe(goldenPortfolio.previousDate);
   });
+
+  it('never loses more than a stock is worth, however large the shock', async () => {
+    const r = (await post({ factor_shocks: { market: -1 }, spot_shock: -0.99 })).json() as { positions: { position_id: string; direct_pnl: number }[] };
+    const held = (await app.inject({ url: `/api/v1/portfolios/${portfolioId}/positions?limit=100`, headers: { authorization: `Bearer ${token}` } })).json()
+      .items as { id: string; investment_class: string; market_value: number | null; exit_date: string | null }[];
+    const stocks = held.filter((p) => p.investment_class === 'PUBLIC' && p.exit_date === null);
+    expect(stocks.length).toBeGreaterThan(2);
+    for (const p of stocks) {
+      const row = r.positions.find((x) => x.position_id === p.id)!;
+      // A long loses at most its value; a short gains at most its (negative) value's size.
+      expect(Math.abs(row.direct_pnl), p.id).toBeLessThanOrEqual(Math.abs(p.market_value!) + 0.01);
+    }
+  });
+
+  it('refuses to price a book changed since its results were computed (409 until the refresh)', async () => {
+    const held = (await app.inject({ url: `/api/v1/portfolios/${portfolioId}/positions?limit=100`, headers: { authorization: `Bearer ${token}` } })).json().items as { id: string; exit_date: string | null; quantity: number }[];
+    const open = held.find((p) => p.exit_date === null)!;
+    expect((await app.inject({ method: 'PATCH', url: `/api/v1/positions/${open.id}`, headers: { authorization: `Bearer ${token}` }, payload: { quantity: open.quantity * 10 } })).statusCode).toBe(200);
+    const r = await post({ factor_shocks: { market: -0.1 } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.message).toMatch(/changed since its results/);
+  });
 });

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { api, currentToken, ok, setToken, whenUnauthorized, type Me } from './api';
+import { api, ApiFailure, currentToken, ok, setToken, whenUnauthorized, type Me } from './api';
 
 interface Auth {
   user: Me | null;
@@ -48,7 +48,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Check a stored token once: the server may have restarted with another secret.
   useEffect(() => {
     if (!currentToken()) return;
-    ok(api.GET('/api/v1/auth/me')).then(setUser).catch(() => setToken(null)).finally(() => setChecking(false));
+    // Only a refused token is dropped; a server restarting (503, no answer) keeps the user signed in.
+    ok(api.GET('/api/v1/auth/me')).then(setUser).catch((e: unknown) => { if (e instanceof ApiFailure && e.status === 401) setToken(null); }).finally(() => setChecking(false));
   }, []);
 
   // Sign out when the token expires.
@@ -56,7 +57,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const t = currentToken();
     const exp = t ? expiryOf(t) : null;
     if (!user || exp === null) return;
-    const timer = setTimeout(() => logout('Your session expired: sign in again.'), Math.max(0, exp * 1000 - Date.now()));
+    const left = exp * 1000 - Date.now();
+    // setTimeout fires at once beyond 2^31 - 1 ms (24.8 days): a longer-lived token ends on the server's 401 instead.
+    if (left > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => logout('Your session expired: sign in again.'), Math.max(0, left));
     return () => clearTimeout(timer);
   }, [user, logout]);
 

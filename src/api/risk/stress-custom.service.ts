@@ -33,7 +33,8 @@
  * Positions whose underlying has no single-factor betas on D, or no price, are left out (named in
  * `warnings`), as the stored stress tests leave them out.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { AnalyticsError } from '../../analytics/analytics-error.js';
 import { blackScholes } from '../../analytics/black-scholes.js';
 import { conditionalFactorShocks } from '../../analytics/stress-test.js';
 import { positionRisk, type MarketContext, type RiskPosition } from '../../analytics/option-positions.js';
@@ -41,11 +42,12 @@ import { riskPositionOf, underlyingOf } from '../../analytics/portfolio-risk.js'
 import { createMatrix, type Matrix } from '../../analytics/linear-algebra.js';
 import { sd } from '../../analytics/statistics.js';
 import { TRADING_DAYS_PER_YEAR } from '../../analytics/volatility.js';
-import { lastCloses, loadBetas, loadFactorCovariance, loadHistory, loadPositions } from '../../batch/portfolio/portfolio-inputs.repository.js';
+import { lastCloses, loadBetas, loadFactorCovariance, loadHistory, loadPositions, POSITIONS_CHANGED_AT } from '../../batch/portfolio/portfolio-inputs.repository.js';
 import { DEFAULT_BETA_WINDOW, SINGLE_FACTORS, loadFactorWindow } from '../../batch/symbol/factor-exposures.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { ownedPortfolio } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
+import { ApiError } from '../errors.js';
 
 /** The factors of the stress model (the stored scenarios' factors), in order. */
 export const STRESS_FACTORS = SINGLE_FACTORS;
@@ -92,7 +94,8 @@ function pnlUnder(valued: readonly Valued[], f: readonly number[], shocks: Custo
       linear += v.deltaDollars * spotShock;
     }
     let pnl: number;
-    if (p.kind === 'stock') pnl = p.quantity * v.spot * r;
+    // A price falls at most to zero: a long stock loses at most its value.
+    if (p.kind === 'stock') pnl = p.quantity * v.spot * Math.max(r, -1);
     else {
       const spot = Math.max(v.spot * (1 + r), v.spot * 1e-12);
       const vol = v.timeToExpiry > 0 ? Math.max(v.volatility + (shocks.vol_shock ?? 0), 1e-4) : 0;
@@ -132,7 +135,8 @@ async function realizedVolatilities(db: Kysely<DB>, underlyings: readonly string
  */
 export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: string, shocks: CustomShocks, date?: IsoDate) {
   await ownedPortfolio(db, caller, portfolioId);
-  let q = db.selectFrom('portfolio_snapshots').select(['snapshot_date', 'position_ids', 'equity_value', 'risk_free_rate', 'inputs_date', 'inputs_synthetic', 'inputs_stale', 'history_observations'])
+  let q = db.selectFrom('portfolio_snapshots').select(['snapshot_date', 'position_ids', 'equity_value', 'risk_free_rate', 'inputs_date', 'inputs_synthetic', 'inputs_stale', 'history_observations',
+    sql<string | null>`positions_changed_at::text`.as('changed')])
     .where('portfolio_id', '=', portfolioId).where('frequency', '=', 'daily');
   q = date ? q.where('snapshot_date', '=', date) : q.orderBy('snapshot_date', 'desc').limit(1);
   const s = await q.executeTakeFirst();
@@ -149,6 +153,14 @@ export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: 
     };
   }
   const D = s.snapshot_date;
+  // The day's book as the batch valued it: the positions are read as they are now, so they must not
+  // have changed since (a change is refreshed within seconds; the stored results are of the old book).
+  const now = await sql<{ changed: string | null; recompute_from: string | null }>`
+    select ${POSITIONS_CHANGED_AT}::text as changed, f.recompute_from::text as recompute_from from portfolios f where f.id = ${portfolioId}::uuid`.execute(db);
+  const current = now.rows[0];
+  if (current && (current.recompute_from !== null || (s.changed !== null && current.changed !== s.changed))) {
+    throw new ApiError('CONFLICT', `portfolio ${portfolioId} changed since its results of ${D} were computed; they are being refreshed: try again in a few seconds`);
+  }
   const ids = s.position_ids ?? [];
   const rate = s.risk_free_rate ?? 0;
   const warnings: string[] = [];
@@ -213,7 +225,16 @@ export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: 
   if (!sub) warnings.push(`no stored factor covariance of ${D}: the correlated P&L is not computed`);
 
   const directF = STRESS_FACTORS.map((f) => shocks.factor_shocks[f] ?? 0);
-  const correlatedMap = sub ? conditionalFactorShocks(STRESS_FACTORS, sub, echo.factor_shocks) : null;
+  let correlatedMap: Record<string, number> | null = null;
+  if (sub) {
+    try {
+      correlatedMap = conditionalFactorShocks(STRESS_FACTORS, sub, echo.factor_shocks);
+    } catch (e) {
+      // A degenerate stored covariance (a factor without variance): the direct P&L still stands.
+      if (!(e instanceof AnalyticsError)) throw e;
+      warnings.push(`the stored factor covariance of ${D} cannot carry these shocks to the other factors (${e.message}): the correlated P&L is not computed`);
+    }
+  }
   const correlatedF = correlatedMap ? STRESS_FACTORS.map((f) => correlatedMap[f]) : null;
   const direct = pnlUnder(valued, directF, shocks, rate);
   const correlated = correlatedF ? pnlUnder(valued, correlatedF, shocks, rate) : null;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useAuth } from '../auth';
-import { PortfolioSwitcher } from '../portfolio';
+import { PortfolioSwitcher, usePortfolios } from '../portfolio';
 
 const PAGES = [
   { to: '/', label: 'Overview' },
@@ -14,6 +14,7 @@ const PAGES = [
 /** The signed-in frame: brand, navigation, portfolio switcher, the user and sign out. */
 export function Layout({ children }: { children: ReactNode }) {
   const { user, logout } = useAuth();
+  const { current } = usePortfolios();
   return (
     <div className="shell">
       <header className="topbar">
@@ -33,7 +34,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <button type="button" className="secondary" onClick={() => logout()}>Sign out</button>
         </div>
       </header>
-      <main className="page">{children}</main>
+      {/* A page starts afresh for another portfolio: nothing of the previous one's is shown or acted on. */}
+      <main className="page" key={current?.id ?? 'none'}>{children}</main>
     </div>
   );
 }

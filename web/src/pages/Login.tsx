@@ -8,7 +8,8 @@ const DEMO_PASSWORD = 'demo123';
 
 /** Where to go after signing in: the page the user was sent away from (same site only). */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  // A path of this site only: no scheme, no host (a backslash counts as a slash to browsers).
+  return next && next.startsWith('/') && !/^\/[\\/]/.test(next) && !next.includes('\\') && !next.startsWith('/login') ? next : '/';
 }
 
 /**

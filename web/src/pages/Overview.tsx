@@ -126,11 +126,11 @@ export function OverviewPage() {
               }
             >
               <div className="stats" data-testid="exposure-stats">
-                {(deltaAdjusted && o.value.equity
-                  ? [['Long', delta.long], ['Short', delta.short], ['Gross', delta.gross], ['Net', delta.net]]
+                {(deltaAdjusted
+                  ? (byType.length > 0 ? [['Long', delta.long], ['Short', delta.short], ['Gross', delta.gross], ['Net', delta.net]] : [['Long', null], ['Short', null], ['Gross', null], ['Net', o.exposures?.delta_adjusted]])
                   : [['Long', o.exposures?.long], ['Short', o.exposures?.short], ['Gross', o.exposures?.gross], ['Net', o.exposures?.net]]
                 ).map(([label, v]) => (
-                  <Stat key={label as string} label={label as string} value={money(v as number)} note={o.value?.equity ? `${pct((v as number) / o.value.equity, { digits: 1 })} of equity` : undefined} />
+                  <Stat key={label as string} label={label as string} value={money(v as number)} note={o.value?.equity && typeof v === 'number' ? `${pct(v / o.value.equity, { digits: 1 })} of equity` : undefined} />
                 ))}
               </div>
             </Card>
