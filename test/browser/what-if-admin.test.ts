@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { recordAuditStep, startBatchJob } from '../../src/batch/batch-audit.repository.js';
-import { openPage, shoot, useDemoDashboard, VIEWPORTS } from '../support/dashboard.js';
+import { DEMO_TODAY, openPage, shoot, useDemoDashboard, VIEWPORTS } from '../support/dashboard.js';
 import { engineUnderTest } from '../support/test-database.js';
 
 /**
@@ -138,10 +138,12 @@ describe(`what-if and admin pages in Chromium (${engineUnderTest})`, () => {
     await page.getByTestId('complete-session').click();
     await expect.poll(() => page.getByTestId('session-status').textContent(), { timeout: 30_000 }).toBe('completed');
     expect(await page.getByTestId('applied').textContent()).toMatch(/2 position\(s\) created, 0 closed/);
-    const created = await d.db().db.selectFrom('positions').select(['symbol', 'quantity', 'entry_price']).where('portfolio_id', '=', portfolio.id)
+    const created = await d.db().db.selectFrom('positions').select(['symbol', 'quantity', 'entry_price', 'entry_date']).where('portfolio_id', '=', portfolio.id)
       .where('deleted_at', 'is', null).where('symbol', 'in', ['NVDA', OPTION]).orderBy('symbol').execute();
     expect(created.map((p) => [p.symbol, Number(p.quantity)])).toEqual([[OPTION, 5], ['NVDA', 300]]);
     expect(Number(created.find((p) => p.symbol === OPTION)?.entry_price)).toBe(12.5);
+    // Entered as of the close the session priced them at, so that day's refresh includes them.
+    expect(created.map((p) => p.entry_date)).toEqual([DEMO_TODAY, DEMO_TODAY]);
     expect(await page.getByTestId('add-trade').count()).toBe(0);
     expect(await page.getByTestId('complete-session').count()).toBe(0);
     expect(await page.getByLabel('Quantity of NVDA').count()).toBe(0);

@@ -179,7 +179,7 @@ describe(`what-if sessions over HTTP on ${engineUnderTest}`, () => {
 
   it("applies the trades: what the batch then stores for the day equals the session's 'after'", { timeout: 60_000 }, async () => {
     const session = (await call('GET', `/api/v1/what-if/${sessionId}`)).json();
-    const done = await call('POST', `/api/v1/what-if/${sessionId}/complete`, { apply: true, entry_date: D });
+    const done = await call('POST', `/api/v1/what-if/${sessionId}/complete`, { apply: true });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', applied: { entry_date: D, closed_position_ids: [g.positions.get('xom')] } });
     expect(done.json().applied.created_position_ids).toHaveLength(3);

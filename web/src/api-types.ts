@@ -7838,7 +7838,7 @@ export interface paths {
                     "application/json": {
                         /** @default false */
                         apply?: boolean;
-                        /** @description trade date of the applied positions (default today) */
+                        /** @description entry date of the applied positions (default: the session's day, whose close priced them; a later day enters them from that day on) */
                         entry_date?: string;
                     };
                 };

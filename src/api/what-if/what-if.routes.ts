@@ -83,7 +83,7 @@ export function whatIfRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         ...secured, summary: 'Complete a session; with apply, create and close its positions in one transaction (the refresh follows)',
         params: z.object({ sessionId: Id }),
-        body: z.object({ apply: z.boolean().default(false), entry_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional().describe('trade date of the applied positions (default today)') }).strict(),
+        body: z.object({ apply: z.boolean().default(false), entry_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional().describe("entry date of the applied positions (default: the session's day, whose close priced them; a later day enters them from that day on)") }).strict(),
         response: { 200: Session.extend({ applied: z.object({ created_position_ids: z.array(z.uuid()), closed_position_ids: z.array(z.uuid()), entry_date: z.string().nullable() }) }), ...errors },
       },
     }, async (req) => completeSession(db, await callerOf(req), req.params.sessionId, req.body));

@@ -332,16 +332,18 @@ export async function renameSession(db: Kysely<DB>, caller: Caller, sessionId: s
 
 /**
  * Completes a session; with `apply`, in the same transaction, creates a position per new trade
- * (entered on `entry_date`, default today on the exchange's calendar, at the trade's price) and closes
- * each position a trade closes (at its price, on `entry_date`). The portfolio's refresh follows
- * within seconds (the batch service sees its positions changed).
+ * (entered on `entry_date`, at the trade's price) and closes each position a trade closes (at its
+ * price, on `entry_date`). `entry_date` defaults to the session's day: the trades are entered as of
+ * the close they were priced at, so the refresh of that day (within seconds: the batch service sees
+ * the positions changed) stores what the session showed as "after". A later date enters them from
+ * that day on: the results include them once the batch computes that day.
  */
 export async function completeSession(db: Kysely<DB>, caller: Caller, sessionId: string, body: { apply: boolean; entry_date?: string | undefined }) {
   const today = exchangeToday();
-  const date = body.entry_date ?? today;
   return db.transaction().execute(async (trx) => {
     const row = await sessionRow(trx, caller, sessionId, { lock: true });
     active(row);
+    const date = body.entry_date ?? baseOf(row).date;
     const created: string[] = [];
     const closed: string[] = [];
     if (body.apply) {

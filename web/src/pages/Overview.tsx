@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api, ok, type History, type Overview } from '../api';
 import { Chart } from '../components/Chart';
 import { Card, Empty, Loaded, messageOf, Stat, useLoad } from '../components/ui';
@@ -100,13 +101,16 @@ export function OverviewPage() {
       </div>
       <Loaded state={overview} what="Loading the overview">
         {(o) => !o || !o.as_of || !o.value ? (
-          <Empty>No risk results yet for this portfolio: the batch computes them within seconds of adding positions (and nightly).</Empty>
+          <Empty>
+            No risk results yet for this portfolio: the batch computes them within seconds of adding positions dated on or before its last computed
+            day, and nightly; on a new installation it first computes the history (its progress is on the <Link to="/status">status page</Link>).
+          </Empty>
         ) : (
           <>
             <div className="stats" data-testid="overview-stats">
               <Stat label="Equity" value={money(o.value.equity)} note={`market value ${money(o.value.market_value)}, cash ${money(o.value.cash)}`} testId="stat-equity" />
               <Stat label="P&L today" value={money(o.pnl?.daily, { signed: true })} tone={tone(o.pnl?.daily)} note={pct(o.pnl?.daily_return, { signed: true })} />
-              <Stat label="P&L total" value={money(o.pnl?.total, { signed: true })} tone={tone(o.pnl?.total)} note={`realized ${money(o.pnl?.realized)}, unrealized ${money(o.pnl?.unrealized)}`} />
+              <Stat label="P&L since entry" value={money(o.pnl?.total, { signed: true })} tone={tone(o.pnl?.total)} note={`realized ${money(o.pnl?.realized)}, unrealized ${money(o.pnl?.unrealized)}; time-weighted return ${pct(o.pnl?.time_weighted_return, { signed: true })}`} />
               <Stat label="Beta (SPY)" value={num(o.risk?.beta.value)} note={o.risk?.beta.method} />
               <Stat label="Volatility" value={pct(o.risk?.volatility.annualized)} note="annualized" />
               <Stat

@@ -314,7 +314,7 @@ function VarSection({ risk }: { risk: RiskData }) {
       >
         {!chosen ? <Empty>No component VaR stored for this day.</Empty> : (
           <>
-            <p className="muted small">Method: {chosen.method}, {pct(chosen.confidence, { digits: 0 })} over {chosen.horizon_days} day{chosen.horizon_days === 1 ? '' : 's'}; the components sum to {money(total)}.</p>
+            <p className="muted small">Method: {chosen.method}, {pct(chosen.confidence, { digits: 0 })} over {chosen.horizon_days} day{chosen.horizon_days === 1 ? '' : 's'}; the components sum to {money(total)}, the Gaussian VaR of the book's delta exposures (Euler allocation; the table above values options in full, so its Gaussian VaR differs).</p>
             <div className="table-wrap" data-testid="component-var-table">
               <table>
                 <thead><tr><th>Position</th><th>Component VaR</th><th>Share</th><th>Component CVaR</th><th>Marginal VaR</th></tr></thead>

@@ -35,16 +35,19 @@ const F = {
 /** A difference too small to show is shown as 0, uncolored. */
 const shownDelta = (v: number | null, fmt: Format): number | null => (v !== null && Math.abs(v) < fmt.zero ? 0 : v);
 
-/** A difference inline: signed, colored by its sign. */
-function Delta({ v, fmt }: { v: number | null; fmt: Format }) {
+/** Green for better, red for worse: a rise is worse for a loss measure (VaR, CVaR). */
+const toneOf = (d: number | null, worseUp?: boolean) => tone(d === null ? null : worseUp ? -d : d);
+
+/** A difference inline: signed, colored by whether it is better or worse. */
+function Delta({ v, fmt, worseUp }: { v: number | null; fmt: Format; worseUp?: boolean }) {
   const d = shownDelta(v, fmt);
-  return <span className={tone(d)}>{fmt.delta(d)}</span>;
+  return <span className={toneOf(d, worseUp)}>{fmt.delta(d)}</span>;
 }
 
-/** One difference cell: signed, colored by its sign. */
-function DiffCell({ v, fmt, testId }: { v: number | null; fmt: Format; testId?: string }) {
+/** One difference cell: signed, colored by whether it is better or worse. */
+function DiffCell({ v, fmt, testId, worseUp }: { v: number | null; fmt: Format; testId?: string; worseUp?: boolean }) {
   const d = shownDelta(v, fmt);
-  return <td className={`diff ${tone(d)}`} data-testid={testId}>{fmt.delta(d)}</td>;
+  return <td className={`diff ${toneOf(d, worseUp)}`} data-testid={testId}>{fmt.delta(d)}</td>;
 }
 
 /** The before value under the after one, on a phone (where the Before column is hidden). */
@@ -76,7 +79,7 @@ function MetricsTable({ rows, caption }: { rows: Row[]; caption: string }) {
   );
 }
 
-interface Measure { key: string; label: string; fmt: Format }
+interface Measure { key: string; label: string; fmt: Format; worseUp?: boolean }
 
 /**
  * Keyed figures (by sector, tag, factor, scenario…) before, after and difference. With more than
@@ -141,7 +144,7 @@ function KeyedTable({ title, keyLabel, before, after, diff, measures, labelOf, t
                   {shown.map((m) => [
                     <td key={m.key + 'b'} className="col-before">{k in before ? m.fmt.show(value(before, k, m.key)) : DASH}</td>,
                     <td key={m.key + 'a'}>{k in after ? m.fmt.show(value(after, k, m.key)) : DASH}<Was>{k in before ? m.fmt.show(value(before, k, m.key)) : DASH}</Was></td>,
-                    <DiffCell key={m.key + 'd'} v={diffAt(diff, k, m.key)} fmt={m.fmt} />,
+                    <DiffCell key={m.key + 'd'} v={diffAt(diff, k, m.key)} fmt={m.fmt} worseUp={m.worseUp} />,
                   ])}
                 </tr>
               ))}
@@ -236,7 +239,18 @@ function Sessions({ portfolioId, items, selected, onPick, onOpened }: { portfoli
     e.preventDefault();
     setBusy(true);
     try {
-      const s = await ok(api.POST('/api/v1/portfolios/{id}/what-if', { params: { path: { id: portfolioId } }, body: name.trim() ? { name: name.trim() } : {} }));
+      const openOnce = () => ok(api.POST('/api/v1/portfolios/{id}/what-if', { params: { path: { id: portfolioId } }, body: name.trim() ? { name: name.trim() } : {} }));
+      let s: Session | undefined;
+      // Right after an edit the stored results are being refreshed (409 for a few seconds): wait for them.
+      for (let attempt = 0; !s; attempt++) {
+        try {
+          s = await openOnce();
+        } catch (err) {
+          if (!(err instanceof ApiFailure && err.status === 409 && /being refreshed/.test(err.message)) || attempt >= 10) throw err;
+          setError(new Error('The portfolio changed a moment ago: waiting for its results to be refreshed…'));
+          await new Promise((r) => setTimeout(r, 1500));
+        }
+      }
       setName('');
       setError(null);
       onOpened(s);
@@ -317,7 +331,7 @@ function SessionHead({ session, busy, run, applied }: { session: Session; busy: 
       </p>
       {applied && (
         <p className="notice applied" role="status" data-testid="applied">
-          Applied to the portfolio{applied.entry_date ? ` on ${applied.entry_date}` : ''}: {applied.created_position_ids.length} position(s) created, {applied.closed_position_ids.length} closed. The risk refresh follows within seconds.
+          Applied to the portfolio{applied.entry_date ? ` on ${applied.entry_date}` : ''}: {applied.created_position_ids.length} position(s) created, {applied.closed_position_ids.length} closed. The portfolio's results of that day are refreshed within seconds.
         </p>
       )}
       {readOnly ? (
@@ -481,7 +495,7 @@ function Comparison({ session }: { session: Session }) {
         <Stat label="Gross exposure" value={money(a.exposures.gross)} note={<>before {money(b.exposures.gross)}, <Delta v={diffAt(d, 'exposures', 'gross')} fmt={F.money} /></>} testId="stat-gross" />
         <Stat label="Net exposure" value={money(a.exposures.net)} note={<>before {money(b.exposures.net)}, <Delta v={diffAt(d, 'exposures', 'net')} fmt={F.money} /></>} />
         <Stat label="Beta" value={num(a.beta)} note={<>before {num(b.beta)}, <Delta v={diffAt(d, 'beta')} fmt={F.num} /></>} />
-        {vk && <Stat label={`VaR ${varLabel(vk)}`} value={money(a.var[vk]?.var)} note={<>before {money(b.var[vk]?.var)}, <Delta v={diffAt(d, 'var', vk, 'var')} fmt={F.money} /></>} testId="stat-var" />}
+        {vk && <Stat label={`VaR ${varLabel(vk)}`} value={money(a.var[vk]?.var)} note={<>before {money(b.var[vk]?.var)}, <Delta v={diffAt(d, 'var', vk, 'var')} fmt={F.money} worseUp /></>} testId="stat-var" />}
       </div>
       {warnings.length > 0 && <ul className="warnings" aria-label="Warnings">{warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
       <div className="cols">
@@ -525,14 +539,14 @@ function Comparison({ session }: { session: Session }) {
       </div>
       <div className="cols wide">
         <KeyedTable title="Value at risk" keyLabel="Method" before={b.var} after={a.var} diff={d['var']} labelOf={varLabel} order={varOrder} testId="var-table"
-          measures={[{ key: 'var', label: 'VaR', fmt: F.money }, { key: 'cvar', label: 'CVaR', fmt: F.money }]} />
+          measures={[{ key: 'var', label: 'VaR', fmt: F.money, worseUp: true }, { key: 'cvar', label: 'CVaR', fmt: F.money, worseUp: true }]} />
         <KeyedTable title="Stress scenarios" keyLabel="Scenario" before={b.stress} after={a.stress} diff={d['stress']} labelOf={stressName} testId="stress-table"
           measures={[{ key: 'direct_pnl', label: 'Direct P&L', fmt: F.money }, { key: 'correlated_pnl', label: 'Correlated P&L', fmt: F.money }]} />
         <KeyedTable title="Factor exposures" keyLabel="Factor" before={b.factor_exposures} after={a.factor_exposures} diff={d['factor_exposures']} labelOf={factorLabel} testId="factor-table"
           measures={[{ key: 'beta', label: 'Beta', fmt: F.num }, { key: 'dollars', label: 'Dollars', fmt: F.money }]} />
         <KeyedTable title="Component VaR (95%, 1 day)" keyLabel="Position" before={b.component_var} after={a.component_var} diff={d['component_var']} testId="component-var-table"
           labelOf={(k) => <>{symbolOf(a.component_var, k) ?? symbolOf(b.component_var, k) ?? k}{tradeIds.has(k) && <span className="pill info tag">trade</span>}</>}
-          measures={[{ key: 'component_var', label: 'Component VaR', fmt: F.money }, { key: 'percent_of_var', label: '% of VaR', fmt: F.pct }]} />
+          measures={[{ key: 'component_var', label: 'Component VaR', fmt: F.money, worseUp: true }, { key: 'percent_of_var', label: '% of VaR', fmt: F.pct, worseUp: true }]} />
       </div>
       <div className="cols">
         <KeyedTable title="Exposure by sector" keyLabel="Sector" before={b.exposures_by_sector} after={a.exposures_by_sector} diff={d['exposures_by_sector']} measures={EXPOSURE_MEASURES} testId="sector-table" />
