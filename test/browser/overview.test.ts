@@ -61,6 +61,17 @@ describe(`login and overview in Chromium (${engineUnderTest})`, () => {
         await expect.poll(() => page.getByRole('button', { name: r, exact: true }).getAttribute('aria-pressed')).toBe('true');
       }
       await shoot(page, `overview-${demo.username}`);
+      // Every page of the navigation opens on this user's portfolio, with its content and no error.
+      for (const [link, heading, content] of [
+        ['Positions', 'Positions', 'positions-table'], ['Risk', `Risk · ${demo.portfolio}`, 'component-var-table'],
+        ['Stress', `Stress · ${demo.portfolio}`, null], ['What-if', 'What-if', null],
+      ] as const) {
+        await page.getByRole('link', { name: link, exact: true }).click();
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+        if (content) await page.getByTestId(content).first().waitFor({ timeout: 30_000 });
+        await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading/ }).count(), { timeout: 30_000 }).toBe(0);
+        expect(await page.getByRole('alert').count(), `${demo.username} ${link}`).toBe(0);
+      }
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       expect(await page.evaluate(() => localStorage.getItem('sigmasight.token'))).toBeNull();
