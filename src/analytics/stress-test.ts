@@ -4,8 +4,8 @@
  * expectation under the factor covariance.
  *
  * Model. Underlying u moves by r_u = sum_k beta_{u,k} f_k (its factor betas times the factor returns),
- * unless the scenario gives u a spot shock, which replaces r_u. Stocks are linear: P&L = q S r_u (the
- * dollar factor exposure times the shock). Options are revalued in full with Black-Scholes-Merton at
+ * unless the scenario gives u a spot shock, which replaces r_u; a spot move is added to it. Stocks are
+ * linear: P&L = q S max(r_u, -1) (the dollar factor exposure times the shock; a price stops at zero). Options are revalued in full with Black-Scholes-Merton at
  * the shocked spot S (1 + r_u) and shocked volatility sigma + dSigma, at the same time to expiry (an
  * instantaneous shock), so gamma and vega show: P&L = q m (V(S', sigma') - V(S, sigma)), V the model
  * value at the position's base volatility (implied from its quote, or realized; option-positions.ts).
@@ -41,6 +41,8 @@ export interface StressScenario {
   yieldShocks?: Readonly<Record<string, number>>;
   /** Underlying returns that replace the factor-implied move, by underlying. */
   spotShocks?: Readonly<Record<string, number>>;
+  /** Underlying returns added to the factor-implied move, by underlying; key '*' applies to every underlying without its own. */
+  spotMoves?: Readonly<Record<string, number>>;
   /** Absolute volatility changes by underlying; key '*' applies to every underlying without its own. */
   volShocks?: Readonly<Record<string, number>>;
   /** Historical replay: factor returns over this window come from factor price series. */
@@ -305,10 +307,18 @@ function pnlUnder(valued: readonly ValuedPosition[], f: Record<string, number>, 
         linear += c;
         r += b[j] * fv[j];
       }
+      const move = scenario.spotMoves?.[u] ?? scenario.spotMoves?.['*'] ?? 0;
+      if (!Number.isFinite(move)) throw new AnalyticsError('INVALID_ARGUMENT', `spot move for ${u} is not finite`, `spotMoves.${u}`);
+      if (move !== 0) {
+        r += move;
+        idiosyncratic += v.deltaDollars * move;
+        linear += v.deltaDollars * move;
+      }
     }
     let pnl: number;
     if (p.kind === 'stock') {
-      pnl = p.quantity * v.spot * r;
+      // A price falls at most to zero: a long stock loses at most its value.
+      pnl = p.quantity * v.spot * Math.max(r, -1);
     } else {
       const dv = scenario.volShocks?.[u] ?? scenario.volShocks?.['*'] ?? 0;
       if (!Number.isFinite(dv)) throw new AnalyticsError('INVALID_ARGUMENT', `vol shock for ${u} is not finite`, `volShocks.${u}`);
@@ -333,6 +343,20 @@ function pnlUnder(valued: readonly ValuedPosition[], f: Record<string, number>, 
   };
   if (context.portfolioValue !== undefined) out.totalReturn = total / context.portfolioValue;
   return out;
+}
+
+/**
+ * The P&L of a book of stocks and options under one set of factor returns `factorShocks` (every
+ * factor of the context; a missing one is 0) and the scenario's spot and volatility shocks: the
+ * model of {@link runStressTests}, for one set of shocks chosen by the caller (a custom scenario).
+ * Throws AnalyticsError for missing betas or spots, or a non-finite shock.
+ * @example stressPnl(book, ctx, { market: -0.05 }, { volShocks: { '*': 0.05 } }).totalPnl // dollars
+ */
+export function stressPnl(positions: readonly RiskPosition[], context: StressContext, factorShocks: Readonly<Record<string, number>>, scenario: Pick<StressScenario, 'spotShocks' | 'spotMoves' | 'volShocks'> = {}): StressPnl {
+  const f: Record<string, number> = {};
+  for (const name of context.factors) f[name] = factorShocks[name] ?? 0;
+  for (const name of Object.keys(factorShocks)) factorIndex(context.factors, name, 'factorShocks');
+  return pnlUnder(value(positions, context), f, { id: 'custom', name: 'custom', kind: 'sensitivity', ...scenario }, context);
 }
 
 /**

@@ -35,8 +35,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { AnalyticsError } from '../../analytics/analytics-error.js';
-import { blackScholes } from '../../analytics/black-scholes.js';
-import { conditionalFactorShocks } from '../../analytics/stress-test.js';
+import { conditionalFactorShocks, stressPnl, type StressContext } from '../../analytics/stress-test.js';
 import { positionRisk, type MarketContext, type RiskPosition } from '../../analytics/option-positions.js';
 import { riskPositionOf, underlyingOf } from '../../analytics/portfolio-risk.js';
 import { createMatrix, type Matrix } from '../../analytics/linear-algebra.js';
@@ -60,53 +59,6 @@ export interface CustomShocks {
 }
 
 const cents = (x: number): number => Math.round(x * 100) / 100;
-
-interface Valued {
-  position: RiskPosition;
-  symbol: string;
-  betas: number[];
-  spot: number;
-  deltaDollars: number;
-  baseValue: number;
-  volatility: number;
-  timeToExpiry: number;
-  multiplier: number;
-}
-
-/** P&L of the valued book under factor returns `f` (stress-test.ts's pnlUnder, with the spot move added to r_u). */
-function pnlUnder(valued: readonly Valued[], f: readonly number[], shocks: CustomShocks, rate: number) {
-  const k = f.length;
-  const impacts = new Float64Array(k);
-  let total = 0, linear = 0;
-  const positions: { position_id: string; symbol: string; pnl: number }[] = [];
-  const spotShock = shocks.spot_shock ?? 0;
-  for (const v of valued) {
-    const p = v.position;
-    let r = 0;
-    for (let j = 0; j < k; j++) {
-      const c = v.deltaDollars * v.betas[j] * f[j];
-      impacts[j] += c;
-      linear += c;
-      r += v.betas[j] * f[j];
-    }
-    if (spotShock !== 0) {
-      r += spotShock;
-      linear += v.deltaDollars * spotShock;
-    }
-    let pnl: number;
-    // A price falls at most to zero: a long stock loses at most its value.
-    if (p.kind === 'stock') pnl = p.quantity * v.spot * Math.max(r, -1);
-    else {
-      const spot = Math.max(v.spot * (1 + r), v.spot * 1e-12);
-      const vol = v.timeToExpiry > 0 ? Math.max(v.volatility + (shocks.vol_shock ?? 0), 1e-4) : 0;
-      const shocked = blackScholes({ right: p.right, spot, strike: p.strike, timeToExpiry: v.timeToExpiry, rate, dividendYield: 0, volatility: vol }).price;
-      pnl = p.quantity * v.multiplier * (shocked - v.baseValue);
-    }
-    total += pnl;
-    positions.push({ position_id: p.id, symbol: v.symbol, pnl });
-  }
-  return { total, impacts, nonlinear: total - linear, positions };
-}
 
 /**
  * The realized volatility of `underlyings` on D as the portfolio refresh computes it (portfolio-risk.ts):
@@ -186,7 +138,10 @@ export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: 
   if (estimated.length > 0) Object.assign(realizedVolatility, await realizedVolatilities(db, estimated, D));
   const spots: Record<string, number> = {};
   const market: MarketContext = { valuationDate: D, rate, spots, realizedVolatility };
-  const valued: Valued[] = [];
+  // The positions the model can value (single-factor betas and a price of D), as analytics/stress-test.ts takes them.
+  const book: RiskPosition[] = [];
+  const betaVectors: Record<string, number[]> = {};
+  const symbolOf = new Map<string, string>();
   for (const p of positions) {
     const u = underlyingOf(p);
     const b = betas.single[u];
@@ -202,11 +157,10 @@ export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: 
     const quote = p.symbol !== u ? closes[p.symbol] : undefined;
     try {
       const rp = riskPositionOf(p, quote && quote.date === D ? quote.close : null);
-      const risk = positionRisk(rp, market);
-      valued.push({
-        position: rp, symbol: p.symbol, betas: STRESS_FACTORS.map((f) => b[f]), spot: risk.spot, deltaDollars: risk.deltaDollars,
-        baseValue: rp.kind === 'option' ? (risk.modelPrice as number) : risk.spot, volatility: risk.volatility ?? 0, timeToExpiry: risk.timeToExpiry ?? 0, multiplier: risk.multiplier,
-      });
+      positionRisk(rp, market); // values (or refuses) it as the stress test will
+      book.push(rp);
+      betaVectors[u] = STRESS_FACTORS.map((f) => b[f]);
+      symbolOf.set(p.id, p.symbol);
     } catch (e) {
       warnings.push(`${p.symbol}: ${e instanceof Error ? e.message : String(e)}; left out`);
     }
@@ -236,8 +190,11 @@ export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: 
     }
   }
   const correlatedF = correlatedMap ? STRESS_FACTORS.map((f) => correlatedMap[f]) : null;
-  const direct = pnlUnder(valued, directF, shocks, rate);
-  const correlated = correlatedF ? pnlUnder(valued, correlatedF, shocks, rate) : null;
+  // The stored scenarios' model (analytics/stress-test.ts), with the spot move added to every underlying's factor move.
+  const context: StressContext = { factors: STRESS_FACTORS, factorCovariance: sub ?? createMatrix(STRESS_FACTORS.length, STRESS_FACTORS.length), betas: betaVectors, market };
+  const moves = { spotMoves: { '*': shocks.spot_shock ?? 0 }, volShocks: { '*': shocks.vol_shock ?? 0 } };
+  const direct = stressPnl(book, context, echo.factor_shocks, moves);
+  const correlated = correlatedMap ? stressPnl(book, context, correlatedMap, moves) : null;
   const equity = s.equity_value;
   const ret = (x: number | undefined) => (x === undefined || equity === null || !(equity > 0) ? null : x / equity);
   return {
@@ -245,16 +202,16 @@ export async function customStress(db: Kysely<DB>, caller: Caller, portfolioId: 
     provenance: { inputs_date: s.inputs_date, synthetic: s.inputs_synthetic, stale: s.inputs_stale, risk_free_rate: s.risk_free_rate, history_observations: s.history_observations },
     portfolio_value: equity,
     shocks: echo,
-    direct_pnl: cents(direct.total),
-    correlated_pnl: correlated ? cents(correlated.total) : null,
-    direct_return: ret(direct.total),
-    correlated_return: ret(correlated?.total),
-    nonlinear_pnl: { direct: cents(direct.nonlinear), correlated: correlated ? cents(correlated.nonlinear) : null },
+    direct_pnl: cents(direct.totalPnl),
+    correlated_pnl: correlated ? cents(correlated.totalPnl) : null,
+    direct_return: ret(direct.totalPnl),
+    correlated_return: ret(correlated?.totalPnl),
+    nonlinear_pnl: { direct: cents(direct.nonlinearPnl), correlated: correlated ? cents(correlated.nonlinearPnl) : null },
     factors: STRESS_FACTORS.map((f, j) => ({
       ...factorInfo(f), shock: directF[j], correlated_shock: correlatedF ? correlatedF[j] : null,
-      direct_pnl: cents(direct.impacts[j]), correlated_pnl: correlated ? cents(correlated.impacts[j]) : null,
+      direct_pnl: cents(direct.factorImpacts[f]), correlated_pnl: correlated ? cents(correlated.factorImpacts[f]) : null,
     })),
-    positions: direct.positions.map((p, i) => ({ position_id: p.position_id, symbol: p.symbol, direct_pnl: cents(p.pnl), correlated_pnl: correlated ? cents(correlated.positions[i].pnl) : null })),
+    positions: direct.positions.map((p, i) => ({ position_id: p.id, symbol: symbolOf.get(p.id) ?? '', direct_pnl: cents(p.pnl), correlated_pnl: correlated ? cents(correlated.positions[i].pnl) : null })),
     warnings,
   };
 }
