@@ -27,6 +27,7 @@ import { BATCH_DAYS_JOB, runBatchDays, type BatchDayReport, type BatchPhase } fr
 import { workBatchQueues, type BatchWorkerDeps, type BatchWorkers } from './batch-worker.js';
 import { openJobQueue, transactionDb, type QueueDefinition } from './job-queue.js';
 import { POSITIONS_CHANGED_AT } from './portfolio/portfolio-refresh.js';
+import { markResultsStale } from '../portfolios/results-stale.repository.js';
 import { BATCH_QUEUES, PORTFOLIO_BATCH_QUEUE, type PortfolioBatchJobData } from './queues.js';
 
 /** The scheduled (and first-start) runs; one at a time per kind. */
@@ -98,17 +99,6 @@ export async function planNightly(db: Kysely<DB>, data: NightlyJobData, now: Dat
   return { days: [last], phase: 'portfolios', portfolioIds: missing, note: `${missing.length} portfolio(s) without their ${last} snapshot` };
 }
 
-/** Marks a portfolio's stored days after `last` stale (recompute_from), under the portfolio's lock, when there are any. */
-async function markLaterDaysStale(db: Kysely<DB>, portfolioId: string, last: IsoDate): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.selectFrom('portfolios').select('id').where('id', '=', portfolioId).forUpdate().execute();
-    await sql`update portfolios set recompute_from = least(recompute_from, s.first)
-      from (select min(snapshot_date) as first from portfolio_snapshots
-            where portfolio_id = ${portfolioId}::uuid and frequency = 'daily' and snapshot_date > ${last}::date) s
-      where portfolios.id = ${portfolioId}::uuid and s.first is not null`.execute(trx);
-  });
-}
-
 /** Runs one nightly job: plans it, records a batch_jobs row with progress (and the job's id, `job_id`), runs the days in order. */
 async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWorkers, jobId: string, data: NightlyJobData, signal?: AbortSignal): Promise<{ note: string; days: BatchDayReport[] }> {
   const { db } = deps;
@@ -152,7 +142,11 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   if (data.kind === 'portfolio_recompute' && data.portfolioId && plan.days.length > 0) {
     // A day computed after this run was planned (a scheduled run in another process) rolled forward
     // from a day this run was changing: mark it, so the next sweep recomputes it too.
-    await markLaterDaysStale(db, data.portfolioId, plan.days.at(-1)!);
+    const portfolioId = data.portfolioId, after = addDays(plan.days.at(-1)!, 1);
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('portfolios').select('id').where('id', '=', portfolioId).forUpdate().execute();
+      await markResultsStale(trx, portfolioId, after);
+    });
   }
   if (data.kind !== 'first_start' && data.kind !== 'portfolio_recompute' && !data.manual) {
     await db.updateTable('batch_job_schedules').set({ last_run_at: new Date() }).where('job_type', '=', data.kind).execute();

@@ -2,16 +2,17 @@
  * Cash flows of a portfolio: deposits (> 0) and withdrawals (< 0) that the equity roll-forward adds
  * (equity(D) = equity(D-1) + P&L(D) + flows dated D; docs/portfolio-risk.md). A flow dated on or
  * before a day whose results are stored makes those days stale: the write marks the portfolio's
- * `recompute_from` in the same transaction and the batch service recomputes them in order
+ * `recompute_from` in the same transaction (results-stale.repository.ts) and the batch service recomputes them in order
  * (batch-service.ts, queueRecomputes).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB, IsoDate } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
 import { ownedPortfolio, UUID } from '../access.js';
 import type { Caller } from '../auth/auth.service.js';
 import { ApiError, notFound } from '../errors.js';
 import { CursorDate, decodeCursor, encodeCursor } from '../pagination.js';
+import { markResultsStale } from '../../portfolios/results-stale.repository.js';
 import { exchangeToday } from '../positions/positions.service.js';
 
 export interface CashFlowView {
@@ -27,23 +28,6 @@ type Row = { id: string; portfolio_id: string; flow_date: string; amount: number
 const view = (r: Row): CashFlowView => ({
   id: r.id, portfolio_id: r.portfolio_id, flow_date: r.flow_date, amount: Number(r.amount), description: r.description, created_at: r.created_at.toISOString(),
 });
-
-/**
- * Marks the portfolio's stored results from the first stored day on or after `from` as stale
- * (keeping an earlier mark). `from` null means from its first stored day (a new stated equity moves
- * where the roll-forward starts). A date before the first stored day changes nothing: that day starts
- * from the stated equity and counts only its own flows. Returns the mark, or null when nothing is stale.
- */
-export async function markResultsStale(trx: Transaction<DB>, portfolioId: string, from: IsoDate | null): Promise<IsoDate | null> {
-  const r = await sql<{ recompute_from: IsoDate | null }>`
-    update portfolios set recompute_from = least(recompute_from, s.first)
-    from (select case when ${from}::date is null then min(snapshot_date)
-                      when ${from}::date >= min(snapshot_date) then min(snapshot_date) filter (where snapshot_date >= ${from}::date) end as first
-          from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and frequency = 'daily') s
-    where portfolios.id = ${portfolioId}::uuid and s.first is not null
-    returning portfolios.recompute_from::text as recompute_from`.execute(trx);
-  return r.rows[0]?.recompute_from ?? null;
-}
 
 const Key = z.tuple([CursorDate, z.uuid()]);
 

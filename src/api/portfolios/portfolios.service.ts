@@ -7,7 +7,7 @@ import type { Caller } from '../auth/auth.service.js';
 import { ApiError } from '../errors.js';
 import { CursorTimestamp, decodeCursor, encodeCursor } from '../pagination.js';
 import { recountTags, tagsOf } from '../tags/tag-usage.js';
-import { markResultsStale } from './cash-flows.service.js';
+import { markResultsStale } from '../../portfolios/results-stale.repository.js';
 
 export interface PortfolioView {
   id: string;
