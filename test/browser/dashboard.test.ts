@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/api/server.js';
+import { describe, expect, it } from 'vitest';
 import { finishBatchJob, startBatchJob } from '../../src/batch/batch-audit.repository.js';
 import { portfoliosToRefresh, refreshPortfolios } from '../../src/batch/portfolio/portfolio-refresh.js';
 import { refreshFactorCovariance } from '../../src/batch/symbol/factor-covariance.js';
@@ -8,38 +6,16 @@ import { refreshFactorExposures } from '../../src/batch/symbol/factor-exposures.
 import { STOCK_PROFILES } from '../../src/demo/demo-universe.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { seedRealDemo } from '../../src/demo/real-demo.js';
-import { launchBrowser, screenshotPath } from '../support/browser.js';
-import { createTestApp } from '../support/test-app.js';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
-
-/** A test database seeded by `seed`, the app serving it and Chromium, for one describe block. */
-function useDashboard(seed: (t: TestDatabase) => Promise<unknown>): { base: () => string; browser: () => Browser; db: () => TestDatabase } {
-  let t: TestDatabase;
-  let app: App;
-  let browser: Browser;
-  let base = '';
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    await seed(t);
-    app = await createTestApp(t);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.destroy();
-  });
-  return { base: () => base, browser: () => browser, db: () => t };
-}
+import { screenshotPath } from '../support/browser.js';
+import { useDemoDashboard } from '../support/dashboard.js';
+import { engineUnderTest } from '../support/test-database.js';
 
 describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
   // The demo's prices, and the betas the symbol batch fits on them (the seed stores prices only).
-  const d = useDashboard(async (t) => {
+  const d = useDemoDashboard({ seed: async (t) => {
     await seedDemo(t.db, { today: '2026-11-20' });
     await refreshFactorExposures(t.db, STOCK_PROFILES.map((p) => p.symbol), '2026-11-20');
-  });
+  } });
 
   it('shows the server ready, the engine, the demo data and the demo logins', async () => {
     const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });
@@ -99,7 +75,7 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
 });
 
 describe(`dashboard shell on the real-data demo in Chromium (${engineUnderTest})`, () => {
-  const d = useDashboard((t) => seedRealDemo(t.db));
+  const d = useDemoDashboard({ seed: async (t) => { await seedRealDemo(t.db); } });
 
   it('shows the historical data set as historical, ending on its own end date, with no synthetic label', async () => {
     const page = await d.browser().newPage({ viewport: { width: 1280, height: 720 } });

@@ -38,7 +38,10 @@ export async function seedComputedDemo(t: TestDatabase): Promise<void> {
   }
 }
 
-/** A seeded, computed demo served on a free port, with Chromium, for one describe block. */
+/**
+ * The real server on a free port over a test database (by default the computed demo; `seed` writes
+ * something else), with Chromium, for one describe block.
+ */
 export function useDemoDashboard(options: { env?: Record<string, string>; seed?: (t: TestDatabase) => Promise<void> } = {}) {
   let t: TestDatabase;
   let app: App;
