@@ -153,15 +153,23 @@ export async function openJobQueue(database: Database, options: JobQueueOptions)
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
 /**
- * Sends a job with a singleton key to an 'exclusive' queue and returns its id; when a job with that
- * key is already queued or running (pg-boss then sends nothing), returns that job's id instead.
- * Throws when neither exists (the other job finished between the two calls: send again).
+ * Sends a job with a singleton key to an 'exclusive' queue; when a job with that key is already
+ * queued or running (pg-boss then sends nothing), answers that job instead (`sent: false`). When the
+ * other job finished between the two calls, sends again once; throws if that fails too.
  */
+export async function sendOrFindJob(boss: PgBoss, queue: string, data: object, key: string): Promise<{ id: string; sent: boolean }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const sent = await boss.send(queue, data, { singletonKey: key });
+    if (sent) return { id: sent, sent: true };
+    const open = (await boss.findJobs(queue, { key })).find((j) => !TERMINAL.has(j.state));
+    if (open) return { id: open.id, sent: false };
+  }
+  throw new Error(`could not queue ${queue} job ${key}`);
+}
+
+/** {@link sendOrFindJob}'s job id. */
 export async function sendOrFind(boss: PgBoss, queue: string, data: object, key: string): Promise<string> {
-  const id = (await boss.send(queue, data, { singletonKey: key }))
-    ?? (await boss.findJobs(queue, { key })).find((j) => !TERMINAL.has(j.state))?.id;
-  if (!id) throw new Error(`could not queue ${queue} job ${key}`);
-  return id;
+  return (await sendOrFindJob(boss, queue, data, key)).id;
 }
 
 /** A job's final state and output, as {@link waitForJobs} returns it. */

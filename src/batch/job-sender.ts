@@ -7,7 +7,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.js';
 import { NIGHTLY_QUEUE, type NightlyJobData, type NightlyKind } from './batch-service.js';
-import { openJobQueue, type JobQueueLogger } from './job-queue.js';
+import { openJobQueue, sendOrFindJob, type JobQueueLogger } from './job-queue.js';
 import { BATCH_QUEUES } from './queues.js';
 
 /** A send-only job queue, opened on first use. */
@@ -46,13 +46,6 @@ export const TRIGGERABLE_KINDS = ['market_data_update', 'calculate_risk_metrics'
  * one is already waiting or running, that job is returned with `queued: false` instead of a second.
  */
 export async function queueNightlyRun(boss: PgBoss, kind: (typeof TRIGGERABLE_KINDS)[number]): Promise<{ id: string; queued: boolean }> {
-  const data: NightlyJobData = { kind, manual: true };
-  const sent = await boss.send(NIGHTLY_QUEUE.name, data, { singletonKey: kind });
-  if (sent) return { id: sent, queued: true };
-  const open = (await boss.findJobs(NIGHTLY_QUEUE.name, { key: kind })).find((j) => j.state === 'created' || j.state === 'retry' || j.state === 'active');
-  if (open) return { id: open.id, queued: false };
-  // The other job finished between the two calls: this one goes through now.
-  const again = await boss.send(NIGHTLY_QUEUE.name, data, { singletonKey: kind });
-  if (!again) throw new Error(`could not queue a ${kind} run`);
-  return { id: again, queued: true };
+  const { id, sent } = await sendOrFindJob(boss, NIGHTLY_QUEUE.name, { kind, manual: true } satisfies NightlyJobData, kind);
+  return { id, queued: sent };
 }
