@@ -4,9 +4,9 @@
  * so a rerun leaves exactly one run's rows; the positions' current values move only when D is the
  * portfolio's latest snapshot date.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { PortfolioRiskResult } from '../../analytics/portfolio-risk.js';
-import { insertMany } from '../../db/insert-many.js';
+import { insertMany, type TableRows } from '../../db/insert-many.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { addDays } from '../../iso-date.js';
 import type { StoredDays } from './portfolio-inputs.repository.js';
@@ -102,11 +102,42 @@ export async function storePortfolioResults(
   r: PortfolioRiskResult,
   positions: { hash: string; changedAt: string | null; factorIds?: Map<string, string>; stored?: StoredDays },
 ): Promise<StoredCounts> {
+  const stored = positions.stored;
+  const later = stored === undefined || stored.onDate ? (await deleteResults(trx, portfolioId, r.asOf)).later : stored.after;
+  const factorIds = positions.factorIds ?? await factorIdsByName(trx);
+  const { tables, counts } = resultRows(portfolioId, r, { hash: positions.hash, changedAt: positions.changedAt, factorIds });
+  await insertMany(trx, tables, later ? [] : updatePositionValues(r));
+  return counts;
+}
+
+/**
+ * The positions' current values (last price, market value, unrealized P&L) from D's result, as a
+ * statement for {@link insertMany}; none when nothing is held. Only the latest day's result sets them.
+ * updated_at is left alone: it says when the user changed the position (the refresh-on-change sweep reads it).
+ */
+export function updatePositionValues(r: PortfolioRiskResult): RawBuilder<unknown>[] {
+  const ps = r.positions;
+  return ps.length === 0 ? [] : [sql`
+    update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
+    from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
+      ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
+      as v(id, price, mv, pnl, pct)
+    where p.id = v.id`];
+}
+
+/**
+ * Every results table's rows of one portfolio's result for D (see docs/portfolio-risk.md, "What is
+ * stored"), as {@link insertMany} takes them, with their counts for the audit log. Pure: the daily
+ * refresh stores one day's, a range refresh many days' in one statement.
+ */
+export function resultRows(
+  portfolioId: string,
+  r: PortfolioRiskResult,
+  positions: { hash: string; changedAt: string | null; factorIds: Map<string, string> },
+): { tables: TableRows[]; counts: StoredCounts } {
   const positionsHash = positions.hash;
   const date = r.asOf;
-  const stored = positions.stored;
-  const later = stored === undefined || stored.onDate ? (await deleteResults(trx, portfolioId, date)).later : stored.after;
-  const factorIds = positions.factorIds ?? await factorIdsByName(trx);
+  const factorIds = positions.factorIds;
   const idOf = (name: string): string => {
     const id = factorIds.get(name);
     if (!id) throw new Error(`factor "${name}" is not in factor_definitions`);
@@ -208,21 +239,11 @@ export async function storePortfolioResults(
     };
   });
 
-  // The positions' current values follow the latest date only (a backfill of an older day leaves them).
-  // updated_at is left alone: it says when the user changed the position (the refresh-on-change sweep reads it).
-  const ps = r.positions;
-  const updatePositions = later || ps.length === 0 ? [] : [sql`
-    update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
-    from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
-      ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
-      as v(id, price, mv, pnl, pct)
-    where p.id = v.id`];
-
   const portfolioFactors = r.factorExposures.map((e) => ({
     portfolio_id: portfolioId, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta,
     exposure_dollar: cents(e.dollars), variance_contribution: e.varianceContribution,
   }));
-  await insertMany(trx, [
+  const tables: TableRows[] = [
     { table: 'portfolio_snapshots', rows: [snapshot] },
     { table: 'position_greeks', rows: greeks },
     { table: 'position_factor_exposures', rows: k === 0 ? [] : [{ portfolio_id: portfolioId, calculation_date: date, factor_ids: factors.map(idOf), betas, dollars }] },
@@ -238,9 +259,12 @@ export async function storePortfolioResults(
         cached_data: JSON.stringify(cacheDocument(r)), valid_until: `${addDays(date, 7)}T00:00:00Z`,
       }],
     },
-  ], updatePositions);
+  ];
   return {
-    positions: r.positions.length, greeks: greeks.length, factorRows: (k === 0 ? 0 : 1) + portfolioFactors.length,
-    correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: varRows.length,
+    tables,
+    counts: {
+      positions: r.positions.length, greeks: greeks.length, factorRows: (k === 0 ? 0 : 1) + portfolioFactors.length,
+      correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: varRows.length,
+    },
   };
 }
