@@ -1,7 +1,8 @@
 /**
  * Running the batch for trading days in order: for each day the symbol job, then that day's
  * portfolio jobs, waiting for each (the portfolio refresh of D reads D's symbol results and rolls
- * forward from D - 1's snapshot, so days never overlap). Jobs go through the queue, so workers in
+ * forward from D - 1's snapshot, so days never overlap). Several days with the portfolio phase run
+ * the symbol days first, then each portfolio over all the days in one pass (range jobs). Jobs go through the queue, so workers in
  * other processes share them; this process works them too. `sigmasight batch run`, the scheduled
  * nightly run and the first start's backfill all call {@link runBatchDays}.
  */
@@ -9,10 +10,10 @@ import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { DB, IsoDate } from '../db/schema.js';
 import { finishBatchJob, startBatchJob } from './batch-audit.repository.js';
-import { queuePortfolioJobs, type BatchWorkers, type SymbolJobOutput } from './batch-worker.js';
+import { queuePortfolioJobs, queuePortfolioRangeJobs, type BatchWorkers, type SymbolJobOutput } from './batch-worker.js';
 import { sendOrFind, waitForJobs } from './job-queue.js';
-import type { PortfolioChunkReport } from './portfolio/portfolio-refresh.js';
-import { PORTFOLIO_BATCH_QUEUE, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from './queues.js';
+import type { PortfolioChunkReport, PortfolioRangeReport } from './portfolio/portfolio-refresh.js';
+import { PORTFOLIO_BATCH_QUEUE, PORTFOLIO_RANGE_QUEUE, SYMBOL_BATCH_QUEUE, type SymbolBatchJobData } from './queues.js';
 import type { SymbolBatchReport } from './symbol/symbol-batch.js';
 
 /** What the batch did for one day. */
@@ -32,8 +33,10 @@ export interface BatchRunOptions {
   /** Refresh only these portfolios (the portfolio phase). */
   portfolioIds?: readonly string[];
   signal?: AbortSignal;
-  /** Called after each day. */
+  /** Called after each day, with its final report (several days with the portfolio phase: all at the end, in order). */
   onDay?: (report: BatchDayReport, index: number, total: number) => void;
+  /** Several days with phase 'all': called after each day's symbol phase completed (its report holds only that). */
+  onSymbolDay?: (report: BatchDayReport, index: number, total: number) => void;
   /** Milliseconds between checks of the jobs' states. */
   pollMs?: number;
   /** Portfolios per portfolio job (default PORTFOLIO_CHUNK_SIZE). */
@@ -82,6 +85,19 @@ export async function runBatchDays(boss: PgBoss, db: Kysely<DB>, workers: BatchW
 }
 
 async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
+  if (days.length >= RANGE_MIN_DAYS && options.phase !== 'symbols') return runRange(boss, db, workers, days, options);
+  return runEachDay(boss, db, workers, days, options);
+}
+
+/**
+ * The fewest days run as a range (range jobs read each portfolio's inputs for the whole range, where
+ * a day's chunk reads the day's shared inputs once for many portfolios: for a few days the day's
+ * chunks cost less).
+ */
+export const RANGE_MIN_DAYS = 5;
+
+/** Runs the days one by one: each day's symbol job, then its portfolio chunks. */
+async function runEachDay(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
   const { phase, portfolioIds: only, signal } = options;
   const pollMs = options.pollMs ?? 200;
   const reports: BatchDayReport[] = [];
@@ -91,11 +107,7 @@ async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days
     try {
       let portfolioJobs: string[] | null = null;
       if (phase !== 'portfolios') {
-        const id = await sendOrFind(boss, SYMBOL_BATCH_QUEUE.name, { date, portfolios: phase === 'all' && only === undefined } satisfies SymbolBatchJobData, date);
-        workers.notify();
-        const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs, ...(signal ? { signal } : {}) });
-        if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
-        const out = done.output as SymbolJobOutput;
+        const out = await symbolDay(boss, workers, date, phase === 'all' && only === undefined, options);
         report.symbols = out;
         if (out.status !== 'completed') {
           throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
@@ -132,4 +144,97 @@ async function runDays(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days
     if (report.error && phase !== 'portfolios' && report.symbols?.status !== 'completed') break;
   }
   return reports;
+}
+
+/** Runs D's symbol job and waits for it; throws when it did not complete. */
+async function symbolDay(boss: PgBoss, workers: BatchWorkers, date: IsoDate, portfolios: boolean, options: BatchRunOptions): Promise<SymbolJobOutput> {
+  const id = await sendOrFind(boss, SYMBOL_BATCH_QUEUE.name, { date, portfolios } satisfies SymbolBatchJobData, date);
+  workers.notify();
+  const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: options.pollMs ?? 200, ...(options.signal ? { signal: options.signal } : {}) });
+  if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
+  return done.output as SymbolJobOutput;
+}
+
+/**
+ * RANGE_MIN_DAYS days or more with the portfolio phase, in blocks of days: for each block the symbol
+ * jobs day by day first (phase 'all'; a failing day stops the run there), then every portfolio over
+ * the block's days whose symbol phase is complete, in one pass each (range jobs,
+ * refreshPortfolioRange: the same rows as the days one by one, the inputs read once). The portfolio
+ * phase alone is one block; with the symbol phase the blocks double in length (1, 2, 4, ... days; the
+ * blocks shorter than RANGE_MIN_DAYS run day by day), so the first days' results show early and a
+ * long backfill still runs in few passes. A day's report is final, and `onDay` called, once its
+ * block is done; a block's skipped and failed portfolios and its warnings are reported on its last day.
+ */
+async function runRange(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
+  const reports: BatchDayReport[] = [];
+  for (let at = 0, size = 1; at < days.length; at += size, size *= 2) {
+    if (options.phase !== 'all') size = days.length;
+    const slice = days.slice(at, at + size);
+    let block: { reports: BatchDayReport[]; stopped: boolean };
+    if (slice.length < RANGE_MIN_DAYS) {
+      const each = await runEachDay(boss, db, workers, slice, { ...options, onDay: undefined });
+      block = { reports: each, stopped: each.length < slice.length || each.some((r) => r.error !== null && r.symbols?.status !== 'completed') };
+    } else block = await runBlock(boss, db, workers, slice, options, at, days.length);
+    block.reports.forEach((r, i) => options.onDay?.(r, at + i, days.length));
+    reports.push(...block.reports);
+    if (block.stopped) break;
+  }
+  return reports;
+}
+
+async function runBlock(
+  boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions, offset: number, total: number,
+): Promise<{ reports: BatchDayReport[]; stopped: boolean }> {
+  const { phase, portfolioIds: only, signal } = options;
+  const reports: BatchDayReport[] = days.map((date) => ({ date, symbols: null, portfolios: null, error: null }));
+  let ready = days.length;
+  if (phase === 'all') {
+    for (const [i, date] of days.entries()) {
+      try {
+        const out = await symbolDay(boss, workers, date, false, options);
+        reports[i].symbols = out;
+        if (out.status !== 'completed') {
+          throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
+        }
+      } catch (e) {
+        if (signal?.aborted) throw new BatchInterrupted(date);
+        reports[i].error = (e as Error).message;
+        ready = i;
+        break;
+      }
+      options.onSymbolDay?.(reports[i], offset + i, total);
+    }
+  }
+  const run = days.slice(0, ready);
+  if (run.length > 0) {
+    const last = reports[run.length - 1];
+    try {
+      const jobs = await queuePortfolioRangeJobs(boss, db, run, only, options.chunkSize);
+      workers.notify();
+      if (only !== undefined && jobs.length === 0) throw new Error(`portfolio ${only.join(', ')} does not exist, is deleted, or has no position entered by ${run.at(-1)}`);
+      const finished = jobs.length > 0 ? await waitForJobs(boss, PORTFOLIO_RANGE_QUEUE.name, jobs, { pollMs: options.pollMs ?? 200, ...(signal ? { signal } : {}) }) : [];
+      const per = run.map(() => ({ jobs: jobs.length, refreshed: 0, skipped: [] as PortfolioChunkReport['skipped'], failed: [] as PortfolioChunkReport['failed'], warnings: 0 }));
+      const end = per[per.length - 1];
+      for (const f of finished) {
+        if (f.state !== 'completed') {
+          end.failed.push({ portfolioId: `(job ${f.id})`, error: `the portfolio range job ${f.state}: ${JSON.stringify(f.output)}` });
+          continue;
+        }
+        const c = f.output as PortfolioRangeReport;
+        for (const r of c.refreshed) {
+          for (let k = Math.max(0, run.indexOf(r.from)); k < run.length; k++) per[k].refreshed++;
+          end.warnings += r.warnings;
+        }
+        end.skipped.push(...c.skipped);
+        end.failed.push(...c.failed);
+      }
+      per.forEach((p, k) => { reports[k].portfolios = p; });
+      if (end.failed.length > 0) last.error = `${end.failed.length} portfolio(s) failed over ${run[0]}..${run.at(-1)}`;
+    } catch (e) {
+      if (signal?.aborted) throw new BatchInterrupted(run[0]);
+      last.error = (e as Error).message;
+    }
+  }
+  // As day by day: the days after a failed symbol day are not run (nor reported).
+  return ready < days.length ? { reports: reports.slice(0, ready + 1), stopped: true } : { reports, stopped: false };
 }

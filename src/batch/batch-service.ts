@@ -122,6 +122,11 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
         deps.logger?.info?.({ kind: data.kind, date: r.date, error: r.error, done: i + 1, total: plan.days.length }, 'batch day done');
         void progress(i + 1, plan.days[i + 1] ?? null).catch(() => undefined);
       },
+      // Several days: the symbol days move the progress on (the portfolios then run over all of them at once).
+      onSymbolDay: (r, i) => {
+        deps.logger?.info?.({ kind: data.kind, date: r.date, done: i + 1, total: plan.days.length }, 'batch symbol day done');
+        void progress(i, plan.days[i + 1] ?? null).catch(() => undefined);
+      },
     });
     const failed = reports.filter((r) => r.error);
     if (failed.length > 0) error = failed.map((r) => `${r.date}: ${r.error}`).join('; ');

@@ -7,9 +7,9 @@ import type { PgBoss } from 'pg-boss';
 import type { DB, IsoDate } from '../db/schema.js';
 import type { FallbackChain } from '../market-data/providers/fallback-chain.js';
 import type { SyncLogger } from '../market-data/sync.js';
-import { portfoliosToRefresh, refreshPortfolios, type PortfolioChunkReport, type PortfolioRefreshSettings } from './portfolio/portfolio-refresh.js';
+import { portfoliosToRefresh, refreshPortfolioRanges, refreshPortfolios, type PortfolioChunkReport, type PortfolioRangeReport, type PortfolioRefreshSettings } from './portfolio/portfolio-refresh.js';
 import { sendOrFind } from './job-queue.js';
-import { PORTFOLIO_BATCH_QUEUE, PORTFOLIO_CHUNK_SIZE, SYMBOL_BATCH_QUEUE, type PortfolioBatchJobData, type SymbolBatchJobData } from './queues.js';
+import { PORTFOLIO_BATCH_QUEUE, PORTFOLIO_CHUNK_SIZE, PORTFOLIO_RANGE_CHUNK_DAYS, PORTFOLIO_RANGE_QUEUE, SYMBOL_BATCH_QUEUE, type PortfolioBatchJobData, type PortfolioRangeJobData, type SymbolBatchJobData } from './queues.js';
 import { runSymbolBatch, type SymbolBatchReport } from './symbol/symbol-batch.js';
 
 /** What a batch job needs. */
@@ -48,6 +48,35 @@ export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: Iso
   return jobs;
 }
 
+/** A portfolio range job's output: its chunk's report and the worker that ran it. */
+export interface PortfolioRangeJobOutput extends PortfolioRangeReport {
+  workerId: string;
+}
+
+/**
+ * Queues the portfolio refresh over `days` (ascending) of every portfolio with a position entered by
+ * the last day (or `only`), in chunks of about PORTFOLIO_RANGE_CHUNK_DAYS days of a day's chunk
+ * (`portfoliosPerDay` portfolios, the day's chunk size) of portfolio-days, at most a day's chunk of
+ * portfolios; returns the job ids. A chunk already queued or running (same key) is not queued twice: its id is returned.
+ */
+export async function queuePortfolioRangeJobs(boss: PgBoss, db: Kysely<DB>, days: readonly IsoDate[], only?: readonly string[], portfoliosPerDay = PORTFOLIO_CHUNK_SIZE): Promise<string[]> {
+  const ids = await portfoliosToRefresh(db, days.at(-1)!, only);
+  const chunkSize = Math.max(1, Math.min(portfoliosPerDay, Math.floor((portfoliosPerDay * PORTFOLIO_RANGE_CHUNK_DAYS) / days.length)));
+  const jobs: string[] = [];
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
+    const data: PortfolioRangeJobData = { days: [...days], portfolioIds: chunk };
+    jobs.push(await sendOrFind(boss, PORTFOLIO_RANGE_QUEUE.name, data, `${days[0]}..${days.at(-1)}:${days.length}:${chunk[0]}:${chunk.length}`));
+  }
+  return jobs;
+}
+
+async function portfolioRangeJob(deps: BatchWorkerDeps, data: PortfolioRangeJobData, signal?: AbortSignal): Promise<PortfolioRangeJobOutput> {
+  const report = await refreshPortfolioRanges(deps.db, data.portfolioIds, data.days, deps.settings, signal ? { signal } : {});
+  deps.logger?.info?.({ from: data.days[0], to: data.days.at(-1), refreshed: report.refreshed.length, failed: report.failed.length, seconds: report.seconds }, 'portfolio range chunk done');
+  return { ...report, workerId: deps.workerId };
+}
+
 async function symbolJob(boss: PgBoss, deps: BatchWorkerDeps, data: SymbolBatchJobData, signal?: AbortSignal): Promise<SymbolJobOutput> {
   const report = await runSymbolBatch(deps.db, data.date, { chain: deps.chain, workerId: deps.workerId, ...(deps.logger ? { logger: deps.logger } : {}), ...(signal ? { signal } : {}) });
   // D's portfolios read D's symbol results: they are queued only once every symbol step completed.
@@ -71,6 +100,7 @@ export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Prom
   const ids = [
     await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, job!.signal)),
     await boss.work<PortfolioBatchJobData, PortfolioJobOutput>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal)),
+    await boss.work<PortfolioRangeJobData, PortfolioRangeJobOutput>(PORTFOLIO_RANGE_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioRangeJob(deps, job!.data, job!.signal)),
   ];
   return { notify: () => ids.forEach((id) => boss.notifyWorker(id)) };
 }
@@ -79,6 +109,7 @@ export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Prom
 export async function stopWorkingBatchQueues(boss: PgBoss): Promise<void> {
   await boss.offWork(SYMBOL_BATCH_QUEUE.name, { wait: true });
   await boss.offWork(PORTFOLIO_BATCH_QUEUE.name, { wait: true });
+  await boss.offWork(PORTFOLIO_RANGE_QUEUE.name, { wait: true });
 }
 
 /**
@@ -89,17 +120,19 @@ export async function stopWorkingBatchQueues(boss: PgBoss): Promise<void> {
 export async function drainBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<{ completed: number; failed: { id: string; error: string }[] }> {
   const out = { completed: 0, failed: [] as { id: string; error: string }[] };
   for (;;) {
-    let queue = SYMBOL_BATCH_QUEUE.name;
-    let [job] = await boss.fetch<SymbolBatchJobData | PortfolioBatchJobData>(queue, { batchSize: 1 });
-    if (!job) {
-      queue = PORTFOLIO_BATCH_QUEUE.name;
-      [job] = await boss.fetch<SymbolBatchJobData | PortfolioBatchJobData>(queue, { batchSize: 1 });
+    // Symbol jobs first (they queue portfolio jobs), then portfolio days, then ranges.
+    let queue = '';
+    let job: { id: string; data: unknown } | undefined;
+    for (const q of [SYMBOL_BATCH_QUEUE.name, PORTFOLIO_BATCH_QUEUE.name, PORTFOLIO_RANGE_QUEUE.name]) {
+      [job] = await boss.fetch<object>(q, { batchSize: 1 });
+      queue = q;
+      if (job) break;
     }
     if (!job) return out;
     try {
-      const output = queue === SYMBOL_BATCH_QUEUE.name
-        ? await symbolJob(boss, deps, job.data as SymbolBatchJobData)
-        : await portfolioJob(deps, job.data as PortfolioBatchJobData);
+      const output = queue === SYMBOL_BATCH_QUEUE.name ? await symbolJob(boss, deps, job.data as SymbolBatchJobData)
+        : queue === PORTFOLIO_BATCH_QUEUE.name ? await portfolioJob(deps, job.data as PortfolioBatchJobData)
+          : await portfolioRangeJob(deps, job.data as PortfolioRangeJobData);
       await boss.complete(queue, job.id, output as unknown as object);
       out.completed++;
     } catch (e) {

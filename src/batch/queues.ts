@@ -22,8 +22,18 @@ export const PORTFOLIO_BATCH_QUEUE: QueueDefinition = {
   options: { policy: 'exclusive', retryLimit: 2, retryDelay: 2, expireInSeconds: 3600, heartbeatSeconds: 10 },
 };
 
+/**
+ * The portfolio refresh of a range of days (a backfill, a recompute, the first start's history): a
+ * chunk of portfolios, each refreshed over every day in one pass (refreshPortfolioRange); one job per
+ * chunk key at a time. Each portfolio's range is one transaction, so a retried job redoes whole ranges.
+ */
+export const PORTFOLIO_RANGE_QUEUE: QueueDefinition = {
+  name: 'batch.portfolio-ranges',
+  options: { policy: 'exclusive', retryLimit: 2, retryDelay: 2, expireInSeconds: 3600, heartbeatSeconds: 10 },
+};
+
 /** Every queue, as openJobQueue creates them. */
-export const BATCH_QUEUES: readonly QueueDefinition[] = [SYMBOL_BATCH_QUEUE, PORTFOLIO_BATCH_QUEUE];
+export const BATCH_QUEUES: readonly QueueDefinition[] = [SYMBOL_BATCH_QUEUE, PORTFOLIO_BATCH_QUEUE, PORTFOLIO_RANGE_QUEUE];
 
 /**
  * Portfolios per portfolio-refresh job. A chunk reads its symbols' inputs once (about 0.2 s for 400
@@ -31,6 +41,13 @@ export const BATCH_QUEUES: readonly QueueDefinition[] = [SYMBOL_BATCH_QUEUE, POR
  * portfolios in 50 jobs for the workers to share.
  */
 export const PORTFOLIO_CHUNK_SIZE = 200;
+
+/**
+ * A range job holds about as many portfolio-days as this many days' chunks (PORTFOLIO_CHUNK_SIZE
+ * portfolios each): with the defaults, 504 days are one portfolio a job and 90 days 11, so several
+ * workers share a backfill of many portfolios.
+ */
+export const PORTFOLIO_RANGE_CHUNK_DAYS = 5;
 
 /** The data of a symbol batch job. */
 export interface SymbolBatchJobData {
@@ -42,5 +59,11 @@ export interface SymbolBatchJobData {
 /** The data of a portfolio refresh job: a chunk of portfolios for one date. */
 export interface PortfolioBatchJobData {
   date: string;
+  portfolioIds: string[];
+}
+
+/** The data of a portfolio range job: a chunk of portfolios over ascending trading days. */
+export interface PortfolioRangeJobData {
+  days: string[];
   portfolioIds: string[];
 }

@@ -104,6 +104,9 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
         onDay: (r, i, n) => {
           if (!values.json && n > 1) io.err(`[${i + 1}/${n}] ${r.date}: ${r.error ?? 'completed'}`);
         },
+        onSymbolDay: (r, i, n) => {
+          if (!values.json) io.err(`[${i + 1}/${n}] ${r.date}: symbol phase completed`);
+        },
       });
     } catch (e) {
       if (!(e instanceof BatchInterrupted)) throw e;

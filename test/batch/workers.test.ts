@@ -2,8 +2,8 @@
  * Several `sigmasight worker` processes sharing one PostgreSQL (the built command, each in its own
  * process group, killed in teardown whatever happens): two workers finish one batch together and
  * do each job exactly once; a worker killed with SIGKILL at three points of a run, then replaced,
- * leaves rows identical (by content hash) to an uninterrupted run's; a schedule fires once per tick
- * with two worker processes. PostgreSQL only: PGlite is one process's embedded database.
+ * leaves rows identical (by content hash) to an uninterrupted run's, and so does one killed twice in
+ * the middle of a backfill's portfolio range jobs; a schedule fires once per tick with two worker processes. PostgreSQL only: PGlite is one process's embedded database.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,10 @@ import { NIGHTLY_QUEUE } from '../../src/batch/batch-service.js';
 import { runBatchDays } from '../../src/batch/batch-run.js';
 import { workBatchQueues } from '../../src/batch/batch-worker.js';
 import { openJobQueue } from '../../src/batch/job-queue.js';
-import { BATCH_QUEUES } from '../../src/batch/queues.js';
+import { BATCH_QUEUES, PORTFOLIO_RANGE_QUEUE } from '../../src/batch/queues.js';
+import { runSymbolBatch } from '../../src/batch/symbol/symbol-batch.js';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { tradingDays } from '../../src/market-data/trading-calendar.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
 import { migrate } from '../../src/db/migrator.js';
@@ -32,6 +35,10 @@ const PORTFOLIOS = 120;
 const CHUNK = 40;
 const chain = createConfiguredChain({ order: ['synthetic'], polygonApiKey: undefined, fmpApiKey: undefined, eodhdApiKey: undefined });
 const noWorkers = { notify: () => {} };
+const DEMO_TODAY = '2026-11-20';
+/** The range run's days: 40 trading days of the demo's market (range jobs, refreshPortfolioRange). */
+const RANGE_DAYS = tradingDays('2026-08-01', DEMO_TODAY).slice(-40);
+const url = (c: { url: string }) => c.url;
 
 /** A fresh server database with the golden market and PORTFOLIOS copies of the golden portfolio. */
 async function prepare(): Promise<{ url: string; database: Database; drop(): Promise<void> }> {
@@ -174,6 +181,52 @@ describe.skipIf(!serverUrl)('batch workers on PostgreSQL (the built command)', (
     const workers = await workBatchQueues(boss, { db: database.db, chain, workerId: 'reference', settings: { riskFreeRate: goldenPortfolio.riskFreeRate, chunkSize: CHUNK } });
     const again = await runBatchDays(boss, database.db, workers, DAYS, { phase: 'all', pollMs: 100, chunkSize: CHUNK });
     expect(again.map((r) => r.error)).toEqual(DAYS.map(() => null));
+    const reference = await digest(database.db);
+    expect(Object.keys(reference).filter((k) => reference[k] !== interrupted[k]), 'tables that differ').toEqual([]);
+  });
+
+  it('a worker killed in the middle of portfolio range jobs and replaced leaves the rows of an uninterrupted run', { timeout: 600_000 }, async () => {
+    const created = await createServerDatabase();
+    const database = await openDatabase({ databaseUrl: created.url, dataDir: mkdtempSync(path.join(tmpdir(), 'ss-workers-')) });
+    cleanups.push(async () => { await database.close(); await created.drop(); });
+    await migrate(database.db);
+    await seedDemo(database.db, { today: DEMO_TODAY });
+    for (const date of RANGE_DAYS) {
+      const r = await runSymbolBatch(database.db, date, { workerId: 'test' });
+      if (r.status !== 'completed') throw new Error(`symbol batch ${date}: ${JSON.stringify(r.steps)}`);
+    }
+    // One demo portfolio a range job (chunk size 1), so the kills land in different jobs.
+    let worker = startWorker(url(created), { BATCH_PORTFOLIO_CHUNK_SIZE: '1' });
+    cleanups.push(async () => { worker.child.kill('SIGKILL'); });
+    await worker.ready;
+    const boss: PgBoss = await openJobQueue(database, { queues: BATCH_QUEUES });
+    cleanups.push(() => boss.stop({ graceful: false }));
+    const run = runBatchDays(boss, database.db, noWorkers, RANGE_DAYS, { phase: 'portfolios', pollMs: 100, chunkSize: 1 });
+    run.catch(() => undefined);
+    const activeRanges = async () => (await sql<{ id: string }>`select id from pgboss.job where name = ${PORTFOLIO_RANGE_QUEUE.name} and state = 'active'`.execute(database.db)).rows.map((r) => r.id);
+    const killed = new Set<string>();
+    for (let k = 0; k < 2; k++) {
+      await waitUntil(async () => (await activeRanges()).some((id) => !killed.has(id)), 240_000, `range job ${k + 1} to start`);
+      (await activeRanges()).forEach((id) => killed.add(id));
+      process.kill(-worker.child.pid!, 'SIGKILL');
+      await exited(worker.child, 30_000);
+      worker = startWorker(url(created), { BATCH_PORTFOLIO_CHUNK_SIZE: '1' });
+      await worker.ready;
+    }
+    const reports = await run;
+    expect(reports.map((r) => [r.date, r.error, r.portfolios?.refreshed])).toEqual(RANGE_DAYS.map((d) => [d, null, 3]));
+    const ranges = await jobs(database.db, [PORTFOLIO_RANGE_QUEUE.name]);
+    expect(ranges.map((j) => j.state)).toEqual(['completed', 'completed', 'completed']);
+    expect(ranges.filter((j) => killed.has(j.id)).every((j) => j.retry_count > 0), 'the killed jobs were run again').toBe(true);
+    const interrupted = await digest(database.db);
+    expect(interrupted.snapshots).toBe(RANGE_DAYS.length * 3);
+
+    // The same range again without interruption, in this process: every row replaced by identical content.
+    process.kill(-worker.child.pid!, 'SIGKILL');
+    await exited(worker.child, 30_000);
+    const workers = await workBatchQueues(boss, { db: database.db, chain, workerId: 'reference', settings: { riskFreeRate: 0.04, chunkSize: 1 } });
+    const again = await runBatchDays(boss, database.db, workers, RANGE_DAYS, { phase: 'portfolios', pollMs: 100, chunkSize: 1 });
+    expect(again.map((r) => r.error)).toEqual(RANGE_DAYS.map(() => null));
     const reference = await digest(database.db);
     expect(Object.keys(reference).filter((k) => reference[k] !== interrupted[k]), 'tables that differ').toEqual([]);
   });

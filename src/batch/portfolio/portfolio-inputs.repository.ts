@@ -63,7 +63,7 @@ export async function lastCloses(db: Db, symbols: readonly string[], date: IsoDa
 }
 
 /** The factor ETFs of the style and single-factor models, by factor name. */
-async function factorEtfs(db: Db): Promise<{ names: string[]; etfs: string[]; durations: Record<string, number> }> {
+export async function factorEtfs(db: Db): Promise<{ names: string[]; etfs: string[]; durations: Record<string, number> }> {
   const rows = await db.selectFrom('factor_definitions').select(['name', 'etf_proxy', 'proxy_duration_years'])
     .where('is_active', '=', true).where('etf_proxy', 'is not', null).orderBy('display_order').execute();
   const durations: Record<string, number> = {};
@@ -280,12 +280,33 @@ export async function loadPortfolioRiskInput(
 ): Promise<{ input: PortfolioRiskInput; historyReason: string | null; changedAt: string | null; stored: StoredDays }> {
   if (shared && shared.date !== date) throw new Error(`shared inputs of ${shared.date} used for ${date}`);
   const day = shared ?? await sharedInputs(db, date);
-  const [positions, { previous, cashFlows, changedAt, stored }] = await Promise.all([
+  const [positions, rollForward] = await Promise.all([
     positionsInstead ? [...positionsInstead] : loadPositions(db, portfolio.id, date), loadRollForward(db, portfolio.id, date),
   ]);
+  await loadSymbolInputs(db, day, symbolsOf(positions));
+  return { ...assembleRiskInput(day, portfolio, positions, rollForward, settings), changedAt: rollForward.changedAt, stored: rollForward.stored };
+}
+
+/** The symbols whose inputs the refresh of `positions` reads: their own and their underlyings. */
+export function symbolsOf(positions: readonly PortfolioPosition[]): string[] {
+  return [...new Set([...positions.map((p) => p.underlying ?? p.symbol), ...positions.map((p) => p.symbol)])];
+}
+
+/**
+ * One portfolio's {@link PortfolioRiskInput} for D from D's shared inputs (holding every symbol of
+ * {@link symbolsOf}), its positions on D and its roll-forward: pure, so the daily refresh and a range
+ * refresh (which reads the range's inputs once) give the same input.
+ */
+export function assembleRiskInput(
+  day: SharedInputs,
+  portfolio: { equityBalance: number | null },
+  positions: PortfolioPosition[],
+  rollForward: { previous: PreviousSnapshot | null; cashFlows: number },
+  settings: { riskFreeRate: number },
+): { input: PortfolioRiskInput; historyReason: string | null } {
+  const date = day.date;
   const underlyings = [...new Set(positions.map((p) => p.underlying ?? p.symbol))].sort();
-  const symbols = [...new Set([...underlyings, ...positions.map((p) => p.symbol)])];
-  await loadSymbolInputs(db, day, symbols);
+  const symbols = symbolsOf(positions);
   const { covariance: cov, etfs: { durations }, scenarios, symbols: known } = day;
   const prices: Record<string, PriceInput> = {};
   for (const x of symbols) if (known.prices[x]) prices[x] = known.prices[x];
@@ -305,10 +326,8 @@ export async function loadPortfolioRiskInput(
       asOf: date, riskFreeRate: settings.riskFreeRate, positions, prices,
       history: { dates: windowReason === null && !('reason' in day.window) ? day.window.dates.slice(1) : [], returns }, betas,
       factors: { style: STYLE_FACTORS, single: SINGLE_FACTORS, market: 'market', names: cov.names, covariance: cov.covariance, durations },
-      scenarios, shortSelling, previous, statedEquity: portfolio.equityBalance, cashFlows,
+      scenarios, shortSelling, previous: rollForward.previous, statedEquity: portfolio.equityBalance, cashFlows: rollForward.cashFlows,
     },
     historyReason: windowReason,
-    changedAt,
-    stored,
   };
 }

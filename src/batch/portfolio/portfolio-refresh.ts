@@ -5,12 +5,15 @@
  * `portfolioRisk` (src/analytics/portfolio-risk.ts); docs/portfolio-risk.md says what is stored.
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import { portfolioRisk, type PortfolioPosition } from '../../analytics/portfolio-risk.js';
+import { portfolioRisk, type PortfolioPosition, type PortfolioRiskResult } from '../../analytics/portfolio-risk.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
-import { loadPortfolioRiskInput, loadSymbolInputs, sharedInputs, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
-import { storePortfolioResults, type StoredCounts } from './portfolio-results.repository.js';
+import { POSITIONS_CHANGED_AT, assembleRiskInput, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
+import { RangeRollForward, loadRangeInputs, positionsOn, storedRollForward } from './range-inputs.repository.js';
+import { deleteResults, factorIdsByName, resultRows, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
+import { insertMany, type TableRows } from '../../db/insert-many.js';
 
 /** Settings of the refresh. */
 export interface PortfolioRefreshSettings {
@@ -61,6 +64,91 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
     if (input.positions.length === 0) result.warnings.unshift(`no position entered on or before ${date}`);
     const counts = await storePortfolioResults(trx, portfolio.id, result, { hash: positionsHash(input.positions), changedAt, factorIds: shared?.factorIds, stored });
     return { portfolioId, date, status: 'refreshed', counts, warnings: result.warnings };
+  });
+}
+
+/** What one portfolio's range refresh did: the days refreshed, with their warnings' count. */
+export type PortfolioRangeOutcome =
+  | { portfolioId: string; status: 'refreshed'; days: IsoDate[]; warnings: number; seconds: { read: number; compute: number; write: number } }
+  | { portfolioId: string; status: 'skipped'; reason: string };
+
+/** Days of results written per statement by a range refresh (about 40 kB of rows a day). */
+const RANGE_WRITE_DAYS = 32;
+
+/**
+ * Refreshes one portfolio for every day of `days` (ascending trading days) in one transaction, with
+ * the results a refresh of each day alone, in order, would store ({@link refreshPortfolio}; equal value
+ * for value: test/batch/portfolio-range.test.ts): the portfolio's row locked first, its positions,
+ * roll-forward and every symbol input of the range read once (range-inputs.repository.ts), each day
+ * computed by `portfolioRisk` from the day before's stored figures, the range's old rows deleted in one
+ * statement and the new ones written a few statements for the whole range. Days before the
+ * portfolio's first position are skipped, as the daily batch skips them. Throws on a database error
+ * (nothing of the range changes).
+ */
+export async function refreshPortfolioRange(db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings): Promise<PortfolioRangeOutcome> {
+  if (days.length === 0) return { portfolioId, status: 'skipped', reason: 'no day to refresh' };
+  const sorted = [...days].sort();
+  return db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
+      .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
+    if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
+    const changed = await sql<{ changed: string | null }>`select ${POSITIONS_CHANGED_AT}::text as changed from portfolios f where f.id = ${portfolioId}::uuid`.execute(trx);
+    const changedAt = changed.rows[0]?.changed ?? null;
+    if (changedAt === null) return { portfolioId, status: 'skipped', reason: 'the portfolio has no positions' };
+    const positions = await loadPositions(trx, portfolioId, sorted.at(-1)!);
+    const run = positions.length === 0 ? [] : sorted.filter((d) => d >= positions[0].entryDate);
+    if (run.length === 0) return { portfolioId, status: 'skipped', reason: `no position entered on or before ${sorted.at(-1)}` };
+    const seconds = { read: 0, compute: 0, write: 0 };
+    let clock = performance.now();
+    const lap = (into: keyof typeof seconds) => {
+      const now = performance.now();
+      seconds[into] += (now - clock) / 1000;
+      clock = now;
+    };
+    const [dayInputs, rollForward, factorIds] = await Promise.all([
+      loadRangeInputs(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!), factorIdsByName(trx),
+    ]);
+    const tables = new Map<string, TableRows>();
+    let warnings = 0;
+    let lastResult: PortfolioRiskResult | null = null;
+    let later = false;
+    // Writes overlap the computing of the next days: the rows gathered so far are sent while the loop
+    // goes on (the connection runs its statements in order; a failed write fails the awaits below).
+    let pending: Promise<void> = Promise.resolve();
+    const flush = (final: boolean) => {
+      const batch = [...tables.values()];
+      tables.clear();
+      const also = final && !later && lastResult ? updatePositionValues(lastResult) : [];
+      pending = pending.then(() => insertMany(trx, batch, also));
+      pending.catch(() => undefined);
+    };
+    lap('read');
+    later = (await deleteResults(trx, portfolioId, run)).later;
+    lap('write');
+    for (const [i, date] of run.entries()) {
+      const held = positionsOn(positions, date);
+      const { input, historyReason } = assembleRiskInput(dayInputs(date), { equityBalance: portfolio.equity_balance }, held, rollForward.at(date), settings);
+      const result = portfolioRisk(input);
+      if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
+      warnings += result.warnings.length;
+      const rows = resultRows(portfolioId, result, { hash: positionsHash(held), changedAt, factorIds });
+      rollForward.record(storedRollForward(rows.tables));
+      for (const t of rows.tables) {
+        const into = tables.get(t.table);
+        if (into) (into.rows as unknown[]).push(...t.rows);
+        else tables.set(t.table, { ...t, rows: [...t.rows] } as TableRows);
+      }
+      lastResult = result;
+      if ((i + 1) % RANGE_WRITE_DAYS === 0 && i + 1 < run.length) flush(false);
+      // Let the socket take the statement in flight between days.
+      if (i >= RANGE_WRITE_DAYS) await new Promise((resolve) => setImmediate(resolve));
+    }
+    lap('compute');
+    flush(true);
+    await pending;
+    lap('write');
+    return { portfolioId, status: 'refreshed', days: run, warnings, seconds };
   });
 }
 
@@ -118,6 +206,49 @@ export async function refreshPortfolios(
       await recordAuditStep(db, {
         batchJobId: options.batchJobId ?? null, type: 'portfolio_refresh', date, startTime: t0, endTime: new Date(), status: 'failed',
         records: 0, error, metadata: { portfolioId: id }, portfolioId: id,
+      });
+    }
+  }
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+/** What a range job's chunk of portfolios did: each refreshed portfolio's first refreshed day (it refreshed every day from it on). */
+export interface PortfolioRangeReport {
+  days: IsoDate[];
+  refreshed: { portfolioId: string; from: IsoDate; warnings: number }[];
+  skipped: { portfolioId: string; reason: string }[];
+  failed: { portfolioId: string; error: string }[];
+  seconds: number;
+}
+
+/**
+ * Refreshes each of `portfolioIds` over `days` (refreshPortfolioRange), one after another; a failing
+ * portfolio is recorded in calculation_audit_log with its error (dated its range's last day) and the
+ * rest go on. Stops between portfolios when `signal` aborts.
+ */
+export async function refreshPortfolioRanges(
+  db: Kysely<DB>,
+  portfolioIds: readonly string[],
+  days: readonly IsoDate[],
+  settings: PortfolioRefreshSettings,
+  options: { batchJobId?: string | null; signal?: AbortSignal } = {},
+): Promise<PortfolioRangeReport> {
+  const started = Date.now();
+  const report: PortfolioRangeReport = { days: [...days], refreshed: [], skipped: [], failed: [], seconds: 0 };
+  for (const id of portfolioIds) {
+    if (options.signal?.aborted) throw new Error(`portfolio range refresh aborted: ${String(options.signal.reason ?? 'job stopped')}`);
+    const t0 = new Date();
+    try {
+      const out = await refreshPortfolioRange(db, id, days, settings);
+      if (out.status === 'refreshed') report.refreshed.push({ portfolioId: id, from: out.days[0], warnings: out.warnings });
+      else report.skipped.push({ portfolioId: id, reason: out.reason });
+    } catch (e) {
+      const error = (e as Error).message ?? String(e);
+      report.failed.push({ portfolioId: id, error });
+      await recordAuditStep(db, {
+        batchJobId: options.batchJobId ?? null, type: 'portfolio_refresh', date: days.at(-1)!, startTime: t0, endTime: new Date(), status: 'failed',
+        records: 0, error: `${days[0]}..${days.at(-1)}: ${error}`, metadata: { portfolioId: id, from: days[0], to: days.at(-1) }, portfolioId: id,
       });
     }
   }

@@ -25,20 +25,23 @@ const ratio = within(6);
 const wide = within(14);
 
 /**
- * Deletes every result row of the portfolio on D, in one statement; says whether the portfolio has a
- * snapshot after D (then D is a backfill and the positions' current values stay).
+ * Deletes every result row of the portfolio on the given days, in one statement; says whether the
+ * portfolio has a snapshot after the last of them (then the positions' current values stay).
  */
-async function deleteResults(trx: Transaction<DB>, portfolioId: string, date: IsoDate): Promise<{ later: boolean }> {
+export async function deleteResults(trx: Transaction<DB>, portfolioId: string, dates: readonly IsoDate[]): Promise<{ later: boolean }> {
   // (position_correlations holds pairs a user stores by hand, not the refresh's: left alone.)
   const byDate = ['position_factor_exposures', 'portfolio_factor_exposures', 'portfolio_correlation_matrices',
     'stress_test_results', 'portfolio_var_results', 'position_var_contributions'];
+  const days = sql`${[...dates]}::date[]`;
+  const last = [...dates].sort().at(-1) ?? '0001-01-01';
   const r = await sql<{ later: boolean }>`
-    with g as (delete from position_greeks where calculation_date = ${date}::date
+    with g as (delete from position_greeks where calculation_date = any(${days})
         and position_id in (select id from positions where portfolio_id = ${portfolioId}::uuid)),
-      ${sql.join(byDate.map((t, i) => sql`${sql.raw(`d${i}`)} as (delete from ${sql.id(t)} where portfolio_id = ${portfolioId}::uuid and calculation_date = ${date}::date)`))},
-      s as (delete from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date = ${date}::date and frequency = 'daily'),
-      c as (delete from portfolio_analytics_cache where portfolio_id = ${portfolioId}::uuid and cache_type = 'portfolio_risk' and cache_key like ${`${date}:%`})
-    select exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date > ${date}::date and frequency = 'daily') as later`
+      ${sql.join(byDate.map((t, i) => sql`${sql.raw(`d${i}`)} as (delete from ${sql.id(t)} where portfolio_id = ${portfolioId}::uuid and calculation_date = any(${days}))`))},
+      s as (delete from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date = any(${days}) and frequency = 'daily'),
+      c as (delete from portfolio_analytics_cache where portfolio_id = ${portfolioId}::uuid and cache_type = 'portfolio_risk'
+        and split_part(cache_key, ':', 1) = any(${[...dates]}::text[]))
+    select exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date > ${last}::date and frequency = 'daily') as later`
     .execute(trx);
   return { later: r.rows[0].later };
 }
@@ -103,7 +106,7 @@ export async function storePortfolioResults(
   positions: { hash: string; changedAt: string | null; factorIds?: Map<string, string>; stored?: StoredDays },
 ): Promise<StoredCounts> {
   const stored = positions.stored;
-  const later = stored === undefined || stored.onDate ? (await deleteResults(trx, portfolioId, r.asOf)).later : stored.after;
+  const later = stored === undefined || stored.onDate ? (await deleteResults(trx, portfolioId, [r.asOf])).later : stored.after;
   const factorIds = positions.factorIds ?? await factorIdsByName(trx);
   const { tables, counts } = resultRows(portfolioId, r, { hash: positions.hash, changedAt: positions.changedAt, factorIds });
   await insertMany(trx, tables, later ? [] : updatePositionValues(r));

@@ -61,19 +61,38 @@ export interface FactorWindow {
   etfReturns: Map<string, Float64Array>;
 }
 
-/** A symbol's returns on the window's calendar (NaN where a price is missing at either end). */
+/**
+ * A symbol's returns on the window's calendar (NaN where a price is missing at either end). Both the
+ * calendar and the series' dates are ascending with one price per date (as adjustedCloses reads
+ * them): a merge walk from the calendar's first date, so the cost is the window's, not the series'.
+ */
 export function calendarReturns(calendar: readonly IsoDate[], series: { dates: readonly IsoDate[]; values: ArrayLike<number> } | undefined): Float64Array {
-  const out = new Float64Array(calendar.length - 1).fill(NaN);
-  if (!series) return out;
-  const at = new Map<IsoDate, number>();
-  for (let i = 0; i < series.dates.length; i++) at.set(series.dates[i], series.values[i]);
-  let prev = at.get(calendar[0]);
+  const out = new Float64Array(Math.max(0, calendar.length - 1)).fill(NaN);
+  if (!series || calendar.length === 0) return out;
+  const { dates, values } = series;
+  let j = lowerBound(dates, calendar[0]);
+  const priceOn = (d: IsoDate): number | undefined => {
+    while (j < dates.length && dates[j] < d) j++;
+    return j < dates.length && dates[j] === d ? values[j] : undefined;
+  };
+  let prev = priceOn(calendar[0]);
   for (let t = 1; t < calendar.length; t++) {
-    const p = at.get(calendar[t]);
+    const p = priceOn(calendar[t]);
     if (p !== undefined && prev !== undefined && prev > 0) out[t - 1] = p / prev - 1;
     prev = p;
   }
   return out;
+}
+
+/** The first index of ascending `dates` whose date is on or after `d` (dates.length when none). */
+export function lowerBound(dates: readonly IsoDate[], d: IsoDate): number {
+  let lo = 0, hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One fitted coefficient as a stored row. */
@@ -138,17 +157,48 @@ export function factorExposureRows(
  * `etfs` has a price on. Null, with the reason, when there are fewer.
  */
 export async function loadFactorWindow(db: Kysely<DB>, etfs: readonly string[], date: IsoDate, windowDays: number): Promise<FactorWindow | { reason: string }> {
-  const from = addDays(date, -Math.ceil(windowDays * 1.5) - 14);
-  const prices = await adjustedCloses(db, etfs, from, date);
-  const missing = etfs.filter((e) => !prices.has(e));
-  if (missing.length > 0) return { reason: `no prices for the factor ETF(s) ${missing.join(', ')} up to ${date}` };
+  return factorWindowOf(etfs, await adjustedCloses(db, etfs, factorWindowStart(date, windowDays), date), date, windowDays);
+}
+
+/** The first calendar day whose prices {@link factorWindowOf} may use for D: 1.5 calendar days per trading day, and two weeks. */
+export function factorWindowStart(date: IsoDate, windowDays: number): IsoDate {
+  return addDays(date, -Math.ceil(windowDays * 1.5) - 14);
+}
+
+/** The dates, ascending, on which every one of `etfs` has a price in `prices`. */
+export function commonDates(etfs: readonly string[], prices: ReadonlyMap<string, { dates: readonly IsoDate[] }>): IsoDate[] {
   const counts = new Map<IsoDate, number>();
-  for (const e of etfs) for (const d of prices.get(e)!.dates) counts.set(d, (counts.get(d) ?? 0) + 1);
-  const common = [...counts.entries()].filter(([, c]) => c === etfs.length).map(([d]) => d).sort();
-  if (common.length < windowDays + 1) return { reason: `the factor ETFs share ${common.length} price dates up to ${date}; ${windowDays + 1} needed for ${windowDays} returns` };
+  for (const e of etfs) for (const d of prices.get(e)?.dates ?? []) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts.entries()].filter(([, c]) => c === etfs.length).map(([d]) => d).sort();
+}
+
+/**
+ * The factor calendar of D from the ETFs' adjusted closes (ascending, any span holding
+ * [factorWindowStart, D]; prices outside it are ignored): the last windowDays + 1 dates on which
+ * every ETF has a price, the last being D; or why there is none. `common` ({@link commonDates} of
+ * the same prices) may be given once for many days.
+ */
+export function factorWindowOf(
+  etfs: readonly string[],
+  prices: ReadonlyMap<string, { dates: readonly IsoDate[]; values: ArrayLike<number> }>,
+  date: IsoDate,
+  windowDays: number,
+  common: readonly IsoDate[] = commonDates(etfs, prices),
+): FactorWindow | { reason: string } {
+  const from = factorWindowStart(date, windowDays);
+  /** The last price date of the ETF in [from, D], or undefined. */
+  const lastIn = (e: string): IsoDate | undefined => {
+    const dates = prices.get(e)?.dates ?? [];
+    const i = lowerBound(dates, addDays(date, 1)) - 1;
+    return i >= 0 && dates[i] >= from ? dates[i] : undefined;
+  };
+  const missing = etfs.filter((e) => lastIn(e) === undefined);
+  if (missing.length > 0) return { reason: `no prices for the factor ETF(s) ${missing.join(', ')} up to ${date}` };
+  const inWindow = common.slice(lowerBound(common, from), lowerBound(common, addDays(date, 1)));
+  if (inWindow.length < windowDays + 1) return { reason: `the factor ETFs share ${inWindow.length} price dates up to ${date}; ${windowDays + 1} needed for ${windowDays} returns` };
   // A window ending before D would be stored as D's: refuse stale factor prices instead.
-  if (common.at(-1) !== date) return { reason: `the factor ETFs' common prices end on ${common.at(-1)}, not ${date}: ${etfs.filter((e) => prices.get(e)!.dates.at(-1)! < date).join(', ')} not current` };
-  const dates = common.slice(common.length - windowDays - 1);
+  if (inWindow.at(-1) !== date) return { reason: `the factor ETFs' common prices end on ${inWindow.at(-1)}, not ${date}: ${etfs.filter((e) => lastIn(e)! < date).join(', ')} not current` };
+  const dates = inWindow.slice(inWindow.length - windowDays - 1);
   return { dates, etfReturns: new Map(etfs.map((e) => [e, calendarReturns(dates, prices.get(e))])) };
 }
 

@@ -1,0 +1,126 @@
+/**
+ * The range refresh (refreshPortfolioRange: one pass over many days, inputs read once) stores the
+ * same rows as the daily refresh run day by day in order, on both engines: every results table of the
+ * portfolio compared row for row and column for column (ids and creation times aside), the positions'
+ * current values too. On the demo's synthetic market, with cash flows inside the range, a stored day
+ * before it, a position entered mid-range and a portfolio whose positions all start mid-range.
+ */
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshPortfolio, refreshPortfolioRange } from '../../src/batch/portfolio/portfolio-refresh.js';
+import { asStoredNumeric } from '../../src/batch/portfolio/range-inputs.repository.js';
+import { runSymbolBatch } from '../../src/batch/symbol/symbol-batch.js';
+import type { DB } from '../../src/db/schema.js';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { tradingDays } from '../../src/market-data/trading-calendar.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
+
+const TODAY = '2026-11-20';
+const settings = { riskFreeRate: 0.04 };
+const RESULT_TABLES = ['portfolio_snapshots', 'position_factor_exposures', 'portfolio_factor_exposures', 'portfolio_correlation_matrices',
+  'stress_test_results', 'portfolio_var_results', 'position_var_contributions', 'portfolio_analytics_cache'] as const;
+
+/** Every stored result of the portfolio as text, by table, rows sorted (ids and creation times left out). */
+async function storedResults(db: Kysely<DB>, portfolioId: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  const strip = (row: Record<string, unknown>) => {
+    const { id: _id, created_at: _c, updated_at: _u, ...rest } = row;
+    return JSON.stringify(rest);
+  };
+  for (const table of RESULT_TABLES) {
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where portfolio_id = ${portfolioId}::uuid`.execute(db);
+    out[table] = rows.rows.map(strip).sort();
+  }
+  const greeks = await sql<Record<string, unknown>>`select g.* from position_greeks g join positions p on p.id = g.position_id where p.portfolio_id = ${portfolioId}::uuid`.execute(db);
+  out.position_greeks = greeks.rows.map(strip).sort();
+  const positions = await sql<Record<string, unknown>>`select id, last_price, market_value, unrealized_pnl, unrealized_pnl_pct from positions where portfolio_id = ${portfolioId}::uuid order by id`.execute(db);
+  out.positions = positions.rows.map((r) => JSON.stringify(r));
+  return out;
+}
+
+describe(`the range refresh equals the daily refresh day by day, on ${engineUnderTest}`, () => {
+  let t: TestDatabase;
+  const days = tradingDays('2026-10-01', TODAY).slice(-12);
+  let book: string;
+  let late: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seedDemo(t.db, { today: TODAY });
+    for (const date of days) {
+      const r = await runSymbolBatch(t.db, date, { workerId: 'test' });
+      if (r.status !== 'completed') throw new Error(`symbol batch ${date}: ${JSON.stringify(r.steps)}`);
+    }
+    const demo = await t.db.selectFrom('portfolios').select(['id', 'user_id']).orderBy('name').execute();
+    book = demo[0].id;
+    // A deposit and a withdrawal inside the range, one on the range's first refreshed day, and a position entered mid-range.
+    await t.db.insertInto('portfolio_cash_flows').values([
+      { portfolio_id: book, flow_date: days[1], amount: 12_345.67 }, { portfolio_id: book, flow_date: days[6], amount: -2_000.01 },
+      { portfolio_id: book, flow_date: days[6], amount: 0.1 }, { portfolio_id: book, flow_date: days[6], amount: 0.2 },
+    ]).execute();
+    const held = await t.db.selectFrom('positions').select(['symbol', 'entry_price']).where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
+    await t.db.insertInto('positions').values({ portfolio_id: book, symbol: held.symbol, position_type: 'SHORT', quantity: -10, entry_price: held.entry_price, entry_date: days[5] }).execute();
+    // A portfolio whose every position starts mid-range.
+    const p = await t.db.insertInto('portfolios').values({ user_id: demo[0].user_id, name: 'Late starter', equity_balance: 250_000 }).returning('id').executeTakeFirstOrThrow();
+    late = p.id;
+    await t.db.insertInto('positions').values([
+      { portfolio_id: late, symbol: held.symbol, position_type: 'LONG', quantity: 100, entry_price: held.entry_price, entry_date: days[4] },
+      { portfolio_id: late, symbol: 'SPY', position_type: 'SHORT', quantity: -20, entry_price: 500, entry_date: days[7] },
+    ]).execute();
+  }, 300_000);
+  afterAll(async () => t?.destroy());
+
+  it('a range continuing a stored day, with cash flows and a position entered inside it', async () => {
+    // Day 0 stored first: both refreshes continue from it.
+    expect((await refreshPortfolio(t.db, book, days[0], settings)).status).toBe('refreshed');
+    for (const date of days.slice(1)) expect((await refreshPortfolio(t.db, book, date, settings)).status).toBe('refreshed');
+    const daily = await storedResults(t.db, book);
+    expect(daily.portfolio_snapshots).toHaveLength(days.length);
+
+    const out = await refreshPortfolioRange(t.db, book, days.slice(1), settings);
+    expect(out).toMatchObject({ status: 'refreshed', days: days.slice(1) });
+    const range = await storedResults(t.db, book);
+    for (const table of Object.keys(daily)) expect(range[table], table).toEqual(daily[table]);
+  }, 120_000);
+
+  it('a range in the middle of stored days leaves the positions\' current values to the latest day', async () => {
+    const before = await storedResults(t.db, book);
+    await refreshPortfolioRange(t.db, book, days.slice(3, 7), settings);
+    const after = await storedResults(t.db, book);
+    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+  }, 120_000);
+
+  it('days before the first position are skipped, as the daily batch skips them', async () => {
+    for (const date of days.slice(4)) expect((await refreshPortfolio(t.db, late, date, settings)).status).toBe('refreshed');
+    const daily = await storedResults(t.db, late);
+    await t.db.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', late).execute();
+    const out = await refreshPortfolioRange(t.db, late, days, settings);
+    expect(out).toMatchObject({ status: 'refreshed', days: days.slice(4) });
+    const range = await storedResults(t.db, late);
+    for (const table of Object.keys(daily)) expect(range[table], table).toEqual(daily[table]);
+  }, 120_000);
+
+  it('skips a deleted portfolio and one without positions, writing nothing', async () => {
+    const user = (await t.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    const empty = await t.db.insertInto('portfolios').values({ user_id: user, name: 'Empty' }).returning('id').executeTakeFirstOrThrow();
+    expect(await refreshPortfolioRange(t.db, empty.id, days, settings)).toMatchObject({ status: 'skipped', reason: 'the portfolio has no positions' });
+    await t.db.updateTable('portfolios').set({ deleted_at: new Date() }).where('id', '=', late).execute();
+    expect(await refreshPortfolioRange(t.db, late, days, settings)).toMatchObject({ status: 'skipped' });
+  });
+
+  it('asStoredNumeric returns what a NUMERIC column returns for the same number', async () => {
+    const xs = [0, 5e-11, -5e-11, 4.9e-11, 1.5e-10, -1.5e-10, 0.123456789049999, 0.12345678905, -0.12345678905, 1e-7, 123.456, 1 / 3, -2 / 3, 12345.675, 0.015, -0.005];
+    let seed = 1;
+    for (let i = 0; i < 300; i++) {
+      seed = (seed * 48271) % 2147483647;
+      xs.push((seed / 2147483647 - 0.5) * 10 ** ((i % 12) - 6));
+    }
+    for (const scale of [2, 10]) {
+      const r = await sql<{ v: string }>`select (x::numeric(30, ${sql.raw(String(scale))}))::text as v from jsonb_array_elements(${JSON.stringify(xs)}::jsonb) with ordinality as a(x, i) order by i`.execute(t.db);
+      const misses = xs.map((x, i) => [x, asStoredNumeric(x, scale), Number(r.rows[i].v)]).filter(([, a, b]) => a !== b);
+      expect(misses, `scale ${scale}`).toEqual([]);
+    }
+    expect(asStoredNumeric(Number.NaN, 2)).toBeNull();
+    expect(Object.is(asStoredNumeric(-4e-12, 10), 0)).toBe(true);
+  });
+});
