@@ -93,7 +93,7 @@ await withServerDatabase(async (database, url) => {
     const out = await refreshPortfolioRange(db, portfolio.id, days, settings);
     const s = (performance.now() - a) / 1000;
     if (out.status !== 'refreshed' || out.days.length !== days.length) throw new Error(`range refresh: ${JSON.stringify(out).slice(0, 300)}`);
-    console.log(`range refresh, ${pass}: ${days.length} days in ${s.toFixed(2)} s (${((s * 1000) / days.length).toFixed(1)} ms a day: read ${out.seconds.read.toFixed(2)}, compute ${out.seconds.compute.toFixed(2)}, write ${out.seconds.write.toFixed(2)}); load ${l0} -> ${load()}`);
+    console.log(`range refresh, ${pass}: ${days.length} days in ${s.toFixed(2)} s (${((s * 1000) / days.length).toFixed(1)} ms a day: read ${out.seconds.read.toFixed(2)}, roll-forward ${out.seconds.rollForward.toFixed(2)}, compute ${out.seconds.compute.toFixed(2)}, write ${out.seconds.write.toFixed(2)}); load ${l0} -> ${load()}`);
   }
   if (session) {
     const { profile } = await session.post('Profiler.stop');
@@ -114,6 +114,7 @@ await withServerDatabase(async (database, url) => {
     });
     const s = (performance.now() - a) / 1000;
     if (child.status !== 0) throw new Error(`batch run exited ${child.status}: ${child.stderr.slice(-2000)}`);
+    if (process.env.BENCH_VERBOSE) process.stderr.write(child.stderr);
     const out = JSON.parse(child.stdout) as { dates: { date: string; error: string | null; portfolios: { refreshed: number } | null }[] };
     const refreshed = out.dates.filter((d) => d.error === null && d.portfolios?.refreshed === 1).length;
     console.log(`sigmasight batch run --phase portfolios --portfolio <id> --from ${days[0]} --to ${days.at(-1)} (the built command): ${refreshed} days in ${s.toFixed(2)} s wall; load ${l0} -> ${load()}`);

@@ -308,14 +308,14 @@ function isOpen(p: PortfolioPosition, date: string): boolean {
 }
 
 /**
- * Computes every result of a portfolio on D (docs/portfolio-risk.md). Pure: same inputs, same
- * output. Throws AnalyticsError only for malformed inputs (an option without its fields, a
- * non-finite number); missing data degrades to warnings.
+ * The first part of {@link portfolioRisk}: the realized volatilities, the valuation of the open
+ * positions, the realized P&L of the closed ones and the equity roll-forward from the previous
+ * snapshot, with the warnings so far. Pure. A range refresh rolls the equity forward day by day with
+ * it alone, then computes the days' full results in parallel, each from its previous day's equity.
  */
-export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
+export function valuePortfolio(input: PortfolioRiskInput) {
   const D = input.asOf;
   const warnings: string[] = [];
-  const minObs = input.options?.minObservations ?? 60;
   if (!Number.isFinite(input.riskFreeRate)) throw new AnalyticsError('INVALID_ARGUMENT', 'riskFreeRate must be finite', 'riskFreeRate');
 
   // Realized volatility of every underlying: sample sd of its available returns x sqrt(252).
@@ -406,6 +406,24 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
   const dailyReturn = prev && prev.equity > 0 ? (dailyPnl as number) / prev.equity : null;
   const timeWeightedReturn = prev ? (1 + prev.timeWeightedReturn) * (1 + (dailyReturn ?? 0)) - 1 : 0;
   const cumulativePnl = prev ? prev.cumulativePnl + (dailyPnl as number) : totalPnl;
+  return {
+    warnings, market, usedPrices, closedPositions, realizedPnl, open, positions, risks,
+    unrealizedPnl, marketValue, totalPnl, prev, dailyPnl, equity, dailyReturn, timeWeightedReturn, cumulativePnl,
+  };
+}
+
+/**
+ * Computes every result of a portfolio on D (docs/portfolio-risk.md). Pure: same inputs, same
+ * output. Throws AnalyticsError only for malformed inputs (an option without its fields, a
+ * non-finite number); missing data degrades to warnings.
+ */
+export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
+  const D = input.asOf;
+  const minObs = input.options?.minObservations ?? 60;
+  const {
+    warnings, market, usedPrices, closedPositions, realizedPnl, open, positions, risks,
+    unrealizedPnl, marketValue, totalPnl, prev, dailyPnl, equity, dailyReturn, timeWeightedReturn, cumulativePnl,
+  } = valuePortfolio(input);
   const equityUsable = Number.isFinite(equity) && equity > 0;
   if (!equityUsable) warnings.push(`equity ${equity.toFixed(2)} is not positive: betas, VaR and returns are not computed`);
 

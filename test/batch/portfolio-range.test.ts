@@ -2,7 +2,7 @@
  * The range refresh (refreshPortfolioRange: one pass over many days, inputs read once) stores the
  * same rows as the daily refresh run day by day in order, on both engines: every results table of the
  * portfolio compared row for row and column for column (ids and creation times aside), the positions'
- * current values too. On the demo's synthetic market, with cash flows inside the range, a stored day
+ * current values too, computed in this thread and in worker threads. On the demo's synthetic market, with cash flows inside the range, a stored day
  * before it, a position entered mid-range and a portfolio whose positions all start mid-range.
  */
 import { sql, type Kysely } from 'kysely';
@@ -77,10 +77,16 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     const daily = await storedResults(t.db, book);
     expect(daily.portfolio_snapshots).toHaveLength(days.length);
 
-    const out = await refreshPortfolioRange(t.db, book, days.slice(1), settings);
+    const out = await refreshPortfolioRange(t.db, book, days.slice(1), settings, { threads: false });
     expect(out).toMatchObject({ status: 'refreshed', days: days.slice(1) });
     const range = await storedResults(t.db, book);
     for (const table of Object.keys(daily)) expect(range[table], table).toEqual(daily[table]);
+
+    // The days computed in worker threads (a long range's way): the same rows again.
+    await t.db.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', book).where('snapshot_date', '>', days[0]).execute();
+    expect(await refreshPortfolioRange(t.db, book, days.slice(1), settings, { threads: true })).toMatchObject({ status: 'refreshed', days: days.slice(1) });
+    const threaded = await storedResults(t.db, book);
+    for (const table of Object.keys(daily)) expect(threaded[table], table).toEqual(daily[table]);
   }, 120_000);
 
   it('a range in the middle of stored days leaves the positions\' current values to the latest day', async () => {

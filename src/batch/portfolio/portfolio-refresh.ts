@@ -4,15 +4,16 @@
  * refresh and a position change, or two refreshes, never interleave). The arithmetic is
  * `portfolioRisk` (src/analytics/portfolio-risk.ts); docs/portfolio-risk.md says what is stored.
  */
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import { portfolioRisk, type PortfolioPosition, type PortfolioRiskResult } from '../../analytics/portfolio-risk.js';
+import { portfolioRisk } from '../../analytics/portfolio-risk.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
-import { POSITIONS_CHANGED_AT, assembleRiskInput, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
-import { RangeRollForward, loadRangeInputs, positionsOn, storedRollForward } from './range-inputs.repository.js';
-import { deleteResults, factorIdsByName, resultRows, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
+import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
+import { computeRangeDay, valueRangeDay, type RangeContext, type RangeDayResult, type RangeDayTask } from './range-day.js';
+import { RangeRollForward, loadRangeData, storedRollForward } from './range-inputs.repository.js';
+import { RANGE_THREADS, computeDaysInThreads } from './range-pool.js';
+import { deleteResults, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
 import { insertMany, type TableRows } from '../../db/insert-many.js';
 
 /** Settings of the refresh. */
@@ -27,18 +28,6 @@ export interface PortfolioRefreshSettings {
 export type PortfolioRefreshOutcome =
   | { portfolioId: string; date: IsoDate; status: 'refreshed'; counts: StoredCounts; warnings: string[] }
   | { portfolioId: string; date: IsoDate; status: 'skipped'; reason: string };
-
-/**
- * A hash of what the results depend on in the positions (their ids, terms and tags): the analytics
- * cache's key, so a read can tell whether stored results still describe the portfolio.
- */
-export function positionsHash(positions: readonly PortfolioPosition[]): string {
-  const terms = [...positions]
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((p) => [p.id, p.symbol, p.positionType, p.quantity, p.entryPrice, p.entryDate, p.exitPrice ?? null, p.exitDate ?? null,
-      p.underlying ?? null, p.strike ?? null, p.expiry ?? null, [...(p.tags ?? [])].sort()]);
-  return createHash('sha256').update(JSON.stringify(terms)).digest('hex');
-}
 
 /**
  * Refreshes one portfolio for D in one transaction: locks the portfolio row, reads its inputs,
@@ -69,23 +58,30 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
 
 /** What one portfolio's range refresh did: the days refreshed, with their warnings' count. */
 export type PortfolioRangeOutcome =
-  | { portfolioId: string; status: 'refreshed'; days: IsoDate[]; warnings: number; seconds: { read: number; compute: number; write: number } }
+  | { portfolioId: string; status: 'refreshed'; days: IsoDate[]; warnings: number; seconds: { read: number; rollForward: number; compute: number; write: number } }
   | { portfolioId: string; status: 'skipped'; reason: string };
 
 /** Days of results written per statement by a range refresh (about 40 kB of rows a day). */
 const RANGE_WRITE_DAYS = 32;
 
+/** The fewest days a range refresh computes in worker threads (fewer: in this thread, as starting the work costs more). */
+export const RANGE_THREAD_MIN_DAYS = 64;
+
 /**
  * Refreshes one portfolio for every day of `days` (ascending trading days) in one transaction, with
  * the results a refresh of each day alone, in order, would store ({@link refreshPortfolio}; equal value
- * for value: test/batch/portfolio-range.test.ts): the portfolio's row locked first, its positions,
- * roll-forward and every symbol input of the range read once (range-inputs.repository.ts), each day
- * computed by `portfolioRisk` from the day before's stored figures, the range's old rows deleted in one
- * statement and the new ones written a few statements for the whole range. Days before the
- * portfolio's first position are skipped, as the daily batch skips them. Throws on a database error
- * (nothing of the range changes).
+ * for value: test/batch/portfolio-range.test.ts): the portfolio's row locked first; its positions,
+ * roll-forward and every symbol input of the range read once (range-inputs.repository.ts); the equity
+ * rolled forward day by day from each day's valuation as stored (cents); then each day's full results
+ * (`portfolioRisk`), in worker threads for RANGE_THREAD_MIN_DAYS days or more (`threads` overrides:
+ * 0 computes here); the range's old rows deleted in one statement and the new ones written a few
+ * statements for the whole range, overlapping the computing. Days before the portfolio's first
+ * position are skipped, as the daily batch skips them. Throws on a database error (nothing of the
+ * range changes).
  */
-export async function refreshPortfolioRange(db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings): Promise<PortfolioRangeOutcome> {
+export async function refreshPortfolioRange(
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean } = {},
+): Promise<PortfolioRangeOutcome> {
   if (days.length === 0) return { portfolioId, status: 'skipped', reason: 'no day to refresh' };
   const sorted = [...days].sort();
   return db.transaction().execute(async (trx) => {
@@ -99,50 +95,57 @@ export async function refreshPortfolioRange(db: Kysely<DB>, portfolioId: string,
     const positions = await loadPositions(trx, portfolioId, sorted.at(-1)!);
     const run = positions.length === 0 ? [] : sorted.filter((d) => d >= positions[0].entryDate);
     if (run.length === 0) return { portfolioId, status: 'skipped', reason: `no position entered on or before ${sorted.at(-1)}` };
-    const seconds = { read: 0, compute: 0, write: 0 };
+    const seconds = { read: 0, rollForward: 0, compute: 0, write: 0 };
     let clock = performance.now();
     const lap = (into: keyof typeof seconds) => {
       const now = performance.now();
       seconds[into] += (now - clock) / 1000;
       clock = now;
     };
-    const [dayInputs, rollForward, factorIds] = await Promise.all([
-      loadRangeInputs(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!), factorIdsByName(trx),
-    ]);
+    const [data, rollForward] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!)]);
+    const ctx: RangeContext = { portfolioId, equityBalance: portfolio.equity_balance, positions, settings: { riskFreeRate: settings.riskFreeRate }, changedAt, data };
+    lap('read');
+    // The roll-forward, day by day: each day continues from the day before as stored.
+    const tasks: RangeDayTask[] = [];
+    let last: ReturnType<typeof valueRangeDay> | null = null;
+    for (const date of run) {
+      const task = { date, ...rollForward.at(date) };
+      last = valueRangeDay(ctx, task);
+      rollForward.record(storedRollForward(date, last));
+      tasks.push(task);
+    }
+    lap('rollForward');
+    const later = (await deleteResults(trx, portfolioId, run)).later;
+    lap('write');
+
+    // Every day's results; the rows written a few days at a time while the next days compute.
     const tables = new Map<string, TableRows>();
-    let warnings = 0;
-    let lastResult: PortfolioRiskResult | null = null;
-    let later = false;
-    // Writes overlap the computing of the next days: the rows gathered so far are sent while the loop
-    // goes on (the connection runs its statements in order; a failed write fails the awaits below).
+    let gathered = 0, warnings = 0;
     let pending: Promise<void> = Promise.resolve();
     const flush = (final: boolean) => {
       const batch = [...tables.values()];
       tables.clear();
-      const also = final && !later && lastResult ? updatePositionValues(lastResult) : [];
+      gathered = 0;
+      const also = final && !later && last ? updatePositionValues(last) : [];
       pending = pending.then(() => insertMany(trx, batch, also));
       pending.catch(() => undefined);
     };
-    lap('read');
-    later = (await deleteResults(trx, portfolioId, run)).later;
-    lap('write');
-    for (const [i, date] of run.entries()) {
-      const held = positionsOn(positions, date);
-      const { input, historyReason } = assembleRiskInput(dayInputs(date), { equityBalance: portfolio.equity_balance }, held, rollForward.at(date), settings);
-      const result = portfolioRisk(input);
-      if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
-      warnings += result.warnings.length;
-      const rows = resultRows(portfolioId, result, { hash: positionsHash(held), changedAt, factorIds });
-      rollForward.record(storedRollForward(rows.tables));
-      for (const t of rows.tables) {
+    const gather = (day: RangeDayResult) => {
+      warnings += day.warnings;
+      for (const t of day.tables) {
         const into = tables.get(t.table);
         if (into) (into.rows as unknown[]).push(...t.rows);
         else tables.set(t.table, { ...t, rows: [...t.rows] } as TableRows);
       }
-      lastResult = result;
-      if ((i + 1) % RANGE_WRITE_DAYS === 0 && i + 1 < run.length) flush(false);
-      // Let the socket take the statement in flight between days.
-      if (i >= RANGE_WRITE_DAYS) await new Promise((resolve) => setImmediate(resolve));
+      if (++gathered === RANGE_WRITE_DAYS) flush(false);
+    };
+    if (options.threads ?? (RANGE_THREADS > 1 && tasks.length >= RANGE_THREAD_MIN_DAYS)) await computeDaysInThreads(ctx, tasks, gather);
+    else {
+      for (const [i, task] of tasks.entries()) {
+        gather(computeRangeDay(ctx, task));
+        // Let the socket take the statement in flight between days.
+        if (i >= RANGE_WRITE_DAYS) await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     lap('compute');
     flush(true);
@@ -153,6 +156,7 @@ export async function refreshPortfolioRange(db: Kysely<DB>, portfolioId: string,
 }
 
 export { POSITIONS_CHANGED_AT } from './portfolio-inputs.repository.js';
+export { positionsHash } from './portfolio-results.repository.js';
 
 /** The portfolios a batch for D refreshes: not deleted, with a position entered on or before D; by id. */
 export async function portfoliosToRefresh(db: Kysely<DB>, date: IsoDate, only?: readonly string[]): Promise<string[]> {

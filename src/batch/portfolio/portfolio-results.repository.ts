@@ -5,7 +5,8 @@
  * portfolio's latest snapshot date.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { PortfolioRiskResult } from '../../analytics/portfolio-risk.js';
+import { createHash } from 'node:crypto';
+import type { PortfolioPosition, PortfolioRiskResult, PositionResult } from '../../analytics/portfolio-risk.js';
 import { insertMany, type TableRows } from '../../db/insert-many.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { addDays } from '../../iso-date.js';
@@ -76,6 +77,31 @@ export function cacheDocument(r: PortfolioRiskResult): object {
   }) as object;
 }
 
+/** The figures of a day's result the next day's roll-forward continues from. */
+export interface RollForwardFigures {
+  equity: number;
+  totalPnl: number;
+  cumulativePnl: number;
+  timeWeightedReturn: number;
+}
+
+/** The snapshot's roll-forward columns as the refresh writes them: money in cents, the return as NUMERIC(24, 10) takes it (null beyond it). */
+export function rollForwardColumns(r: RollForwardFigures) {
+  return { equity_value: cents(r.equity), total_pnl: cents(r.totalPnl), cumulative_pnl: cents(r.cumulativePnl), time_weighted_return: wide(r.timeWeightedReturn) };
+}
+
+/**
+ * A hash of what the results depend on in the positions (their ids, terms and tags): the analytics
+ * cache's key, so a read can tell whether stored results still describe the portfolio.
+ */
+export function positionsHash(positions: readonly PortfolioPosition[]): string {
+  const terms = [...positions]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((p) => [p.id, p.symbol, p.positionType, p.quantity, p.entryPrice, p.entryDate, p.exitPrice ?? null, p.exitDate ?? null,
+      p.underlying ?? null, p.strike ?? null, p.expiry ?? null, [...(p.tags ?? [])].sort()]);
+  return createHash('sha256').update(JSON.stringify(terms)).digest('hex');
+}
+
 /** Counts of the rows written, for the audit log. */
 export interface StoredCounts {
   positions: number;
@@ -118,7 +144,7 @@ export async function storePortfolioResults(
  * statement for {@link insertMany}; none when nothing is held. Only the latest day's result sets them.
  * updated_at is left alone: it says when the user changed the position (the refresh-on-change sweep reads it).
  */
-export function updatePositionValues(r: PortfolioRiskResult): RawBuilder<unknown>[] {
+export function updatePositionValues(r: { positions: readonly Pick<PositionResult, 'id' | 'price' | 'marketValue' | 'unrealizedPnl' | 'unrealizedPnlPct'>[] }): RawBuilder<unknown>[] {
   const ps = r.positions;
   return ps.length === 0 ? [] : [sql`
     update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
@@ -167,9 +193,8 @@ export function resultRows(
     gross_exposure: cents(r.exposures.gross), net_exposure: cents(r.exposures.net),
     delta_adjusted_exposure: cents(r.exposures.deltaNet), position_count: r.positions.length,
     daily_pnl: r.dailyPnl === null ? null : cents(r.dailyPnl), daily_pnl_pct: orNull(r.dailyReturn),
-    cumulative_pnl: cents(r.cumulativePnl), total_pnl: cents(r.totalPnl),
     realized_pnl: cents(r.realizedPnl), unrealized_pnl: cents(r.unrealizedPnl),
-    equity_value: cents(r.equity), cash_flows: cents(r.cashFlows), time_weighted_return: wide(r.timeWeightedReturn),
+    cash_flows: cents(r.cashFlows), ...rollForwardColumns(r),
     portfolio_beta: ratio(r.marketBeta),
     portfolio_volatility: orNull(rr?.volatilityDaily), annualized_volatility: orNull(rr?.volatilityAnnual),
     sharpe_ratio: ratio(rr?.sharpe), sortino_ratio: ratio(rr?.sortino), max_drawdown: orNull(rr?.maxDrawdown),

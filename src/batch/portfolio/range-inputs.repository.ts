@@ -10,14 +10,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { createMatrix } from '../../analytics/linear-algebra.js';
 import type { PortfolioPosition, PreviousSnapshot, PriceInput } from '../../analytics/portfolio-risk.js';
 import type { ShortSellingMetrics } from '../../analytics/short-squeeze.js';
-import type { TableRows } from '../../db/insert-many.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { addDays } from '../../iso-date.js';
 import { adjustedCloses, type AdjustedCloseSeries } from '../../market-data/adjusted-prices.repository.js';
 import { SYNTHETIC_DATA_SOURCE } from '../../market-data/synthetic-source.js';
 import { DEFAULT_BETA_WINDOW, calendarReturns, commonDates, factorWindowOf, factorWindowStart, lowerBound } from '../symbol/factor-exposures.js';
 import { factorEtfs, lastCloses, loadScenarios, loadShortSelling, type SharedInputs } from './portfolio-inputs.repository.js';
-import { factorIdsByName } from './portfolio-results.repository.js';
+import { factorIdsByName, rollForwardColumns, type RollForwardFigures } from './portfolio-results.repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -43,10 +42,29 @@ function push<T>(into: Map<string, Dated<T>>, symbol: string, date: IsoDate, val
 }
 
 /**
- * Reads the inputs of `symbols` (positions' symbols and underlyings) for the ascending trading days
- * `days` and returns the builder of each day's {@link SharedInputs}, holding exactly those symbols.
+ * What a range refresh reads once for its days: plain data (maps, arrays, typed arrays) that a worker
+ * thread can receive whole; {@link dayInputsOf} builds a day's inputs from it.
  */
-export async function loadRangeInputs(db: Db, days: readonly IsoDate[], symbols: readonly string[]): Promise<(date: IsoDate) => SharedInputs> {
+export interface RangeData {
+  first: IsoDate;
+  last: IsoDate;
+  symbols: string[];
+  etfs: SharedInputs['etfs'];
+  factorIds: Map<string, string>;
+  scenarios: SharedInputs['scenarios'];
+  etfPrices: Map<string, AdjustedCloseSeries>;
+  common: IsoDate[];
+  history: Map<string, AdjustedCloseSeries>;
+  closesBefore: Record<string, PriceInput>;
+  closes: Map<string, Dated<PriceInput>>;
+  betas: Map<string, { single?: Record<string, number>; style?: Record<string, number> }>;
+  covariances: Map<IsoDate, SharedInputs['covariance']>;
+  shortBefore: Record<string, ShortSellingMetrics>;
+  shorts: Map<string, Dated<ShortSellingMetrics>>;
+}
+
+/** Reads the range data of `symbols` (positions' symbols and underlyings) for the ascending trading days `days`. */
+export async function loadRangeData(db: Db, days: readonly IsoDate[], symbols: readonly string[]): Promise<RangeData> {
   const first = days[0], last = days.at(-1)!;
   const all = [...new Set(symbols)].sort();
   const from = factorWindowStart(first, DEFAULT_BETA_WINDOW);
@@ -63,31 +81,36 @@ export async function loadRangeInputs(db: Db, days: readonly IsoDate[], symbols:
     loadShortSelling(db, all, first),
     shortSellingBetween(db, all, first, last),
   ]);
-  const common = commonDates(etfs.etfs, etfPrices);
-  return (date: IsoDate): SharedInputs => {
-    if (date < first || date > last) throw new Error(`${date} is outside the range read (${first}..${last})`);
-    const window = factorWindowOf(etfs.etfs, etfPrices, date, DEFAULT_BETA_WINDOW, common);
-    const single: Record<string, Record<string, number>> = {}, style: Record<string, Record<string, number>> = {};
-    const day: SharedInputs = {
-      date, etfs, window, covariance: covariances.get(date) ?? { names: [], covariance: createMatrix(0, 0) }, scenarios, factorIds,
-      symbols: { loaded: new Set(), prices: {}, returns: {}, betas: { single, style }, shortSelling: {} },
-    };
-    const into = day.symbols;
-    for (const x of all) {
-      const price = asOf(closes.get(x), date) ?? closesBefore[x];
-      if (price) into.prices[x] = price;
-      // loadHistory's rule: a symbol with a price in the window's span has returns on its calendar.
-      const series = history.get(x);
-      if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = calendarReturns(window.dates, series);
-      const b = betas.get(`${x}|${date}`);
-      if (b?.single) single[x] = b.single;
-      if (b?.style) style[x] = b.style;
-      const short = asOf(shorts.get(x), date) ?? shortBefore[x];
-      if (short) into.shortSelling[x] = short;
-      into.loaded.add(x);
-    }
-    return day;
+  return {
+    first, last, symbols: all, etfs, factorIds, scenarios, etfPrices, common: commonDates(etfs.etfs, etfPrices), history, closesBefore, closes,
+    betas, covariances, shortBefore, shorts,
   };
+}
+
+/** D's {@link SharedInputs} from the range's data, holding exactly the range's symbols. */
+export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
+  if (date < data.first || date > data.last) throw new Error(`${date} is outside the range read (${data.first}..${data.last})`);
+  const window = factorWindowOf(data.etfs.etfs, data.etfPrices, date, DEFAULT_BETA_WINDOW, data.common);
+  const single: Record<string, Record<string, number>> = {}, style: Record<string, Record<string, number>> = {};
+  const day: SharedInputs = {
+    date, etfs: data.etfs, window, covariance: data.covariances.get(date) ?? { names: [], covariance: createMatrix(0, 0) }, scenarios: data.scenarios,
+    factorIds: data.factorIds, symbols: { loaded: new Set(), prices: {}, returns: {}, betas: { single, style }, shortSelling: {} },
+  };
+  const into = day.symbols;
+  for (const x of data.symbols) {
+    const price = asOf(data.closes.get(x), date) ?? data.closesBefore[x];
+    if (price) into.prices[x] = price;
+    // loadHistory's rule: a symbol with a price in the window's span has returns on its calendar.
+    const series = data.history.get(x);
+    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = calendarReturns(window.dates, series);
+    const b = data.betas.get(`${x}|${date}`);
+    if (b?.single) single[x] = b.single;
+    if (b?.style) style[x] = b.style;
+    const short = asOf(data.shorts.get(x), date) ?? data.shortBefore[x];
+    if (short) into.shortSelling[x] = short;
+    into.loaded.add(x);
+  }
+  return day;
 }
 
 function hasPriceBetween(series: AdjustedCloseSeries, from: IsoDate, to: IsoDate): boolean {
@@ -266,13 +289,11 @@ export function asStoredNumeric(x: number | null, scale: number): number | null 
   return Number(`${n === 0n ? '' : m[1]}${text.slice(0, text.length - scale)}.${text.slice(text.length - scale)}`);
 }
 
-/** The roll-forward fields of a day's stored snapshot row (in resultRows' tables) as the database returns them. */
-export function storedRollForward(tables: readonly TableRows[]): StoredRollForward {
-  const t = tables.find((x) => x.table === 'portfolio_snapshots');
-  const row = t?.rows[0] as { snapshot_date: IsoDate; equity_value: number | null; total_pnl: number | null; cumulative_pnl: number | null; time_weighted_return: number | null } | undefined;
-  if (!row) throw new Error('the result has no snapshot row');
+/** A day's roll-forward as stored (rollForwardColumns) and as the database returns it. */
+export function storedRollForward(date: IsoDate, r: RollForwardFigures): StoredRollForward {
+  const c = rollForwardColumns(r);
   return {
-    date: row.snapshot_date, equity: asStoredNumeric(row.equity_value, 2), totalPnl: asStoredNumeric(row.total_pnl, 2),
-    cumulativePnl: asStoredNumeric(row.cumulative_pnl, 2), timeWeightedReturn: asStoredNumeric(row.time_weighted_return, 10),
+    date, equity: asStoredNumeric(c.equity_value, 2), totalPnl: asStoredNumeric(c.total_pnl, 2),
+    cumulativePnl: asStoredNumeric(c.cumulative_pnl, 2), timeWeightedReturn: asStoredNumeric(c.time_weighted_return, 10),
   };
 }
