@@ -3,7 +3,8 @@
  * positions (20 stocks long or short and 10 unquoted options on them) over the 504 trading days
  * ending on BENCH_DATE, the symbol phase stored for each day first (not timed). Timed: the range
  * refresh (`refreshPortfolioRange`, the path of `batch run --phase portfolios --from --to` and the
- * first start's backfill) writing the days new, then replacing them; the same through the built
+ * first start's backfill) writing the days new, then replacing them (the days computed in worker
+ * threads, then in this thread only); the same through the built
  * command (`sigmasight batch run --phase portfolios`; run `npm run build` first); and, for comparison, the daily
  * refresh day by day over the last DAILY days (extrapolated to 504).
  *
@@ -87,10 +88,11 @@ await withServerDatabase(async (database, url) => {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  for (const pass of ['new days', 'replacing them']) {
+  const passes: [string, { threads?: boolean }][] = [['new days', {}], ['replacing them', {}], ['replacing them, computed in this thread only', { threads: false }]];
+  for (const [pass, options] of passes) {
     const l0 = load();
     const a = performance.now();
-    const out = await refreshPortfolioRange(db, portfolio.id, days, settings);
+    const out = await refreshPortfolioRange(db, portfolio.id, days, settings, options);
     const s = (performance.now() - a) / 1000;
     if (out.status !== 'refreshed' || out.days.length !== days.length) throw new Error(`range refresh: ${JSON.stringify(out).slice(0, 300)}`);
     console.log(`range refresh, ${pass}: ${days.length} days in ${s.toFixed(2)} s (${((s * 1000) / days.length).toFixed(1)} ms a day: read ${out.seconds.read.toFixed(2)}, roll-forward ${out.seconds.rollForward.toFixed(2)}, compute ${out.seconds.compute.toFixed(2)}, write ${out.seconds.write.toFixed(2)}); load ${l0} -> ${load()}`);
