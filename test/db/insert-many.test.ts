@@ -64,7 +64,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
     const before = await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     await expect(t.db.transaction().execute((trx) => insertMany(trx, [
       { table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{ portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: 'k2', cached_data: '{}', valid_until: '2025-01-07T00:00:00Z' }] },
-      { table: 'portfolio_var_results', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-31', method: 'historical', confidence: 2, horizon_days: 1, var_value: 1, cvar_value: 1, var_return: 0, cvar_return: 0, portfolio_value: 1, sample_size: 10 }] },
+      { table: 'portfolio_var_results', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-31', method: ['historical'], confidence: [2], horizon_days: [1], var_value: [1], cvar_value: [1], var_return: [0], cvar_return: [0], portfolio_value: 1, sample_size: [10] }] },
     ]))).rejects.toThrow(/portfolio_var_results_confidence/);
     expect(await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual(before);
   });
