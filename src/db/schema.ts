@@ -406,12 +406,15 @@ export interface PortfolioVarResultsTable {
   created_at: CreatedAt;
 }
 
-/** One row per portfolio, date, confidence and horizon (migration 0012): arrays in the snapshot's position order. */
+/**
+ * One row per portfolio and date (migration 0018): element k of confidence and horizon_days is one
+ * estimate, in (confidence, horizon) order; the matrices are [k * n + p] for the snapshot's n positions in its order.
+ */
 export interface PositionVarContributionsTable {
   portfolio_id: Uuid;
   calculation_date: IsoDate;
-  confidence: Numeric;
-  horizon_days: number;
+  confidence: number[];
+  horizon_days: number[];
   component_var: (number | null)[];
   component_cvar: (number | null)[];
   marginal_var: (number | null)[];

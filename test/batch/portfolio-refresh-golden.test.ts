@@ -233,14 +233,14 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
       const v0 = vars[0];
       expect(v0.method).toHaveLength(16);
       v0.method.forEach((method, i) => c.abs(`${date} ${method} ${v0.confidence[i]} ${v0.horizon_days[i]}d`, v0.var_value[i], g.var[method][String(v0.confidence[i])][String(v0.horizon_days[i])].var, cent));
-      const components = await t.db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
-      // Per-position arrays follow the snapshot's position order (migration 0012).
+      const components = await t.db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
+      // Per-position arrays follow the snapshot's position order (migration 0012), one block per
+      // confidence and horizon in one row (migration 0018).
       const order = snap.position_ids ?? [];
-      expect(components).toHaveLength(4);
-      for (const v of components) {
-        expect(v.component_var).toHaveLength(order.length);
-        order.forEach((id, i) => c.abs(`${date} component ${keyOf(id)}`, v.component_var[i], g.component_var[String(v.confidence)][String(v.horizon_days)].positions[keyOf(id)], cent));
-      }
+      expect(components.confidence).toHaveLength(4);
+      expect(components.component_var).toHaveLength(4 * order.length);
+      components.confidence.forEach((confidence, k) => order.forEach((id, i) => c.abs(`${date} component ${keyOf(id)}`, components.component_var[k * order.length + i],
+        g.component_var[String(confidence)][String(components.horizon_days[k])].positions[keyOf(id)], cent)));
       const positionFactors = await t.db.selectFrom('position_factor_exposures').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
       const factorNames = new Map((await t.db.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.id, f.name]));
       const nf = positionFactors.factor_ids.length;

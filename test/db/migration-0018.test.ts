@@ -1,6 +1,6 @@
 /**
- * Migration 0018 converts the stress, VaR and portfolio factor rows stored before it (one row per
- * scenario, per estimate, per factor) into one row per portfolio and day, instead of dropping them;
+ * Migration 0018 converts the stress, VaR, component VaR and portfolio factor rows stored before it
+ * (one row per scenario, per estimate, per factor) into one row per portfolio and day, instead of dropping them;
  * the risk API answers the same from either.
  */
 import { sql } from 'kysely';
@@ -41,6 +41,10 @@ describe(`migration 0018 converts stored results to one row per portfolio and da
       await q(sql`insert into portfolio_var_results (portfolio_id, calculation_date, method, confidence, horizon_days, var_value, cvar_value, var_return, cvar_return, portfolio_value, sample_size)
         values (${pf.id}, ${D}::date, ${method}, ${confidence}, ${horizon}, ${v}, ${v + 1}, ${-v / 1000}, -0.0123456789, 1000, 252)`);
     }
+    for (const [confidence, horizon, x] of [[0.99, 1, 2], [0.95, 10, 1]] as const) {
+      await q(sql`insert into position_var_contributions (portfolio_id, calculation_date, confidence, horizon_days, component_var, component_cvar, marginal_var, percent_of_var)
+        values (${pf.id}, ${D}::date, ${confidence}, ${horizon}, ${[x, -x]}::float8[], ${[x + 0.5, null]}::float8[], ${[x / 100, 0.001]}::float8[], ${[null, 0.25 * x]}::float8[])`);
+    }
     await q(sql`insert into portfolio_factor_exposures (portfolio_id, factor_id, calculation_date, exposure_value, exposure_dollar, variance_contribution)
       values (${pf.id}, ${ids.rates}, ${D}::date, -0.12345678, -123.46, null), (${pf.id}, ${ids.market}, ${D}::date, 1.1, 1100, 12345.678901)`);
     // Two scenarios; the second has no interest-rate figures (its object has no key).
@@ -71,6 +75,13 @@ describe(`migration 0018 converts stored results to one row per portfolio and da
       portfolio_id: ids.portfolio, calculation_date: D, portfolio_value: 1000, method: ['gaussian', 'gaussian', 'monte_carlo'], confidence: [0.95, 0.99, 0.99],
       horizon_days: [1, 1, 10], var_value: [10.01, 20.25, 30.5], cvar_value: [11.01, 21.25, 31.5], var_return: [-0.01001, -0.02025, -0.0305],
       cvar_return: [-0.0123456789, -0.0123456789, -0.0123456789], sample_size: [252, 252, 252],
+    });
+  });
+
+  it('keeps one component VaR row per day, the estimates in (confidence, horizon) order', async () => {
+    const v = await t.db.selectFrom('position_var_contributions').selectAll().executeTakeFirstOrThrow();
+    expect(v).toMatchObject({
+      confidence: [0.95, 0.99], horizon_days: [10, 1], component_var: [1, -1, 2, -2], component_cvar: [1.5, null, 2.5, null], marginal_var: [0.01, 0.001, 0.02, 0.001], percent_of_var: [null, 0.25, null, 0.5],
     });
   });
 
@@ -120,6 +131,12 @@ describe(`migration 0018 converts stored results to one row per portfolio and da
       { method: 'gaussian', confidence: 0.95, horizon_days: 1, var: 10.01, cvar: 11.01, var_return: -0.01001, cvar_return: -0.0123456789, portfolio_value: 1000, sample_size: 252 },
       { method: 'gaussian', confidence: 0.99, horizon_days: 1, var: 20.25, cvar: 21.25, var_return: -0.02025, cvar_return: -0.0123456789, portfolio_value: 1000, sample_size: 252 },
       { method: 'monte_carlo', confidence: 0.99, horizon_days: 10, var: 30.5, cvar: 31.5, var_return: -0.0305, cvar_return: -0.0123456789, portfolio_value: 1000, sample_size: 252 },
+    ]);
+    const position = (symbol: 'AAPL' | 'XOM', component_var: number, component_cvar: number | null, marginal_var: number, percent_of_var: number | null) =>
+      ({ position_id: symbol === 'AAPL' ? ids.a : ids.b, symbol, component_var, component_cvar, marginal_var, percent_of_var });
+    expect((await riskMetrics(t.db, caller(), ids.portfolio)).component_var).toEqual([
+      { method: 'gaussian (Euler)', confidence: 0.95, horizon_days: 10, positions: [position('AAPL', 1, 1.5, 0.01, null), position('XOM', -1, null, 0.001, 0.25)] },
+      { method: 'gaussian (Euler)', confidence: 0.99, horizon_days: 1, positions: [position('AAPL', 2, 2.5, 0.02, null), position('XOM', -2, null, 0.001, 0.5)] },
     ]);
     expect((await factorExposures(t.db, caller(), ids.portfolio)).portfolio).toEqual([
       { factor: 'market', beta: 1.1, dollars: 1100, variance_contribution: 12345.678901 },

@@ -98,8 +98,7 @@ export async function riskMetrics(db: Kysely<DB>, caller: Caller, portfolioId: s
         as u(method, confidence, horizon_days, var_value, cvar_value, var_return, cvar_return, sample_size)
       where r.portfolio_id = ${portfolioId}::uuid and r.calculation_date = ${s.snapshot_date}::date
       order by u.method, u.confidence, u.horizon_days`.execute(db).then((q) => q.rows),
-    db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date)
-      .orderBy('confidence').orderBy('horizon_days').execute(),
+    db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date).executeTakeFirst(),
     orderedPositions(db, s),
   ]);
   return {
@@ -110,10 +109,16 @@ export async function riskMetrics(db: Kysely<DB>, caller: Caller, portfolioId: s
       method: v.method, confidence: v.confidence, horizon_days: v.horizon_days, var: v.var_value, cvar: v.cvar_value,
       var_return: v.var_return, cvar_return: v.cvar_return, portfolio_value: v.portfolio_value, sample_size: v.sample_size,
     })),
-    component_var: components.map((c) => ({
-      method: 'gaussian (Euler)', confidence: c.confidence, horizon_days: c.horizon_days,
-      positions: order.map((p, i) => ({ ...p, component_var: c.component_var[i] ?? null, component_cvar: c.component_cvar[i] ?? null, marginal_var: c.marginal_var[i] ?? null, percent_of_var: c.percent_of_var[i] ?? null })),
-    })),
+    // One row per day (migration 0018): estimate k's figure of position i at k * n + i, in (confidence, horizon) order.
+    component_var: (components?.confidence ?? []).map((confidence, k) => {
+      const c = components!;
+      const n = c.component_var.length / c.confidence.length;
+      const at = (xs: (number | null)[], i: number) => (i < n ? xs[k * n + i] ?? null : null);
+      return {
+        method: 'gaussian (Euler)', confidence, horizon_days: c.horizon_days[k],
+        positions: order.map((p, i) => ({ ...p, component_var: at(c.component_var, i), component_cvar: at(c.component_cvar, i), marginal_var: at(c.marginal_var, i), percent_of_var: at(c.percent_of_var, i) })),
+      };
+    }),
   };
 }
 

@@ -242,15 +242,17 @@ export function resultRows(
     var_return: vars.map((v) => wide(v.varReturn) ?? 0), cvar_return: vars.map((v) => wide(v.cvarReturn) ?? 0),
     sample_size: vars.map((v) => v.sampleSize),
   }];
-  const contributions = [...new Set((rr?.componentVar ?? []).map((v) => `${v.confidence}:${v.horizon}`))].map((key) => {
-    const rows = (rr?.componentVar ?? []).filter((v) => `${v.confidence}:${v.horizon}` === key);
-    const id = (v: (typeof rows)[number]) => v.positionId;
-    return {
-      portfolio_id: portfolioId, calculation_date: date, confidence: rows[0].confidence, horizon_days: rows[0].horizon,
-      component_var: aligned(rows, id, (v) => cents(v.componentVar)), component_cvar: aligned(rows, id, (v) => cents(v.componentCvar)),
-      marginal_var: aligned(rows, id, (v) => v.marginalVar), percent_of_var: aligned(rows, id, (v) => wide(v.percentOfVar)),
-    };
-  });
+  // Component VaR: one row, estimate-major matrices in (confidence, horizon) order (migration 0018).
+  const componentVar = rr?.componentVar ?? [];
+  const estimates = [...new Map(componentVar.map((v) => [`${v.confidence}:${v.horizon}`, { confidence: v.confidence, horizon: v.horizon }])).values()]
+    .sort((a, b) => a.confidence - b.confidence || a.horizon - b.horizon);
+  const blocks = estimates.map((e) => componentVar.filter((v) => v.confidence === e.confidence && v.horizon === e.horizon));
+  const matrix = (value: (v: (typeof componentVar)[number]) => number | null) => blocks.flatMap((rows) => aligned(rows, (v) => v.positionId, value));
+  const contributions = estimates.length === 0 ? [] : [{
+    portfolio_id: portfolioId, calculation_date: date, confidence: estimates.map((e) => e.confidence), horizon_days: estimates.map((e) => e.horizon),
+    component_var: matrix((v) => cents(v.componentVar)), component_cvar: matrix((v) => cents(v.componentCvar)),
+    marginal_var: matrix((v) => v.marginalVar), percent_of_var: matrix((v) => wide(v.percentOfVar)),
+  }];
 
   const pe = r.factorExposures;
   const portfolioFactors = pe.length === 0 ? [] : [{

@@ -1,9 +1,10 @@
--- Stress, VaR and portfolio factor results as one row per portfolio and date, and no index that no
--- query needs (issue 8's storage and speed budget). Per scenario (12), per VaR method, confidence
--- and horizon (16) and per factor (9), with a row header, the (portfolio_id, calculation_date) key, a
--- created_at and a primary-key entry each, cost about 17 kB and 37 written rows per portfolio and day,
--- measured by bench/results-storage.bench.ts; the same figures as arrays in one row of each table
--- cost about 9 kB (a row over 2 kB is compressed by TOAST, which the per-row layout never reached).
+-- Stress, VaR, component VaR and portfolio factor results as one row per portfolio and date, and no
+-- index that no query needs (issue 8's storage and speed budget). Per scenario (12), per VaR method,
+-- confidence and horizon (16), per factor (9) and per confidence and horizon of component VaR (4),
+-- with a row header, the (portfolio_id, calculation_date) key, a created_at and a primary-key entry
+-- each, cost about 22 kB and 41 written rows per portfolio and day, measured by
+-- bench/results-storage.bench.ts; the same figures as arrays in one row of each table cost about
+-- 13 kB (a row over 2 kB is compressed by TOAST, which the rows of about 1 kB never reached).
 --
 -- Every figure keeps its column's type (the numeric arrays keep their precision and scale, so the
 -- stored numbers are the same digits); the arrays of a row are aligned: element i of each is one
@@ -89,6 +90,52 @@ drop table portfolio_factor_exposures;
 alter table portfolio_factor_exposures_new rename to portfolio_factor_exposures;
 alter index portfolio_factor_exposures_new_pkey rename to portfolio_factor_exposures_pkey;
 alter table portfolio_factor_exposures rename constraint portfolio_factor_exposures_new_portfolio_id_fkey to portfolio_factor_exposures_portfolio_id_fkey;
+
+-- Component VaR: element k of confidence and horizon_days is one estimate; the matrices are
+-- estimate-major, [k * n + p] for position p of the snapshot's n positions (position_ids), in
+-- (confidence, horizon) order.
+create table position_var_contributions_new (
+    portfolio_id uuid not null references portfolios(id) on delete cascade,
+    calculation_date date not null,
+    confidence numeric(6, 5)[] not null,
+    horizon_days integer[] not null,
+    -- In dollars: positive = adds to the loss; a hedge is negative.
+    component_var double precision[] not null,
+    component_cvar double precision[] not null,
+    -- Change of VaR (a positive loss) per dollar of delta exposure.
+    marginal_var double precision[] not null,
+    -- component / total; null when the total is too close to zero for a share to mean anything.
+    percent_of_var double precision[] not null,
+    created_at timestamptz not null default now(),
+    primary key (portfolio_id, calculation_date),
+    constraint position_var_contributions_shape check (
+        cardinality(horizon_days) = cardinality(confidence)
+        and cardinality(component_cvar) = cardinality(component_var) and cardinality(marginal_var) = cardinality(component_var)
+        and cardinality(percent_of_var) = cardinality(component_var)
+        and cardinality(component_var) % greatest(cardinality(confidence), 1) = 0),
+    constraint position_var_contributions_complete check (array_position(confidence, null) is null and array_position(horizon_days, null) is null)
+);
+insert into position_var_contributions_new (portfolio_id, calculation_date, confidence, horizon_days, component_var, component_cvar, marginal_var, percent_of_var)
+select g.portfolio_id, g.calculation_date, g.confidence, g.horizon_days,
+    array(select u.x from position_var_contributions v cross join unnest(v.component_var) with ordinality as u(x, i)
+          where v.portfolio_id = g.portfolio_id and v.calculation_date = g.calculation_date order by v.confidence, v.horizon_days, u.i),
+    array(select u.x from position_var_contributions v cross join unnest(v.component_cvar) with ordinality as u(x, i)
+          where v.portfolio_id = g.portfolio_id and v.calculation_date = g.calculation_date order by v.confidence, v.horizon_days, u.i),
+    array(select u.x from position_var_contributions v cross join unnest(v.marginal_var) with ordinality as u(x, i)
+          where v.portfolio_id = g.portfolio_id and v.calculation_date = g.calculation_date order by v.confidence, v.horizon_days, u.i),
+    array(select u.x from position_var_contributions v cross join unnest(v.percent_of_var) with ordinality as u(x, i)
+          where v.portfolio_id = g.portfolio_id and v.calculation_date = g.calculation_date order by v.confidence, v.horizon_days, u.i)
+from (
+    select portfolio_id, calculation_date,
+        array_agg(confidence order by confidence, horizon_days) as confidence,
+        array_agg(horizon_days order by confidence, horizon_days) as horizon_days
+    from position_var_contributions
+    group by portfolio_id, calculation_date
+) g;
+drop table position_var_contributions;
+alter table position_var_contributions_new rename to position_var_contributions;
+alter index position_var_contributions_new_pkey rename to position_var_contributions_pkey;
+alter table position_var_contributions rename constraint position_var_contributions_new_portfolio_id_fkey to position_var_contributions_portfolio_id_fkey;
 
 -- Stress results: element i of the per-scenario arrays is scenario_ids[i]; the matrices are
 -- scenario-major. factor_impacts holds, for scenario i and factor j of `factors`, the four numbers
