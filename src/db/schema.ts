@@ -283,13 +283,14 @@ export interface PositionFactorExposuresTable {
   created_at: CreatedAt;
 }
 
+/** One row per portfolio and date (migration 0018): element i of each array is factor_ids[i]. */
 export interface PortfolioFactorExposuresTable {
   portfolio_id: Uuid;
-  factor_id: Uuid;
   calculation_date: IsoDate;
-  exposure_value: Numeric;
-  exposure_dollar: Numeric;
-  variance_contribution: NullableNumeric;
+  factor_ids: Uuid[];
+  exposure_value: number[];
+  exposure_dollar: number[];
+  variance_contribution: (number | null)[];
   created_at: CreatedAt;
 }
 
@@ -307,7 +308,6 @@ export interface FactorCovarianceTable {
 }
 
 export interface PositionGreeksTable {
-  id: Generated<Uuid>;
   position_id: Uuid;
   calculation_date: IsoDate;
   delta: Numeric;
@@ -390,27 +390,31 @@ export interface PortfolioCashFlowsTable {
   created_at: CreatedAt;
 }
 
+/** One row per portfolio and date (migration 0018): element i of each array is one (method, confidence, horizon). */
 export interface PortfolioVarResultsTable {
   portfolio_id: Uuid;
   calculation_date: IsoDate;
-  method: VarMethod;
-  confidence: Numeric;
-  horizon_days: number;
-  var_value: Numeric;
-  cvar_value: Numeric;
-  var_return: Numeric;
-  cvar_return: Numeric;
   portfolio_value: Numeric;
-  sample_size: number;
+  method: VarMethod[];
+  confidence: number[];
+  horizon_days: number[];
+  var_value: number[];
+  cvar_value: number[];
+  var_return: number[];
+  cvar_return: number[];
+  sample_size: number[];
   created_at: CreatedAt;
 }
 
-/** One row per portfolio, date, confidence and horizon (migration 0012): arrays in the snapshot's position order. */
+/**
+ * One row per portfolio and date (migration 0018): element k of confidence and horizon_days is one
+ * estimate, in (confidence, horizon) order; the matrices are [k * n + p] for the snapshot's n positions in its order.
+ */
 export interface PositionVarContributionsTable {
   portfolio_id: Uuid;
   calculation_date: IsoDate;
-  confidence: Numeric;
-  horizon_days: number;
+  confidence: number[];
+  horizon_days: number[];
   component_var: (number | null)[];
   component_cvar: (number | null)[];
   marginal_var: (number | null)[];
@@ -466,24 +470,29 @@ export interface StressScenarioShocksTable {
   source: string | null;
 }
 
+/**
+ * One row per portfolio and date (migration 0018): element i of the per-scenario arrays is
+ * scenario_ids[i]; factor_impacts[(i * factors.length + j) * 4 + m] is scenario i, factor j and m of
+ * [shock, correlated shock, direct P&L, correlated P&L]; the per-position P&L is [i * n + p] for the
+ * snapshot's n positions in its order.
+ */
 export interface StressTestResultsTable {
   portfolio_id: Uuid;
-  scenario_id: Uuid;
   calculation_date: IsoDate;
   portfolio_value: Numeric;
-  direct_pnl: Numeric;
-  correlated_pnl: Numeric;
-  direct_pnl_pct: NullableNumeric;
-  correlated_pnl_pct: NullableNumeric;
-  factor_impacts: Json;
-  /** Per position, in the snapshot's position order (migration 0012). */
+  scenario_ids: Uuid[];
+  direct_pnl: number[];
+  correlated_pnl: number[];
+  direct_pnl_pct: (number | null)[];
+  correlated_pnl_pct: (number | null)[];
+  factors: string[];
+  factor_impacts: (number | null)[];
   position_direct_pnl: (number | null)[];
   position_correlated_pnl: (number | null)[];
   created_at: CreatedAt;
 }
 
 export interface PortfolioAnalyticsCacheTable {
-  id: Generated<Uuid>;
   portfolio_id: Uuid;
   cache_type: string;
   cache_key: string;

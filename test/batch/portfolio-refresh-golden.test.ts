@@ -227,17 +227,20 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
       c.abs(`${date} VaR`, snap.var_value, g.var.historical['0.95']['1'].var, cent);
       c.abs(`${date} CVaR`, snap.cvar_value, g.var.historical['0.95']['1'].es, cent);
       expect(snap).toMatchObject({ var_method: 'historical', var_confidence: 0.95, var_horizon_days: 1, inputs_synthetic: true, inputs_stale: false, inputs_date: date, risk_free_rate: 0.04 });
+      // One VaR row per day, every method, confidence and horizon as aligned arrays (migration 0018).
       const vars = await t.db.selectFrom('portfolio_var_results').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
-      expect(vars).toHaveLength(16);
-      for (const v of vars) c.abs(`${date} ${v.method} ${v.confidence} ${v.horizon_days}d`, v.var_value, g.var[v.method][String(v.confidence)][String(v.horizon_days)].var, cent);
-      const components = await t.db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).execute();
-      // Per-position arrays follow the snapshot's position order (migration 0012).
+      expect(vars).toHaveLength(1);
+      const v0 = vars[0];
+      expect(v0.method).toHaveLength(16);
+      v0.method.forEach((method, i) => c.abs(`${date} ${method} ${v0.confidence[i]} ${v0.horizon_days[i]}d`, v0.var_value[i], g.var[method][String(v0.confidence[i])][String(v0.horizon_days[i])].var, cent));
+      const components = await t.db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
+      // Per-position arrays follow the snapshot's position order (migration 0012), one block per
+      // confidence and horizon in one row (migration 0018).
       const order = snap.position_ids ?? [];
-      expect(components).toHaveLength(4);
-      for (const v of components) {
-        expect(v.component_var).toHaveLength(order.length);
-        order.forEach((id, i) => c.abs(`${date} component ${keyOf(id)}`, v.component_var[i], g.component_var[String(v.confidence)][String(v.horizon_days)].positions[keyOf(id)], cent));
-      }
+      expect(components.confidence).toHaveLength(4);
+      expect(components.component_var).toHaveLength(4 * order.length);
+      components.confidence.forEach((confidence, k) => order.forEach((id, i) => c.abs(`${date} component ${keyOf(id)}`, components.component_var[k * order.length + i],
+        g.component_var[String(confidence)][String(components.horizon_days[k])].positions[keyOf(id)], cent)));
       const positionFactors = await t.db.selectFrom('position_factor_exposures').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
       const factorNames = new Map((await t.db.selectFrom('factor_definitions').select(['id', 'name']).execute()).map((f) => [f.id, f.name]));
       const nf = positionFactors.factor_ids.length;
@@ -255,16 +258,25 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
         c.abs(`${date} ${keyOf(x.position_id)} implied volatility`, x.implied_volatility, o.volatility, 5e-7);
         expect(x.is_estimated).toBe(o.estimated);
       }
-      const stress = await t.db.selectFrom('stress_test_results as r').innerJoin('stress_scenarios as s', 's.id', 'r.scenario_id')
-        .select(['s.name', 'r.direct_pnl', 'r.correlated_pnl', 'r.position_direct_pnl', 'r.position_correlated_pnl', 'r.factor_impacts']).where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', date).execute();
-      expect(stress).toHaveLength(12);
+      // One stress row per day: per-scenario arrays, scenario-major matrices (migration 0018).
+      const stressRow = await t.db.selectFrom('stress_test_results').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
+      const scenarioNames = new Map((await t.db.selectFrom('stress_scenarios').select(['id', 'name']).execute()).map((x) => [x.id, x.name]));
+      expect(stressRow.scenario_ids).toHaveLength(12);
+      const nfs = stressRow.factors.length;
+      expect(stressRow.factor_impacts).toHaveLength(12 * nfs * 4);
+      expect(stressRow.position_direct_pnl).toHaveLength(12 * order.length);
+      const stress = stressRow.scenario_ids.map((id, si) => ({
+        name: scenarioNames.get(id)!, direct_pnl: stressRow.direct_pnl[si], correlated_pnl: stressRow.correlated_pnl[si],
+        impacts: stressRow.factors.map((f, j) => [f, stressRow.factor_impacts.slice((si * nfs + j) * 4, (si * nfs + j + 1) * 4)] as const),
+        position_direct_pnl: stressRow.position_direct_pnl.slice(si * order.length, (si + 1) * order.length),
+        position_correlated_pnl: stressRow.position_correlated_pnl.slice(si * order.length, (si + 1) * order.length),
+      }));
       for (const s of stress) {
         c.abs(`${date} ${s.name} direct`, s.direct_pnl, g.stress[s.name].direct.total_pnl, cent);
         c.abs(`${date} ${s.name} correlated`, s.correlated_pnl, g.stress[s.name].correlated.total_pnl, cent);
-        // factor_impacts: {factor: [shock, correlated shock, direct P&L, correlated P&L]} (migration 0012).
-        const impacts = s.factor_impacts as Record<string, [number, number, number, number]>;
-        expect(Object.keys(impacts).sort()).toEqual(Object.keys(g.stress[s.name].direct.factor_impacts).sort());
-        for (const [f, [shock, correlatedShock, direct, correlated]] of Object.entries(impacts)) {
+        // factor_impacts: [shock, correlated shock, direct P&L, correlated P&L] per factor of `factors`.
+        expect(s.impacts.map(([f]) => f).sort()).toEqual(Object.keys(g.stress[s.name].direct.factor_impacts).sort());
+        for (const [f, [shock, correlatedShock, direct, correlated]] of s.impacts) {
           c.abs(`${date} ${s.name} ${f} shock`, shock, g.stress[s.name].direct.factor_shocks[f], 1e-12);
           c.abs(`${date} ${s.name} ${f} correlated shock`, correlatedShock, g.stress[s.name].correlated.factor_shocks[f], 1e-12);
           c.abs(`${date} ${s.name} ${f} direct P&L`, direct, g.stress[s.name].direct.factor_impacts[f], cent);
@@ -277,8 +289,8 @@ describe(`portfolio refresh against the numpy oracle, on ${engineUnderTest}`, ()
           c.abs(`${date} ${s.name} ${keyOf(id)} correlated`, s.position_correlated_pnl[i], g.stress[s.name].correlated.positions[keyOf(id)].pnl, cent);
         });
       }
-      const factors = await t.db.selectFrom('portfolio_factor_exposures as e').innerJoin('factor_definitions as f', 'f.id', 'e.factor_id')
-        .select(['f.name', 'e.exposure_value', 'e.exposure_dollar']).where('e.portfolio_id', '=', portfolioId).where('e.calculation_date', '=', date).execute();
+      const pf = await t.db.selectFrom('portfolio_factor_exposures').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', date).executeTakeFirstOrThrow();
+      const factors = pf.factor_ids.map((id, j) => ({ name: factorNames.get(id)!, exposure_value: pf.exposure_value[j], exposure_dollar: pf.exposure_dollar[j] }));
       expect(factors.map((f) => f.name).sort()).toEqual(Object.keys(g.factor_exposures.portfolio).sort());
       for (const f of factors) c.abs(`${date} factor ${f.name}`, f.exposure_dollar, g.factor_exposures.portfolio[f.name].dollars, cent);
       // One matrix row: the upper triangle in the order of the open positions.

@@ -55,9 +55,11 @@ async function digest(db: Kysely<DB>): Promise<Record<string, string | number>> 
   const tables: Record<string, string> = {
     snapshots: `select concat_ws('|', portfolio_id, snapshot_date, total_value, equity_value, daily_pnl, total_pnl, time_weighted_return, portfolio_beta,
       annualized_volatility, sharpe_ratio, var_value, cvar_value, position_correlation, total_delta, positions_hash, position_ids::text) as v from portfolio_snapshots`,
-    var: `select concat_ws('|', portfolio_id, calculation_date, method, confidence, horizon_days, var_value, cvar_value) as v from portfolio_var_results`,
+    var: `select concat_ws('|', portfolio_id, calculation_date, method::text, confidence::text, horizon_days::text, var_value::text, cvar_value::text) as v from portfolio_var_results`,
     component: `select concat_ws('|', portfolio_id, calculation_date, confidence, horizon_days, component_var::text, component_cvar::text) as v from position_var_contributions`,
-    stress: `select concat_ws('|', portfolio_id, scenario_id, calculation_date, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text, factor_impacts::text) as v from stress_test_results`,
+    stress: `select concat_ws('|', portfolio_id, calculation_date, scenario_ids::text, direct_pnl::text, correlated_pnl::text, position_direct_pnl::text, position_correlated_pnl::text,
+      factors::text, factor_impacts::text) as v from stress_test_results`,
+    portfolioFactors: `select concat_ws('|', portfolio_id, calculation_date, factor_ids::text, exposure_value::text, exposure_dollar::text, variance_contribution::text) as v from portfolio_factor_exposures`,
     greeks: `select concat_ws('|', position_id, calculation_date, delta, gamma, implied_volatility) as v from position_greeks`,
     factors: `select concat_ws('|', portfolio_id, calculation_date, factor_ids::text, betas::text, dollars::text) as v from position_factor_exposures`,
     correlations: `select concat_ws('|', portfolio_id, calculation_date, correlations::text) as v from portfolio_correlation_matrices`,

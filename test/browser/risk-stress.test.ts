@@ -83,8 +83,9 @@ describe(`risk and stress pages in Chromium (${engineUnderTest})`, () => {
         // Every stored scenario of the latest day has a row.
         const db = d.db().db;
         const portfolio = await db.selectFrom('portfolios as f').innerJoin('users as u', 'u.id', 'f.user_id').select('f.id').where('u.username', '=', 'demo_balanced').executeTakeFirstOrThrow();
-        const stored = await db.selectFrom('stress_test_results as r').innerJoin('stress_scenarios as s', 's.id', 'r.scenario_id').select('s.name')
-          .where('r.portfolio_id', '=', portfolio.id).where('r.calculation_date', '=', DEMO_TODAY).execute();
+        // One row per day, its scenarios as an array (migration 0018).
+        const row = await db.selectFrom('stress_test_results').select('scenario_ids').where('portfolio_id', '=', portfolio.id).where('calculation_date', '=', DEMO_TODAY).executeTakeFirstOrThrow();
+        const stored = await db.selectFrom('stress_scenarios as s').select('s.name').where('s.id', 'in', row.scenario_ids).execute();
         expect(stored.length).toBeGreaterThan(0);
         const rows = page.getByTestId('scenario-row');
         await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(stored.length);

@@ -50,14 +50,14 @@ async function portfolioDigest(): Promise<Record<string, string | number>> {
         (select count(distinct portfolio_id)::int from positions where position_type in ('LC', 'LP', 'SC', 'SP') and deleted_at is null and exit_date is null) as with_options,
         (select count(distinct portfolio_id)::int from position_factor_exposures where calculation_date = ${DAY}::date) as position_factors,
         (select count(distinct portfolio_id)::int from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors,
-        (select md5(string_agg(concat_ws('|', portfolio_id, factor_id, exposure_value, exposure_dollar, variance_contribution), ',' order by portfolio_id, factor_id))
+        (select md5(string_agg(concat_ws('|', portfolio_id, factor_ids::text, exposure_value::text, exposure_dollar::text, variance_contribution::text), ',' order by portfolio_id))
           from portfolio_factor_exposures where calculation_date = ${DAY}::date) as portfolio_factors_md5,
         (select count(distinct portfolio_id)::int from portfolio_correlation_matrices where calculation_date = ${DAY}::date) as correlations,
         (select count(distinct portfolio_id)::int from stress_test_results where calculation_date = ${DAY}::date) as stress,
-        (select md5(string_agg(concat_ws('|', portfolio_id, scenario_id, direct_pnl, correlated_pnl, position_direct_pnl::text, position_correlated_pnl::text), ',' order by portfolio_id, scenario_id))
+        (select md5(string_agg(concat_ws('|', portfolio_id, scenario_ids::text, direct_pnl::text, correlated_pnl::text, position_direct_pnl::text, position_correlated_pnl::text), ',' order by portfolio_id))
           from stress_test_results where calculation_date = ${DAY}::date) as stress_md5,
-        (select count(*)::int from portfolio_var_results where calculation_date = ${DAY}::date) as var_rows,
-        (select md5(string_agg(concat_ws('|', portfolio_id, method, confidence, horizon_days, var_value, cvar_value), ',' order by portfolio_id, method, confidence, horizon_days))
+        (select coalesce(sum(cardinality(method)), 0)::int from portfolio_var_results where calculation_date = ${DAY}::date) as var_rows,
+        (select md5(string_agg(concat_ws('|', portfolio_id, method::text, confidence::text, horizon_days::text, var_value::text, cvar_value::text), ',' order by portfolio_id))
           from portfolio_var_results where calculation_date = ${DAY}::date) as var_md5,
         (select count(distinct portfolio_id)::int from position_var_contributions where calculation_date = ${DAY}::date) as var_contributions,
         (select count(distinct portfolio_id)::int from portfolio_analytics_cache where cache_key like ${DAY + ':%'}) as cache,

@@ -20,7 +20,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
       { table: 'portfolio_var_results', rows: [] },
       {
         table: 'position_var_contributions', rows: [{
-          portfolio_id: portfolioId, calculation_date: '2024-12-31', confidence: 0.95, horizon_days: 1,
+          portfolio_id: portfolioId, calculation_date: '2024-12-31', confidence: [0.95], horizon_days: [1],
           component_var: [1.25, null], component_cvar: [2, Number.NaN], marginal_var: [0.1, Number.POSITIVE_INFINITY], percent_of_var: [0.5, 0.5],
         }],
       },
@@ -36,7 +36,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
       },
     ], [sql`update portfolios set description = 'written' where id = ${portfolioId}::uuid`]));
     const v = await t.db.selectFrom('position_var_contributions').selectAll().executeTakeFirstOrThrow();
-    expect(v).toMatchObject({ confidence: 0.95, horizon_days: 1, component_var: [1.25, null], component_cvar: [2, null], marginal_var: [0.1, null], percent_of_var: [0.5, 0.5] });
+    expect(v).toMatchObject({ confidence: [0.95], horizon_days: [1], component_var: [1.25, null], component_cvar: [2, null], marginal_var: [0.1, null], percent_of_var: [0.5, 0.5] });
     expect(v.created_at).toBeInstanceOf(Date);
     const c = await t.db.selectFrom('portfolio_analytics_cache').selectAll().executeTakeFirstOrThrow();
     expect(c.cached_data).toEqual({ a: [1, 'x'], b: { c: null } });
@@ -49,7 +49,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
   it('keeps doubles to the last digit, and refuses rows that name different columns', async () => {
     const values = [0.1 + 0.2, 5e-324, 1.7976931348623157e308, -123456.78901234567];
     await t.db.transaction().execute((trx) => insertMany(trx, [{
-      table: 'position_var_contributions', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-30', confidence: 0.99, horizon_days: 10, component_var: values, component_cvar: values, marginal_var: values, percent_of_var: values }],
+      table: 'position_var_contributions', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-30', confidence: [0.99], horizon_days: [10], component_var: values, component_cvar: values, marginal_var: values, percent_of_var: values }],
     }]));
     expect((await t.db.selectFrom('position_var_contributions').select('component_var').where('calculation_date', '=', '2024-12-30').executeTakeFirstOrThrow()).component_var).toEqual(values);
     const rows = [
@@ -64,7 +64,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
     const before = await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     await expect(t.db.transaction().execute((trx) => insertMany(trx, [
       { table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{ portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: 'k2', cached_data: '{}', valid_until: '2025-01-07T00:00:00Z' }] },
-      { table: 'portfolio_var_results', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-31', method: 'historical', confidence: 2, horizon_days: 1, var_value: 1, cvar_value: 1, var_return: 0, cvar_return: 0, portfolio_value: 1, sample_size: 10 }] },
+      { table: 'portfolio_var_results', rows: [{ portfolio_id: portfolioId, calculation_date: '2024-12-31', method: ['historical'], confidence: [2], horizon_days: [1], var_value: [1], cvar_value: [1], var_return: [0], cvar_return: [0], portfolio_value: 1, sample_size: [10] }] },
     ]))).rejects.toThrow(/portfolio_var_results_confidence/);
     expect(await t.db.selectFrom('portfolio_analytics_cache').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual(before);
   });

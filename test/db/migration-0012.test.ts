@@ -51,7 +51,8 @@ describe(`migration 0012 converts stored per-position results on ${engineUnderTe
     const factors = JSON.stringify([{ factor: 'market', shock: -0.1, correlatedShock: -0.1, directPnl: 87.659, correlatedPnl: 80.111 }]);
     await q(sql`insert into stress_test_results (portfolio_id, scenario_id, calculation_date, portfolio_value, direct_pnl, correlated_pnl, factor_impacts, position_impacts)
       values (${pf.id}, ${ids.scenario}, ${D}::date, 1000, 87.66, 69.5, ${factors}::jsonb, ${impacts}::jsonb)`);
-    await migrate(t.db, files);
+    // Up to 0017: 0018 changes the stress table's shape again (test/db/migration-0018.test.ts).
+    await migrate(t.db, files.filter((f) => f.version < 18));
   });
   afterAll(async () => t?.destroy());
 

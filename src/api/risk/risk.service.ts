@@ -6,7 +6,8 @@
  * its method, confidence and horizon. A portfolio the batch has not computed yet answers with
  * `as_of: null` and empty results.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { VarMethod } from '../../analytics/value-at-risk.js';
 import type { DB, IsoDate, PortfolioSnapshotsTable } from '../../db/schema.js';
 import { ownedPortfolio, UUID } from '../access.js';
 import { notFound } from '../errors.js';
@@ -89,10 +90,15 @@ export async function riskMetrics(db: Kysely<DB>, caller: Caller, portfolioId: s
   const s = await snapshotOf(db, portfolioId, date);
   if (!s) return { as_of: null, provenance: null, volatility: null, var: [], component_var: [] };
   const [vars, components, order] = await Promise.all([
-    db.selectFrom('portfolio_var_results').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date)
-      .orderBy('method').orderBy('confidence').orderBy('horizon_days').execute(),
-    db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date)
-      .orderBy('confidence').orderBy('horizon_days').execute(),
+    // One row per day (migration 0018): its aligned arrays as one row per estimate.
+    sql<{ method: VarMethod; confidence: number; horizon_days: number; var_value: number; cvar_value: number; var_return: number; cvar_return: number; portfolio_value: number; sample_size: number }>`
+      select u.method, u.confidence, u.horizon_days, u.var_value, u.cvar_value, u.var_return, u.cvar_return, r.portfolio_value, u.sample_size
+      from portfolio_var_results r
+      cross join unnest(r.method, r.confidence, r.horizon_days, r.var_value, r.cvar_value, r.var_return, r.cvar_return, r.sample_size)
+        as u(method, confidence, horizon_days, var_value, cvar_value, var_return, cvar_return, sample_size)
+      where r.portfolio_id = ${portfolioId}::uuid and r.calculation_date = ${s.snapshot_date}::date
+      order by u.method, u.confidence, u.horizon_days`.execute(db).then((q) => q.rows),
+    db.selectFrom('position_var_contributions').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date).executeTakeFirst(),
     orderedPositions(db, s),
   ]);
   return {
@@ -103,10 +109,16 @@ export async function riskMetrics(db: Kysely<DB>, caller: Caller, portfolioId: s
       method: v.method, confidence: v.confidence, horizon_days: v.horizon_days, var: v.var_value, cvar: v.cvar_value,
       var_return: v.var_return, cvar_return: v.cvar_return, portfolio_value: v.portfolio_value, sample_size: v.sample_size,
     })),
-    component_var: components.map((c) => ({
-      method: 'gaussian (Euler)', confidence: c.confidence, horizon_days: c.horizon_days,
-      positions: order.map((p, i) => ({ ...p, component_var: c.component_var[i] ?? null, component_cvar: c.component_cvar[i] ?? null, marginal_var: c.marginal_var[i] ?? null, percent_of_var: c.percent_of_var[i] ?? null })),
-    })),
+    // One row per day (migration 0018): estimate k's figure of position i at k * n + i, in (confidence, horizon) order.
+    component_var: (components?.confidence ?? []).map((confidence, k) => {
+      const c = components!;
+      const n = c.component_var.length / c.confidence.length;
+      const at = (xs: (number | null)[], i: number) => (i < n ? xs[k * n + i] ?? null : null);
+      return {
+        method: 'gaussian (Euler)', confidence, horizon_days: c.horizon_days[k],
+        positions: order.map((p, i) => ({ ...p, component_var: at(c.component_var, i), component_cvar: at(c.component_cvar, i), marginal_var: at(c.marginal_var, i), percent_of_var: at(c.percent_of_var, i) })),
+      };
+    }),
   };
 }
 
@@ -115,24 +127,35 @@ export async function stressResults(db: Kysely<DB>, caller: Caller, portfolioId:
   await ownedPortfolio(db, caller, portfolioId);
   const s = await snapshotOf(db, portfolioId, date);
   if (!s) return { as_of: null, provenance: null, scenarios: [] };
-  const [rows, order] = await Promise.all([
-    db.selectFrom('stress_test_results as r').innerJoin('stress_scenarios as c', 'c.id', 'r.scenario_id')
-      .select(['r.scenario_id', 'c.name', 'c.scenario_type', 'c.display_order', 'r.portfolio_value', 'r.direct_pnl', 'r.correlated_pnl', 'r.direct_pnl_pct', 'r.correlated_pnl_pct',
-        'r.factor_impacts', 'r.position_direct_pnl', 'r.position_correlated_pnl'])
-      .where('r.portfolio_id', '=', portfolioId).where('r.calculation_date', '=', s.snapshot_date).orderBy('c.display_order').orderBy('c.name').execute(),
+  const [row, order] = await Promise.all([
+    db.selectFrom('stress_test_results').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date).executeTakeFirst(),
     orderedPositions(db, s),
   ]);
+  // The day's scenarios (element i of the row's arrays is scenario_ids[i]) in display order; a scenario
+  // no longer in stress_scenarios is left out, as the join of the row per scenario left it out.
+  const scenarios = row === undefined || row.scenario_ids.length === 0 ? [] : (await sql<{ i: number; name: string; scenario_type: string }>`
+    select u.i::int as i, c.name, c.scenario_type from unnest(${row.scenario_ids}::uuid[]) with ordinality as u(id, i)
+    join stress_scenarios c on c.id = u.id order by c.display_order, c.name`.execute(db)).rows;
+  const m = row?.factors.length ?? 0;
+  const n = row === undefined || row.scenario_ids.length === 0 ? 0 : row.position_direct_pnl.length / row.scenario_ids.length;
   return {
     as_of: s.snapshot_date,
     provenance: provenance(s),
-    scenarios: rows.map((r) => ({
-      scenario_id: r.scenario_id, name: r.name, type: r.scenario_type, portfolio_value: r.portfolio_value,
-      direct_pnl: r.direct_pnl, correlated_pnl: r.correlated_pnl, direct_return: r.direct_pnl_pct, correlated_return: r.correlated_pnl_pct,
-      factors: Object.entries(r.factor_impacts as Record<string, [number, number, number, number]>).map(([factor, [shock, correlated_shock, direct_pnl, correlated_pnl]]) => ({
-        factor, shock, correlated_shock, direct_pnl, correlated_pnl,
-      })),
-      positions: order.map((p, i) => ({ ...p, direct_pnl: r.position_direct_pnl[i] ?? null, correlated_pnl: r.position_correlated_pnl[i] ?? null })),
-    })),
+    scenarios: scenarios.map(({ i: ordinal, name, scenario_type }) => {
+      const r = row!;
+      const i = ordinal - 1;
+      const factors = r.factors.flatMap((factor, j) => {
+        const [shock, correlated_shock, direct_pnl, correlated_pnl] = r.factor_impacts.slice((i * m + j) * 4, (i * m + j + 1) * 4);
+        // All four null: the scenario has no figure for this factor (its object had no key).
+        return shock === null && correlated_shock === null && direct_pnl === null && correlated_pnl === null ? [] : [{ factor, shock, correlated_shock, direct_pnl, correlated_pnl }];
+      });
+      return {
+        scenario_id: r.scenario_ids[i], name, type: scenario_type, portfolio_value: r.portfolio_value,
+        direct_pnl: r.direct_pnl[i], correlated_pnl: r.correlated_pnl[i], direct_return: r.direct_pnl_pct[i], correlated_return: r.correlated_pnl_pct[i],
+        factors,
+        positions: order.map((p, k) => ({ ...p, direct_pnl: (k < n ? r.position_direct_pnl[i * n + k] : null) ?? null, correlated_pnl: (k < n ? r.position_correlated_pnl[i * n + k] : null) ?? null })),
+      };
+    }),
   };
 }
 
@@ -142,9 +165,14 @@ export async function factorExposures(db: Kysely<DB>, caller: Caller, portfolioI
   const s = await snapshotOf(db, portfolioId, date);
   if (!s) return { as_of: null, provenance: null, portfolio: [], positions: [] };
   const [factors, matrix, order, names] = await Promise.all([
-    db.selectFrom('portfolio_factor_exposures as e').innerJoin('factor_definitions as f', 'f.id', 'e.factor_id')
-      .select(['f.name', 'f.display_order', 'e.exposure_value', 'e.exposure_dollar', 'e.variance_contribution'])
-      .where('e.portfolio_id', '=', portfolioId).where('e.calculation_date', '=', s.snapshot_date).orderBy('f.display_order').execute(),
+    // One row per day (migration 0018): element i of its arrays is factor_ids[i]; listed in display order.
+    sql<{ name: string; exposure_value: number; exposure_dollar: number; variance_contribution: number | null }>`
+      select f.name, u.exposure_value, u.exposure_dollar, u.variance_contribution
+      from portfolio_factor_exposures e
+      cross join unnest(e.factor_ids, e.exposure_value, e.exposure_dollar, e.variance_contribution) as u(factor_id, exposure_value, exposure_dollar, variance_contribution)
+      join factor_definitions f on f.id = u.factor_id
+      where e.portfolio_id = ${portfolioId}::uuid and e.calculation_date = ${s.snapshot_date}::date
+      order by f.display_order`.execute(db).then((q) => q.rows),
     db.selectFrom('position_factor_exposures').selectAll().where('portfolio_id', '=', portfolioId).where('calculation_date', '=', s.snapshot_date).executeTakeFirst(),
     orderedPositions(db, s),
     db.selectFrom('factor_definitions').select(['id', 'name']).execute(),

@@ -102,7 +102,11 @@ export function positionsHash(positions: readonly PortfolioPosition[]): string {
   return createHash('sha256').update(JSON.stringify(terms)).digest('hex');
 }
 
-/** Counts of the rows written, for the audit log. */
+/**
+ * Counts of what was written, for the audit log: positions, option Greeks, factor exposures (the
+ * position matrix plus one per portfolio factor), correlation pairs, stress scenarios and VaR
+ * estimates; the stress, VaR and factor figures of a day are one row each (migration 0018).
+ */
 export interface StoredCounts {
   positions: number;
   greeks: number;
@@ -243,41 +247,57 @@ export function resultRows(
     correlation.push({ portfolio_id: portfolioId, calculation_date: date, observations: c.observations, correlations: upper, average_correlation: c.average });
   }
 
-  const stress = r.stress.map((x) => ({
-    portfolio_id: portfolioId, scenario_id: x.scenarioId, calculation_date: date, portfolio_value: cents(r.equity),
-    direct_pnl: cents(x.directPnl), correlated_pnl: cents(x.correlatedPnl),
-    direct_pnl_pct: x.directReturn, correlated_pnl_pct: x.correlatedReturn,
-    factor_impacts: JSON.stringify(Object.fromEntries(x.factorImpacts.map((f) => [f.factor, [f.shock, f.correlatedShock, cents(f.directPnl), cents(f.correlatedPnl)]]))),
-    position_direct_pnl: aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.directPnl)),
-    position_correlated_pnl: aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.correlatedPnl)),
-  }));
+  // Stress: one row, the scenarios' figures as aligned arrays (migration 0018). The factors in
+  // jsonb's key order (by UTF-8 length, then bytes), the order the per-scenario objects had and the API keeps.
+  const stressFactors = [...new Set(r.stress.flatMap((x) => x.factorImpacts.map((f) => f.factor)))]
+    .sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const stress = r.stress.length === 0 ? [] : [{
+    portfolio_id: portfolioId, calculation_date: date, portfolio_value: cents(r.equity),
+    scenario_ids: r.stress.map((x) => x.scenarioId),
+    direct_pnl: r.stress.map((x) => cents(x.directPnl)), correlated_pnl: r.stress.map((x) => cents(x.correlatedPnl)),
+    direct_pnl_pct: r.stress.map((x) => x.directReturn), correlated_pnl_pct: r.stress.map((x) => x.correlatedReturn),
+    factors: stressFactors,
+    factor_impacts: r.stress.flatMap((x) => {
+      const by = new Map(x.factorImpacts.map((f) => [f.factor, [f.shock, f.correlatedShock, cents(f.directPnl), cents(f.correlatedPnl)]]));
+      return stressFactors.flatMap((name) => by.get(name) ?? [null, null, null, null]);
+    }),
+    position_direct_pnl: r.stress.flatMap((x) => aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.directPnl))),
+    position_correlated_pnl: r.stress.flatMap((x) => aligned(x.positionImpacts, (q) => q.positionId, (q) => cents(q.correlatedPnl))),
+  }];
 
-  const varRows = (rr?.var ?? []).map((v) => ({
-    portfolio_id: portfolioId, calculation_date: date, method: v.method, confidence: v.confidence, horizon_days: v.horizon,
-    var_value: cents(v.var), cvar_value: cents(v.cvar), var_return: wide(v.varReturn) ?? 0, cvar_return: wide(v.cvarReturn) ?? 0,
-    portfolio_value: cents(r.equity), sample_size: v.sampleSize,
-  }));
-  const contributions = [...new Set((rr?.componentVar ?? []).map((v) => `${v.confidence}:${v.horizon}`))].map((key) => {
-    const rows = (rr?.componentVar ?? []).filter((v) => `${v.confidence}:${v.horizon}` === key);
-    const id = (v: (typeof rows)[number]) => v.positionId;
-    return {
-      portfolio_id: portfolioId, calculation_date: date, confidence: rows[0].confidence, horizon_days: rows[0].horizon,
-      component_var: aligned(rows, id, (v) => cents(v.componentVar)), component_cvar: aligned(rows, id, (v) => cents(v.componentCvar)),
-      marginal_var: aligned(rows, id, (v) => v.marginalVar), percent_of_var: aligned(rows, id, (v) => wide(v.percentOfVar)),
-    };
-  });
+  // VaR: one row, every method, confidence and horizon as aligned arrays (migration 0018).
+  const vars = rr?.var ?? [];
+  const varRows = vars.length === 0 ? [] : [{
+    portfolio_id: portfolioId, calculation_date: date, portfolio_value: cents(r.equity),
+    method: vars.map((v) => v.method), confidence: vars.map((v) => v.confidence), horizon_days: vars.map((v) => v.horizon),
+    var_value: vars.map((v) => cents(v.var)), cvar_value: vars.map((v) => cents(v.cvar)),
+    var_return: vars.map((v) => wide(v.varReturn) ?? 0), cvar_return: vars.map((v) => wide(v.cvarReturn) ?? 0),
+    sample_size: vars.map((v) => v.sampleSize),
+  }];
+  // Component VaR: one row, estimate-major matrices in (confidence, horizon) order (migration 0018).
+  const componentVar = rr?.componentVar ?? [];
+  const estimates = [...new Map(componentVar.map((v) => [`${v.confidence}:${v.horizon}`, { confidence: v.confidence, horizon: v.horizon }])).values()]
+    .sort((a, b) => a.confidence - b.confidence || a.horizon - b.horizon);
+  const blocks = estimates.map((e) => componentVar.filter((v) => v.confidence === e.confidence && v.horizon === e.horizon));
+  const matrix = (value: (v: (typeof componentVar)[number]) => number | null) => blocks.flatMap((rows) => aligned(rows, (v) => v.positionId, value));
+  const contributions = estimates.length === 0 ? [] : [{
+    portfolio_id: portfolioId, calculation_date: date, confidence: estimates.map((e) => e.confidence), horizon_days: estimates.map((e) => e.horizon),
+    component_var: matrix((v) => cents(v.componentVar)), component_cvar: matrix((v) => cents(v.componentCvar)),
+    marginal_var: matrix((v) => v.marginalVar), percent_of_var: matrix((v) => wide(v.percentOfVar)),
+  }];
 
-  const portfolioFactors = r.factorExposures.map((e) => ({
-    portfolio_id: portfolioId, factor_id: idOf(e.factor), calculation_date: date, exposure_value: e.beta,
-    exposure_dollar: cents(e.dollars), variance_contribution: e.varianceContribution,
-  }));
+  const pe = r.factorExposures;
+  const portfolioFactors = pe.length === 0 ? [] : [{
+    portfolio_id: portfolioId, calculation_date: date, factor_ids: pe.map((e) => idOf(e.factor)),
+    exposure_value: pe.map((e) => e.beta), exposure_dollar: pe.map((e) => cents(e.dollars)), variance_contribution: pe.map((e) => e.varianceContribution),
+  }];
   const tables: TableRows[] = [
     { table: 'portfolio_snapshots', rows: [snapshot] },
     { table: 'position_greeks', rows: greeks },
     { table: 'position_factor_exposures', rows: k === 0 ? [] : [{ portfolio_id: portfolioId, calculation_date: date, factor_ids: factors.map(idOf), betas, dollars }] },
     { table: 'portfolio_factor_exposures', rows: portfolioFactors },
     { table: 'portfolio_correlation_matrices', rows: correlation },
-    { table: 'stress_test_results', rows: stress, json: ['factor_impacts'] },
+    { table: 'stress_test_results', rows: stress },
     { table: 'portfolio_var_results', rows: varRows },
     { table: 'position_var_contributions', rows: contributions },
     {
@@ -291,8 +311,8 @@ export function resultRows(
   return {
     tables,
     counts: {
-      positions: r.positions.length, greeks: greeks.length, factorRows: (k === 0 ? 0 : 1) + portfolioFactors.length,
-      correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: varRows.length,
+      positions: r.positions.length, greeks: greeks.length, factorRows: (k === 0 ? 0 : 1) + pe.length,
+      correlations: c?.pairs.length ?? 0, stress: r.stress.length, varRows: vars.length,
     },
   };
 }
