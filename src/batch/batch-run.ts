@@ -163,7 +163,8 @@ async function symbolDay(boss: PgBoss, workers: BatchWorkers, date: IsoDate, por
  * phase alone is one block; with the symbol phase the blocks double in length (1, 2, 4, ... days; the
  * blocks shorter than RANGE_MIN_DAYS run day by day), so the first days' results show early and a
  * long backfill still runs in few passes. A day's report is final, and `onDay` called, once its
- * block is done; a block's skipped and failed portfolios and its warnings are reported on its last day.
+ * block is done; a block's skipped and failed portfolios and its warnings are listed on its last day,
+ * and a failure is the error of every day of the block.
  */
 async function runRange(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
   const reports: BatchDayReport[] = [];
@@ -207,7 +208,6 @@ async function runBlock(
   }
   const run = days.slice(0, ready);
   if (run.length > 0) {
-    const last = reports[run.length - 1];
     try {
       const jobs = await queuePortfolioRangeJobs(boss, db, run, only, options.chunkSize);
       workers.notify();
@@ -229,10 +229,11 @@ async function runBlock(
         end.failed.push(...c.failed);
       }
       per.forEach((p, k) => { reports[k].portfolios = p; });
-      if (end.failed.length > 0) last.error = `${end.failed.length} portfolio(s) failed over ${run[0]}..${run.at(-1)}`;
+      // A failed portfolio may miss any day of the block (a range is refreshed in parts): every day says so.
+      if (end.failed.length > 0) run.forEach((_, k) => { reports[k].error = `${end.failed.length} portfolio(s) failed over ${run[0]}..${run.at(-1)}`; });
     } catch (e) {
       if (signal?.aborted) throw new BatchInterrupted(run[0]);
-      last.error = (e as Error).message;
+      run.forEach((_, k) => { reports[k].error = (e as Error).message; });
     }
   }
   // As day by day: the days after a failed symbol day are not run (nor reported).

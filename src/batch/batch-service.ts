@@ -105,7 +105,11 @@ async function runNightly(boss: PgBoss, deps: BatchWorkerDeps, workers: BatchWor
   const plan = await planNightly(db, data, new Date());
   const type = `nightly_${data.kind}`;
   const id = await startBatchJob(db, { name: `${data.kind} (${plan.note})`, type, date: plan.days.at(-1) ?? lastCompletedSession(new Date()), lockedBy: deps.workerId, ...(data.portfolioId ? { portfolioId: data.portfolioId } : {}) });
+  let shown = -1;
   const progress = async (done: number, current: IsoDate | null) => {
+    // Days finish in blocks (range jobs): the progress never moves back.
+    if (done < shown) return;
+    shown = done;
     await db.updateTable('batch_jobs').set({
       heartbeat_at: new Date(),
       metadata: JSON.stringify({ date: plan.days.at(-1) ?? null, kind: data.kind, job_id: jobId, ...(data.portfolioId ? { portfolio_id: data.portfolioId } : {}), note: plan.note, total: plan.days.length, done, current }),

@@ -55,9 +55,9 @@ export interface PortfolioRangeJobOutput extends PortfolioRangeReport {
 
 /**
  * Queues the portfolio refresh over `days` (ascending) of every portfolio with a position entered by
- * the last day (or `only`), in chunks of about PORTFOLIO_RANGE_CHUNK_DAYS days of a day's chunk
- * (`portfoliosPerDay` portfolios, the day's chunk size) of portfolio-days, at most a day's chunk of
- * portfolios; returns the job ids. A chunk already queued or running (same key) is not queued twice: its id is returned.
+ * the last day (or `only`) and returns the job ids. A job holds as many portfolio-days as
+ * PORTFOLIO_RANGE_CHUNK_DAYS daily chunks of `portfoliosPerDay` portfolios (the daily chunk size),
+ * and at most one daily chunk's portfolios. A chunk already queued or running (same key) is not queued twice: its id is returned.
  */
 export async function queuePortfolioRangeJobs(boss: PgBoss, db: Kysely<DB>, days: readonly IsoDate[], only?: readonly string[], portfoliosPerDay = PORTFOLIO_CHUNK_SIZE): Promise<string[]> {
   const ids = await portfoliosToRefresh(db, days.at(-1)!, only);
@@ -72,7 +72,7 @@ export async function queuePortfolioRangeJobs(boss: PgBoss, db: Kysely<DB>, days
 }
 
 async function portfolioRangeJob(deps: BatchWorkerDeps, data: PortfolioRangeJobData, signal?: AbortSignal): Promise<PortfolioRangeJobOutput> {
-  const report = await refreshPortfolioRanges(deps.db, data.portfolioIds, data.days, deps.settings, signal ? { signal } : {});
+  const report = await refreshPortfolioRanges(deps.db, data.portfolioIds, data.days, deps.settings, { ...(signal ? { signal } : {}), ...(deps.logger ? { logger: deps.logger } : {}) });
   deps.logger?.info?.({ from: data.days[0], to: data.days.at(-1), refreshed: report.refreshed.length, failed: report.failed.length, seconds: report.seconds }, 'portfolio range chunk done');
   return { ...report, workerId: deps.workerId };
 }

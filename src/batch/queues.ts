@@ -44,8 +44,8 @@ export const PORTFOLIO_CHUNK_SIZE = 200;
 
 /**
  * A range job holds about as many portfolio-days as this many days' chunks (PORTFOLIO_CHUNK_SIZE
- * portfolios each): with the defaults, 504 days are one portfolio a job and 90 days 11, so several
- * workers share a backfill of many portfolios.
+ * portfolios each): with the defaults, a range of 504 days is one portfolio a job and one of 32 days
+ * 31, so several workers share a backfill of many portfolios.
  */
 export const PORTFOLIO_RANGE_CHUNK_DAYS = 5;
 

@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshPortfolio, refreshPortfolioRange } from '../../src/batch/portfolio/portfolio-refresh.js';
+import { refreshPortfolio, refreshPortfolioRange, refreshPortfolioRanges } from '../../src/batch/portfolio/portfolio-refresh.js';
 import { asStoredNumeric } from '../../src/batch/portfolio/range-inputs.repository.js';
 import { runSymbolBatch } from '../../src/batch/symbol/symbol-batch.js';
 import type { DB } from '../../src/db/schema.js';
@@ -59,7 +59,11 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
       { portfolio_id: book, flow_date: days[6], amount: 0.1 }, { portfolio_id: book, flow_date: days[6], amount: 0.2 },
     ]).execute();
     const held = await t.db.selectFrom('positions').select(['symbol', 'entry_price']).where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
-    await t.db.insertInto('positions').values({ portfolio_id: book, symbol: held.symbol, position_type: 'SHORT', quantity: -10, entry_price: held.entry_price, entry_date: days[5] }).execute();
+    await t.db.insertInto('positions').values([
+      { portfolio_id: book, symbol: held.symbol, position_type: 'SHORT', quantity: -10, entry_price: held.entry_price, entry_date: days[5] },
+      // Closed inside the range: its current values stay those of its last open day.
+      { portfolio_id: book, symbol: held.symbol, position_type: 'LONG', quantity: 7, entry_price: held.entry_price, entry_date: days[2], exit_date: days[8], exit_price: held.entry_price * 1.1 },
+    ]).execute();
     // A portfolio whose every position starts mid-range.
     const p = await t.db.insertInto('portfolios').values({ user_id: demo[0].user_id, name: 'Late starter', equity_balance: 250_000 }).returning('id').executeTakeFirstOrThrow();
     late = p.id;
@@ -76,17 +80,21 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     for (const date of days.slice(1)) expect((await refreshPortfolio(t.db, book, date, settings)).status).toBe('refreshed');
     const daily = await storedResults(t.db, book);
     expect(daily.portfolio_snapshots).toHaveLength(days.length);
+    // The daily batch left the closed position with its last open day's values.
+    expect(daily.positions.filter((p) => p.includes('"last_price":null'))).toEqual([]);
 
-    const out = await refreshPortfolioRange(t.db, book, days.slice(1), settings, { threads: false });
-    expect(out).toMatchObject({ status: 'refreshed', days: days.slice(1) });
-    const range = await storedResults(t.db, book);
-    for (const table of Object.keys(daily)) expect(range[table], table).toEqual(daily[table]);
-
-    // The days computed in worker threads (a long range's way): the same rows again.
-    await t.db.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', book).where('snapshot_date', '>', days[0]).execute();
-    expect(await refreshPortfolioRange(t.db, book, days.slice(1), settings, { threads: true })).toMatchObject({ status: 'refreshed', days: days.slice(1) });
-    const threaded = await storedResults(t.db, book);
-    for (const table of Object.keys(daily)) expect(threaded[table], table).toEqual(daily[table]);
+    // Each way of running the range, from the state the daily batch starts from (day 0 stored, the
+    // positions' current values those of day 0): in this thread, in worker threads, in parts of 4 days.
+    const ways: [string, Parameters<typeof refreshPortfolioRange>[4]][] = [['in this thread', { threads: false }], ['in worker threads', { threads: true }], ['in 3 transactions', { threads: false, transactionDays: 4 }]];
+    for (const [way, options] of ways) {
+      await t.db.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', book).where('snapshot_date', '>', days[0]).execute();
+      await t.db.updateTable('positions').set({ last_price: null, market_value: null, unrealized_pnl: null, unrealized_pnl_pct: null }).where('portfolio_id', '=', book).execute();
+      expect((await refreshPortfolio(t.db, book, days[0], settings)).status).toBe('refreshed');
+      const out = await refreshPortfolioRange(t.db, book, days.slice(1), settings, options);
+      expect(out, way).toMatchObject({ status: 'refreshed', days: days.slice(1) });
+      const range = await storedResults(t.db, book);
+      for (const table of Object.keys(daily)) expect(range[table], `${way}: ${table}`).toEqual(daily[table]);
+    }
   }, 120_000);
 
   it('a range in the middle of stored days leaves the positions\' current values to the latest day', async () => {
@@ -113,6 +121,24 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     await t.db.updateTable('portfolios').set({ deleted_at: new Date() }).where('id', '=', late).execute();
     expect(await refreshPortfolioRange(t.db, late, days, settings)).toMatchObject({ status: 'skipped' });
   });
+
+  it('a range that fails on one day is refreshed day by day: only that day is missing, recorded with its error', async () => {
+    const held = await t.db.selectFrom('positions').select(['symbol', 'entry_price']).where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
+    // A symbol whose close on one day is absurd: that day's market value overflows its column.
+    await sql`insert into market_data_cache (symbol, date, open, high, low, close, adjusted_close, volume, data_source)
+      select 'ZZSPIKE', date, open, case when date = ${days[6]}::date then 9e9 else high end, low, case when date = ${days[6]}::date then 9e9 else close end, adjusted_close, volume, data_source
+      from market_data_cache where symbol = ${held.symbol}`.execute(t.db);
+    const user = (await t.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    const spike = await t.db.insertInto('portfolios').values({ user_id: user, name: 'Spike' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('positions').values({ portfolio_id: spike.id, symbol: 'ZZSPIKE', position_type: 'LONG', quantity: 2_000_000, entry_price: held.entry_price, entry_date: days[0] }).execute();
+    const report = await refreshPortfolioRanges(t.db, [spike.id], days, settings);
+    expect(report.refreshed).toEqual([]);
+    expect(report.failed).toEqual([{ portfolioId: spike.id, error: expect.stringContaining(`${days[6]}: `) }]);
+    const stored = await t.db.selectFrom('portfolio_snapshots').select('snapshot_date').where('portfolio_id', '=', spike.id).orderBy('snapshot_date').execute();
+    expect(stored.map((r) => r.snapshot_date)).toEqual(days.filter((d) => d !== days[6]));
+    const audit = await t.db.selectFrom('calculation_audit_log').select(['calculation_date', 'status']).where('portfolio_id', '=', spike.id).execute();
+    expect(audit).toEqual([{ calculation_date: days[6], status: 'failed' }]);
+  }, 120_000);
 
   it('asStoredNumeric returns what a NUMERIC column returns for the same number', async () => {
     const xs = [0, 5e-11, -5e-11, 4.9e-11, 1.5e-10, -1.5e-10, 0.123456789049999, 0.12345678905, -0.12345678905, 1e-7, 123.456, 1 / 3, -2 / 3, 12345.675, 0.015, -0.005];

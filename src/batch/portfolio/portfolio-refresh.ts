@@ -68,69 +68,117 @@ const RANGE_WRITE_DAYS = 32;
 export const RANGE_THREAD_MIN_DAYS = 64;
 
 /**
- * Refreshes one portfolio for every day of `days` (ascending trading days) in one transaction, with
- * the results a refresh of each day alone, in order, would store ({@link refreshPortfolio}; equal value
- * for value: test/batch/portfolio-range.test.ts): the portfolio's row locked first; its positions,
- * roll-forward and every symbol input of the range read once (range-inputs.repository.ts); the equity
- * rolled forward day by day from each day's valuation as stored (cents); then each day's full results
- * (`portfolioRisk`), in worker threads for RANGE_THREAD_MIN_DAYS days or more (`threads` overrides:
- * 0 computes here); the range's old rows deleted in one statement and the new ones written a few
- * statements for the whole range, overlapping the computing. Days before the portfolio's first
- * position are skipped, as the daily batch skips them. Throws on a database error (nothing of the
- * range changes).
+ * The most days of a range refreshed in one transaction: a longer range is refreshed in parts, each
+ * continuing from the part before as stored, so the portfolio's lock (and PGlite's one connection) is
+ * held for a few seconds at most.
+ */
+export const RANGE_TRANSACTION_DAYS = 256;
+
+type RangeSeconds = { read: number; rollForward: number; compute: number; write: number };
+
+/**
+ * Refreshes one portfolio for every day of `days` (trading days) with the rows the daily batch would
+ * store refreshing the days one by one in order (refreshPortfolio on each day with a position entered
+ * by then; equal column for column: test/batch/portfolio-range.test.ts), the positions' current values
+ * included. Days before the portfolio's first position are skipped, as the daily batch skips them.
+ * In parts of RANGE_TRANSACTION_DAYS days, one transaction each, the portfolio's row locked first:
+ * its positions, roll-forward and every symbol input of the part read once (range-inputs.repository.ts);
+ * the equity rolled forward day by day from each day's valuation as stored (cents); then each day's
+ * full results (`portfolioRisk`), in worker threads for RANGE_THREAD_MIN_DAYS days or more (the
+ * `threads` option forces either way; `transactionDays` sets the part's length); the part's old rows deleted in one statement and the new ones
+ * written a few statements for the whole part, overlapping the computing. Throws on an error (the
+ * part in progress changes nothing; the parts before it stay, as the days before a failing day do).
  */
 export async function refreshPortfolioRange(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean } = {},
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; transactionDays?: number } = {},
 ): Promise<PortfolioRangeOutcome> {
-  if (days.length === 0) return { portfolioId, status: 'skipped', reason: 'no day to refresh' };
-  const sorted = [...days].sort();
+  const sorted = [...new Set(days)].sort();
+  const seconds: RangeSeconds = { read: 0, rollForward: 0, compute: 0, write: 0 };
+  const run: IsoDate[] = [];
+  let warnings = 0;
+  let skipped = 'no day to refresh';
+  const partDays = options.transactionDays ?? RANGE_TRANSACTION_DAYS;
+  for (let at = 0; at < sorted.length; at += partDays) {
+    const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, seconds);
+    if ('reason' in part) {
+      // Positions entered after this part: the next part may hold them.
+      if (!part.later) return { portfolioId, status: 'skipped', reason: part.reason };
+      skipped = part.reason;
+      continue;
+    }
+    run.push(...part.days);
+    warnings += part.warnings;
+  }
+  if (run.length === 0) return { portfolioId, status: 'skipped', reason: skipped };
+  return { portfolioId, status: 'refreshed', days: run, warnings, seconds };
+}
+
+/** One transaction of {@link refreshPortfolioRange} over ascending `days`. */
+async function refreshRangePart(
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean }, seconds: RangeSeconds,
+): Promise<{ days: IsoDate[]; warnings: number } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
     await sql`set local synchronous_commit = off`.execute(trx);
     const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
       .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
-    if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
+    if (!portfolio || portfolio.deleted_at !== null) return { reason: 'the portfolio does not exist or is deleted', later: false };
     const changed = await sql<{ changed: string | null }>`select ${POSITIONS_CHANGED_AT}::text as changed from portfolios f where f.id = ${portfolioId}::uuid`.execute(trx);
     const changedAt = changed.rows[0]?.changed ?? null;
-    if (changedAt === null) return { portfolioId, status: 'skipped', reason: 'the portfolio has no positions' };
-    const positions = await loadPositions(trx, portfolioId, sorted.at(-1)!);
-    const run = positions.length === 0 ? [] : sorted.filter((d) => d >= positions[0].entryDate);
-    if (run.length === 0) return { portfolioId, status: 'skipped', reason: `no position entered on or before ${sorted.at(-1)}` };
-    const seconds = { read: 0, rollForward: 0, compute: 0, write: 0 };
+    if (changedAt === null) return { reason: 'the portfolio has no positions', later: false };
+    const positions = await loadPositions(trx, portfolioId, days.at(-1)!);
+    const run = positions.length === 0 ? [] : days.filter((d) => d >= positions[0].entryDate);
+    if (run.length === 0) return { reason: `no position entered on or before ${days.at(-1)}`, later: true };
     let clock = performance.now();
-    const lap = (into: keyof typeof seconds) => {
+    const lap = (into: keyof RangeSeconds) => {
       const now = performance.now();
       seconds[into] += (now - clock) / 1000;
       clock = now;
     };
+    const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
     const [data, rollForward] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!)]);
     const ctx: RangeContext = { portfolioId, equityBalance: portfolio.equity_balance, positions, settings: { riskFreeRate: settings.riskFreeRate }, changedAt, data };
+    const storedBefore = rollForward.dates();
     lap('read');
     // The roll-forward, day by day: each day continues from the day before as stored.
     const tasks: RangeDayTask[] = [];
-    let last: ReturnType<typeof valueRangeDay> | null = null;
+    const valued: PositionValues[][] = [];
     for (const date of run) {
       const task = { date, ...rollForward.at(date) };
-      last = valueRangeDay(ctx, task);
-      rollForward.record(storedRollForward(date, last));
+      const v = valueRangeDay(ctx, task);
+      rollForward.record(storedRollForward(date, v));
       tasks.push(task);
+      valued.push(v.positions);
+      await yieldNow();
     }
     lap('rollForward');
     const later = (await deleteResults(trx, portfolioId, run)).later;
     lap('write');
+    // The positions' current values, as the days one by one leave them: each day with no snapshot
+    // stored after it (before this refresh) sets those of the positions it values.
+    const current = new Map<string, PositionValues>();
+    if (!later) {
+      run.forEach((date, i) => {
+        if (storedBefore.some((d) => d > date && d <= run.at(-1)!)) return;
+        for (const p of valued[i]) current.set(p.id, p);
+      });
+    }
 
     // Every day's results; the rows written a few days at a time while the next days compute.
     const tables = new Map<string, TableRows>();
     let gathered = 0, warnings = 0;
     let pending: Promise<void> = Promise.resolve();
+    let writeError: unknown = null;
     const flush = (final: boolean) => {
       const batch = [...tables.values()];
       tables.clear();
       gathered = 0;
-      const also = final && !later && last ? updatePositionValues(last) : [];
+      const also = final ? updatePositionValues({ positions: [...current.values()] }) : [];
       pending = pending.then(() => insertMany(trx, batch, also));
-      pending.catch(() => undefined);
+      pending.catch((e: unknown) => { writeError ??= e; });
     };
     const gather = (day: RangeDayResult) => {
+      // A failed write ends the computing: the transaction is lost.
+      if (writeError !== null) throw writeError;
       warnings += day.warnings;
       for (const t of day.tables) {
         const into = tables.get(t.table);
@@ -139,21 +187,29 @@ export async function refreshPortfolioRange(
       }
       if (++gathered === RANGE_WRITE_DAYS) flush(false);
     };
-    if (options.threads ?? (RANGE_THREADS > 1 && tasks.length >= RANGE_THREAD_MIN_DAYS)) await computeDaysInThreads(ctx, tasks, gather);
-    else {
-      for (const [i, task] of tasks.entries()) {
-        gather(computeRangeDay(ctx, task));
-        // Let the socket take the statement in flight between days.
-        if (i >= RANGE_WRITE_DAYS) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      if (options.threads ?? (RANGE_THREADS > 1 && tasks.length >= RANGE_THREAD_MIN_DAYS)) await computeDaysInThreads(ctx, tasks, gather);
+      else {
+        for (const task of tasks) {
+          gather(computeRangeDay(ctx, task));
+          // Let the socket take the statement in flight, and timers run, between days.
+          await yieldNow();
+        }
       }
+    } catch (e) {
+      await pending.catch(() => undefined);
+      throw writeError ?? e;
     }
     lap('compute');
     flush(true);
     await pending;
     lap('write');
-    return { portfolioId, status: 'refreshed', days: run, warnings, seconds };
+    return { days: run, warnings };
   });
 }
+
+/** A position's current values as a day's valuation gives them. */
+type PositionValues = Parameters<typeof updatePositionValues>[0]['positions'][number];
 
 export { POSITIONS_CHANGED_AT } from './portfolio-inputs.repository.js';
 export { positionsHash } from './portfolio-results.repository.js';
@@ -227,8 +283,9 @@ export interface PortfolioRangeReport {
 }
 
 /**
- * Refreshes each of `portfolioIds` over `days` (refreshPortfolioRange), one after another; a failing
- * portfolio is recorded in calculation_audit_log with its error (dated its range's last day) and the
+ * Refreshes each of `portfolioIds` over `days` (refreshPortfolioRange), one after another. A range
+ * that fails is refreshed again day by day (refreshPortfolio), so only its failing days are missing:
+ * each is recorded in calculation_audit_log with its error, the portfolio is reported failed, and the
  * rest go on. Stops between portfolios when `signal` aborts.
  */
 export async function refreshPortfolioRanges(
@@ -236,24 +293,43 @@ export async function refreshPortfolioRanges(
   portfolioIds: readonly string[],
   days: readonly IsoDate[],
   settings: PortfolioRefreshSettings,
-  options: { batchJobId?: string | null; signal?: AbortSignal } = {},
+  options: { batchJobId?: string | null; signal?: AbortSignal; logger?: { warn?(obj: object, msg: string): void } } = {},
 ): Promise<PortfolioRangeReport> {
   const started = Date.now();
   const report: PortfolioRangeReport = { days: [...days], refreshed: [], skipped: [], failed: [], seconds: 0 };
   for (const id of portfolioIds) {
     if (options.signal?.aborted) throw new Error(`portfolio range refresh aborted: ${String(options.signal.reason ?? 'job stopped')}`);
-    const t0 = new Date();
     try {
       const out = await refreshPortfolioRange(db, id, days, settings);
       if (out.status === 'refreshed') report.refreshed.push({ portfolioId: id, from: out.days[0], warnings: out.warnings });
       else report.skipped.push({ portfolioId: id, reason: out.reason });
     } catch (e) {
-      const error = (e as Error).message ?? String(e);
-      report.failed.push({ portfolioId: id, error });
-      await recordAuditStep(db, {
-        batchJobId: options.batchJobId ?? null, type: 'portfolio_refresh', date: days.at(-1)!, startTime: t0, endTime: new Date(), status: 'failed',
-        records: 0, error: `${days[0]}..${days.at(-1)}: ${error}`, metadata: { portfolioId: id, from: days[0], to: days.at(-1) }, portfolioId: id,
-      });
+      // One failing day fails its whole part: the days are refreshed one by one instead, so only the
+      // failing days are missing (and recorded), as in the daily batch.
+      const rangeError = (e as Error).message ?? String(e);
+      options.logger?.warn?.({ portfolioId: id, from: days[0], to: days.at(-1), err: e }, 'portfolio range refresh failed; refreshing its days one by one');
+      const errors: string[] = [];
+      let from: IsoDate | null = null, warnings = 0;
+      for (const date of days) {
+        const t0 = new Date();
+        try {
+          if ((await portfoliosToRefresh(db, date, [id])).length === 0) continue;
+          const out = await refreshPortfolio(db, id, date, settings);
+          if (out.status === 'refreshed') {
+            from ??= date;
+            warnings += out.warnings.length;
+          }
+        } catch (dayError) {
+          const error = (dayError as Error).message ?? String(dayError);
+          errors.push(`${date}: ${error}`);
+          await recordAuditStep(db, {
+            batchJobId: options.batchJobId ?? null, type: 'portfolio_refresh', date, startTime: t0, endTime: new Date(), status: 'failed',
+            records: 0, error, metadata: { portfolioId: id, range: `${days[0]}..${days.at(-1)}`, rangeError }, portfolioId: id,
+          });
+        }
+      }
+      if (errors.length > 0) report.failed.push({ portfolioId: id, error: errors.length === 1 ? errors[0] : `${errors.length} days failed, first ${errors[0]}` });
+      else if (from !== null) report.refreshed.push({ portfolioId: id, from, warnings });
     }
   }
   report.seconds = (Date.now() - started) / 1000;

@@ -208,10 +208,14 @@ export interface StoredRollForward {
  * D + 1 alone would read (loadRollForward).
  */
 export class RangeRollForward {
+  private readonly snapshotDates: IsoDate[];
+
   private constructor(
     private readonly snapshots: StoredRollForward[],
     private readonly flows: Dated<number>,
-  ) {}
+  ) {
+    this.snapshotDates = snapshots.map((s) => s.date);
+  }
 
   /** Reads the portfolio's snapshots from the last one before `first` up to `last`, and its cash flows after it up to `last`. */
   static async load(db: Db, portfolioId: string, first: IsoDate, last: IsoDate): Promise<RangeRollForward> {
@@ -239,7 +243,7 @@ export class RangeRollForward {
    * (only D's without one), summed in cents as the database sums NUMERIC(18, 2).
    */
   at(date: IsoDate): { previous: PreviousSnapshot | null; cashFlows: number } {
-    const i = lowerBound(this.snapshots.map((s) => s.date), date) - 1;
+    const i = lowerBound(this.snapshotDates, date) - 1;
     const prev = i >= 0 ? this.snapshots[i] : null;
     const usable = prev !== null && prev.equity !== null && prev.totalPnl !== null;
     const previous = !usable ? null : {
@@ -254,9 +258,17 @@ export class RangeRollForward {
 
   /** Records D's snapshot as stored (replacing a stored one of D). */
   record(s: StoredRollForward): void {
-    const at = lowerBound(this.snapshots.map((x) => x.date), s.date);
+    const at = lowerBound(this.snapshotDates, s.date);
     if (this.snapshots[at]?.date === s.date) this.snapshots[at] = s;
-    else this.snapshots.splice(at, 0, s);
+    else {
+      this.snapshots.splice(at, 0, s);
+      this.snapshotDates.splice(at, 0, s.date);
+    }
+  }
+
+  /** The dates of the snapshots it holds, ascending. */
+  dates(): IsoDate[] {
+    return [...this.snapshotDates];
   }
 }
 
