@@ -92,6 +92,17 @@ describe('portfolioRisk with missing or partial data', () => {
     expect(r.warnings[0]).toMatch(/^equity -18500.00 is not positive/);
   });
 
+  it('reports a 100% maximum drawdown, with a warning, when a day of the lookback loses more than the equity', () => {
+    const crash = series(120, 0.01);
+    crash[100] = -0.5;
+    const base = input([stock('a', 'AAA', 5_000)], { statedEquity: 100_000 });
+    const r = portfolioRisk({ ...base, history: { dates, returns: { ...base.history.returns, AAA: crash } } });
+    // 5,000 shares at 100 on 100,000 of equity: the day's -50% is -250% of equity.
+    expect(r.returnRisk?.maxDrawdown).toBe(1);
+    expect(r.returnRisk?.var).toHaveLength(16);
+    expect(r.warnings).toContain(`maximum drawdown: the lookback P&L of today's holdings on ${dates[100]} (-250.0% of equity) loses all the equity: 100% is reported`);
+  });
+
   it('prices an option without a quote on D at realized volatility and flags it; an older quote is not used', () => {
     const option: PortfolioPosition = {
       id: 'o', symbol: 'AAA240920C00100000', positionType: 'LC', quantity: 2, entryPrice: 4, entryDate: '2024-01-02',

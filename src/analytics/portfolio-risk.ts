@@ -549,7 +549,7 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
       if (equityUsable) {
         returnRisk = holdingsRisk({
           positions, risks, book: open.map((o) => o.rp), columns, col, rows: rows.length, equity, rate: input.riskFreeRate, cov, positionCov, x,
-          firstDate: input.history.dates[rows[0]], lastDate: input.history.dates[rows[rows.length - 1]],
+          firstDate: input.history.dates[rows[0]], lastDate: input.history.dates[rows[rows.length - 1]], rowDates: rows.map((t) => input.history.dates[t]),
           simulations: input.options?.simulations ?? 10_000, seed: input.options?.seed ?? 1, warnings,
         });
       }
@@ -669,6 +669,8 @@ interface HoldingsInput {
   x: Float64Array;
   firstDate: string;
   lastDate: string;
+  /** The history date of each row of `columns`. */
+  rowDates: readonly string[];
   simulations: number;
   seed: number;
   warnings: string[];
@@ -717,7 +719,12 @@ function holdingsRisk(h: HoldingsInput): NonNullable<PortfolioRiskResult['return
   // Annualized (x sqrt(252)) like the Sharpe ratio it is shown beside; the library's is per period.
   const sortinoDaily = tryNumber('Sortino ratio', () => sortinoRatio(returns, { mar: rfDaily }));
   const sortino = sortinoDaily === null ? null : sortinoDaily * Math.sqrt(TRADING_DAYS_PER_YEAR);
-  const drawdown = maxDrawdown(wealthIndex(returns)).maxDrawdown;
+  // A day losing more than the equity wipes the book out: its wealth index is not positive, and the
+  // maximum drawdown is the whole equity (1) rather than a failed refresh.
+  let drawdown = 1;
+  const wiped = returns.findIndex((r) => !(r > -1));
+  if (wiped < 0) drawdown = maxDrawdown(wealthIndex(returns)).maxDrawdown;
+  else h.warnings.push(`maximum drawdown: the lookback P&L of today's holdings on ${h.rowDates[wiped]} (${(returns[wiped] * 100).toFixed(1)}% of equity) loses all the equity: 100% is reported`);
 
   const vars: VarRow[] = [];
   const components: ComponentVarRow[] = [];
