@@ -8,7 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshPortfolio, refreshPortfolioRange, refreshPortfolioRanges } from '../../src/batch/portfolio/portfolio-refresh.js';
-import { asStoredNumeric } from '../../src/batch/portfolio/range-inputs.repository.js';
+import { asStoredNumeric } from '../../src/batch/portfolio/portfolio-results.repository.js';
 import { runSymbolBatch } from '../../src/batch/symbol/symbol-batch.js';
 import type { DB } from '../../src/db/schema.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
@@ -102,6 +102,24 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     await refreshPortfolioRange(t.db, book, days.slice(3, 7), settings);
     const after = await storedResults(t.db, book);
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+    // The same figures again: the later days stand, nothing is marked for recompute.
+    expect((await t.db.selectFrom('portfolios').select('recompute_from').where('id', '=', book).executeTakeFirstOrThrow()).recompute_from).toBeNull();
+  }, 120_000);
+
+  it('a day written before stored days (a range or one day) marks the later days for recompute', async () => {
+    const held = await t.db.selectFrom('positions').select(['symbol', 'entry_price']).where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
+    const user = (await t.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    const recomputeFrom = async (id: string) => (await t.db.selectFrom('portfolios').select('recompute_from').where('id', '=', id).executeTakeFirstOrThrow()).recompute_from;
+    for (const way of ['range', 'day'] as const) {
+      const p = await t.db.insertInto('portfolios').values({ user_id: user, name: `Backfilled by ${way}`, equity_balance: 500_000 }).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('positions').values({ portfolio_id: p.id, symbol: held.symbol, position_type: 'LONG', quantity: 300, entry_price: held.entry_price, entry_date: days[0] }).execute();
+      // History first computed from day 6 on (its first day rolls forward from the stated equity).
+      for (const date of days.slice(6)) expect((await refreshPortfolio(t.db, p.id, date, settings)).status).toBe('refreshed');
+      expect(await recomputeFrom(p.id)).toBeNull();
+      if (way === 'range') await refreshPortfolioRange(t.db, p.id, days.slice(0, 6), settings);
+      else await refreshPortfolio(t.db, p.id, days[5], settings);
+      expect(await recomputeFrom(p.id), way).toBe(days[6]);
+    }
   }, 120_000);
 
   it('days before the first position are skipped, as the daily batch skips them', async () => {

@@ -13,7 +13,7 @@ import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbol
 import { computeRangeDay, valueRangeDay, type RangeContext, type RangeDayResult, type RangeDayTask } from './range-day.js';
 import { RangeRollForward, loadRangeData, storedRollForward } from './range-inputs.repository.js';
 import { RANGE_THREADS, computeDaysInThreads } from './range-pool.js';
-import { deleteResults, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
+import { deleteResults, markLaterDaysIfChanged, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
 import { insertMany, type TableRows } from '../../db/insert-many.js';
 
 /** Settings of the refresh. */
@@ -142,16 +142,18 @@ async function refreshRangePart(
     // The roll-forward, day by day: each day continues from the day before as stored.
     const tasks: RangeDayTask[] = [];
     const valued: PositionValues[][] = [];
+    let last: ReturnType<typeof valueRangeDay> | null = null;
     for (const date of run) {
       const task = { date, ...rollForward.at(date) };
-      const v = valueRangeDay(ctx, task);
+      const v = (last = valueRangeDay(ctx, task));
       rollForward.record(storedRollForward(date, v));
       tasks.push(task);
       valued.push(v.positions);
       await yieldNow();
     }
     lap('rollForward');
-    const later = (await deleteResults(trx, portfolioId, run)).later;
+    const { later, deleted } = await deleteResults(trx, portfolioId, run);
+    await markLaterDaysIfChanged(trx, portfolioId, run.at(-1)!, later, deleted, last!);
     lap('write');
     // The positions' current values, as the days one by one leave them: each day with no snapshot
     // stored after it (before this refresh) sets those of the positions it values.

@@ -10,6 +10,7 @@ import type { PortfolioPosition, PortfolioRiskResult, PositionResult } from '../
 import { insertMany, type TableRows } from '../../db/insert-many.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { addDays } from '../../iso-date.js';
+import { markResultsStale } from '../../portfolios/results-stale.repository.js';
 import type { StoredDays } from './portfolio-inputs.repository.js';
 
 /** Rounds money to cents, as NUMERIC(18, 2) stores it (so reruns compare equal digit for digit). */
@@ -26,25 +27,78 @@ const ratio = within(6);
 const wide = within(14);
 
 /**
- * Deletes every result row of the portfolio on the given days, in one statement; says whether the
- * portfolio has a snapshot after the last of them (then the positions' current values stay).
+ * x as a NUMERIC(p, scale) column stores and returns it: the decimal JSON writes for x, rounded to
+ * `scale` decimals half away from zero (PostgreSQL's rule), read back as a double; null for a
+ * non-finite x (JSON writes null).
  */
-export async function deleteResults(trx: Transaction<DB>, portfolioId: string, dates: readonly IsoDate[]): Promise<{ later: boolean }> {
+export function asStoredNumeric(x: number | null, scale: number): number | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(JSON.stringify(x));
+  if (!m) throw new Error(`unexpected number text ${JSON.stringify(x)}`);
+  const digits = m[2] + (m[3] ?? '');
+  // The value is 0.digits x 10^point; keep `point + scale` digits.
+  const point = m[2].length + Number(m[4] ?? 0);
+  const keep = point + scale;
+  let n: bigint;
+  if (keep <= 0) n = keep === 0 && digits[0] >= '5' ? 1n : 0n;
+  else {
+    const head = digits.length >= keep ? digits.slice(0, keep) : digits.padEnd(keep, '0');
+    n = BigInt(head) + (digits.length > keep && digits[keep] >= '5' ? 1n : 0n);
+  }
+  const text = n.toString().padStart(scale + 1, '0');
+  // PostgreSQL has no negative zero: a value rounded to 0 reads back as 0.
+  return Number(`${n === 0n ? '' : m[1]}${text.slice(0, text.length - scale)}.${text.slice(text.length - scale)}`);
+}
+
+/** A deleted snapshot's roll-forward columns, as the database returned them. */
+export interface DeletedSnapshot {
+  snapshot_date: IsoDate;
+  equity_value: string | null;
+  total_pnl: string | null;
+  cumulative_pnl: string | null;
+  time_weighted_return: string | null;
+}
+
+/**
+ * Deletes every result row of the portfolio on the given days, in one statement; says whether the
+ * portfolio has a snapshot after the last of them (then the positions' current values stay), and
+ * returns the deleted snapshots' roll-forward columns ({@link markLaterDaysIfChanged}).
+ */
+export async function deleteResults(trx: Transaction<DB>, portfolioId: string, dates: readonly IsoDate[]): Promise<{ later: boolean; deleted: DeletedSnapshot[] }> {
   // (position_correlations holds pairs a user stores by hand, not the refresh's: left alone.)
   const byDate = ['position_factor_exposures', 'portfolio_factor_exposures', 'portfolio_correlation_matrices',
     'stress_test_results', 'portfolio_var_results', 'position_var_contributions'];
   const days = sql`${[...dates]}::date[]`;
   const last = [...dates].sort().at(-1) ?? '0001-01-01';
-  const r = await sql<{ later: boolean }>`
+  const r = await sql<{ later: boolean; deleted: DeletedSnapshot[] | null }>`
     with g as (delete from position_greeks where calculation_date = any(${days})
         and position_id in (select id from positions where portfolio_id = ${portfolioId}::uuid)),
       ${sql.join(byDate.map((t, i) => sql`${sql.raw(`d${i}`)} as (delete from ${sql.id(t)} where portfolio_id = ${portfolioId}::uuid and calculation_date = any(${days}))`))},
-      s as (delete from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date = any(${days}) and frequency = 'daily'),
+      s as (delete from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date = any(${days}) and frequency = 'daily'
+        returning snapshot_date, equity_value::text, total_pnl::text, cumulative_pnl::text, time_weighted_return::text),
       c as (delete from portfolio_analytics_cache where portfolio_id = ${portfolioId}::uuid and cache_type = 'portfolio_risk'
         and split_part(cache_key, ':', 1) = any(${[...dates]}::text[]))
-    select exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date > ${last}::date and frequency = 'daily') as later`
+    select exists (select 1 from portfolio_snapshots where portfolio_id = ${portfolioId}::uuid and snapshot_date > ${last}::date and frequency = 'daily') as later,
+      (select json_agg(s) from s) as deleted`
     .execute(trx);
-  return { later: r.rows[0].later };
+  return { later: r.rows[0].later, deleted: r.rows[0].deleted ?? [] };
+}
+
+/**
+ * When a refreshed day D has stored days after it and its roll-forward (equity, P&L, cumulative P&L,
+ * time-weighted return) is not what it was (a day new before them, or a past day whose prices or
+ * flows changed), the later days rolled forward from stale figures: marks them for the batch's
+ * recompute (portfolios.recompute_from, as a back-dated cash flow does). Returns whether it marked.
+ */
+export async function markLaterDaysIfChanged(trx: Transaction<DB>, portfolioId: string, date: IsoDate, later: boolean, deleted: readonly DeletedSnapshot[], now: RollForwardFigures): Promise<boolean> {
+  if (!later) return false;
+  const old = deleted.find((d) => d.snapshot_date === date);
+  const columns = rollForwardColumns(now);
+  const same = (text: string | null, value: number | null) => (text === null ? value === null || !Number.isFinite(value) : value !== null && Number(text) === value);
+  if (old && same(old.equity_value, columns.equity_value) && same(old.total_pnl, columns.total_pnl) && same(old.cumulative_pnl, columns.cumulative_pnl)
+    && same(old.time_weighted_return, asStoredNumeric(columns.time_weighted_return, 10))) return false;
+  await markResultsStale(trx, portfolioId, addDays(date, 1));
+  return true;
 }
 
 /**
@@ -136,7 +190,8 @@ export async function storePortfolioResults(
   positions: { hash: string; changedAt: string | null; factorIds?: Map<string, string>; stored?: StoredDays },
 ): Promise<StoredCounts> {
   const stored = positions.stored;
-  const later = stored === undefined || stored.onDate ? (await deleteResults(trx, portfolioId, [r.asOf])).later : stored.after;
+  const { later, deleted } = stored === undefined || stored.onDate ? await deleteResults(trx, portfolioId, [r.asOf]) : { later: stored.after, deleted: [] };
+  await markLaterDaysIfChanged(trx, portfolioId, r.asOf, later, deleted, r);
   const factorIds = positions.factorIds ?? await factorIdsByName(trx);
   const { tables, counts } = resultRows(portfolioId, r, { hash: positions.hash, changedAt: positions.changedAt, factorIds });
   await insertMany(trx, tables, later ? [] : updatePositionValues(r));

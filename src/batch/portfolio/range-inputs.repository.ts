@@ -16,7 +16,7 @@ import { adjustedCloses, type AdjustedCloseSeries } from '../../market-data/adju
 import { SYNTHETIC_DATA_SOURCE } from '../../market-data/synthetic-source.js';
 import { DEFAULT_BETA_WINDOW, calendarReturns, commonDates, factorWindowOf, factorWindowStart, lowerBound } from '../symbol/factor-exposures.js';
 import { factorEtfs, lastCloses, loadScenarios, loadShortSelling, type SharedInputs } from './portfolio-inputs.repository.js';
-import { factorIdsByName, rollForwardColumns, type RollForwardFigures } from './portfolio-results.repository.js';
+import { asStoredNumeric, factorIdsByName, rollForwardColumns, type RollForwardFigures } from './portfolio-results.repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -275,30 +275,6 @@ export class RangeRollForward {
 /** Positions on D (entered on or before D) of the range's positions (ascending by entry date, then id), in the same order. */
 export function positionsOn(positions: readonly PortfolioPosition[], date: IsoDate): PortfolioPosition[] {
   return positions.filter((p) => p.entryDate <= date);
-}
-
-/**
- * x as a NUMERIC(p, scale) column stores and returns it: the decimal JSON writes for x, rounded to
- * `scale` decimals half away from zero (PostgreSQL's rule), read back as a double; null for a
- * non-finite x (JSON writes null).
- */
-export function asStoredNumeric(x: number | null, scale: number): number | null {
-  if (x === null || !Number.isFinite(x)) return null;
-  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(JSON.stringify(x));
-  if (!m) throw new Error(`unexpected number text ${JSON.stringify(x)}`);
-  const digits = m[2] + (m[3] ?? '');
-  // The value is 0.digits x 10^point; keep `point + scale` digits.
-  const point = m[2].length + Number(m[4] ?? 0);
-  const keep = point + scale;
-  let n: bigint;
-  if (keep <= 0) n = keep === 0 && digits[0] >= '5' ? 1n : 0n;
-  else {
-    const head = digits.length >= keep ? digits.slice(0, keep) : digits.padEnd(keep, '0');
-    n = BigInt(head) + (digits.length > keep && digits[keep] >= '5' ? 1n : 0n);
-  }
-  const text = n.toString().padStart(scale + 1, '0');
-  // PostgreSQL has no negative zero: a value rounded to 0 reads back as 0.
-  return Number(`${n === 0n ? '' : m[1]}${text.slice(0, text.length - scale)}.${text.slice(text.length - scale)}`);
 }
 
 /** A day's roll-forward as stored (rollForwardColumns) and as the database returns it. */
