@@ -163,7 +163,7 @@ async function symbolDay(boss: PgBoss, workers: BatchWorkers, date: IsoDate, por
  * phase alone is one block; with the symbol phase the blocks double in length (1, 2, 4, ... days; the
  * blocks shorter than RANGE_MIN_DAYS run day by day), so the first days' results show early and a
  * long backfill still runs in few passes. A day's report is final, and `onDay` called, once its
- * block is done; a block's skipped and failed portfolios and its warnings are listed on its last day,
+ * block is done; a block's skipped and failed portfolios are listed on its last day,
  * and a failure is the error of every day of the block.
  */
 async function runRange(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, days: readonly IsoDate[], options: BatchRunOptions): Promise<BatchDayReport[]> {
@@ -223,7 +223,7 @@ async function runBlock(
         const c = f.output as PortfolioRangeReport;
         for (const r of c.refreshed) {
           for (let k = Math.max(0, run.indexOf(r.from)); k < run.length; k++) per[k].refreshed++;
-          end.warnings += r.warnings;
+          for (const [date, n] of Object.entries(r.warnings)) if (run.includes(date)) per[run.indexOf(date)].warnings += n;
         }
         end.skipped.push(...c.skipped);
         end.failed.push(...c.failed);

@@ -124,7 +124,14 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
       }
       if (reports.length < dates.length) io.out(`Stopped at ${reports.at(-1)!.date}: ${dates.length - reports.length} later date(s) not run.`);
     }
-    for (const r of failed) io.err(`sigmasight: batch ${r.date} failed: ${r.error}`);
+    // Days failing for one reason (a range's portfolio phase) are named once, as a span.
+    for (let i = 0; i < failed.length;) {
+      let j = i;
+      while (j + 1 < failed.length && failed[j + 1].error === failed[i].error) j++;
+      const days = j === i ? failed[i].date : `${failed[i].date}..${failed[j].date} (${j - i + 1} days)`;
+      io.err(`sigmasight: batch ${days} failed: ${failed[i].error}`);
+      i = j + 1;
+    }
     return failed.length > 0 || reports.length < dates.length ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);

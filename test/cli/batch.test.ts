@@ -12,6 +12,7 @@ import { BATCH_QUEUES, SYMBOL_BATCH_QUEUE } from '../../src/batch/queues.js';
 import { runCli } from '../../src/cli/main.js';
 import { loadConfig, readEnvironment } from '../../src/config/config.js';
 import { openDatabase } from '../../src/db/database.js';
+import { tradingDays } from '../../src/market-data/trading-calendar.js';
 import { captureIo, useCliEnvironment, withCommandDatabase } from '../support/cli-environment.js';
 import { engineUnderTest } from '../support/test-database.js';
 
@@ -135,5 +136,35 @@ describe(`sigmasight batch run on ${engineUnderTest} (demo, synthetic provider)`
     expect(await runCli(['batch', 'run', '--date', '2026-11-15'], c.io)).toBe(2);
     expect(c.err[0]).toMatch(/2026-11-15 is not a US trading day/);
     expect(await runCli(['batch', 'run', '--date', '2099-01-02'], c.io)).toBe(2);
+  });
+
+  it('backfills a range with each portfolio in one pass, each day with its own counts; a range before a portfolio\'s first position is one error', { timeout: 300_000 }, async () => {
+    const FROM = '2026-11-09', days = tradingDays(FROM, DAY);
+    expect(await runCli(['batch', 'run', '--phase', 'symbols', '--from', FROM, '--to', DAY], captureIo().io)).toBe(0);
+    const r = captureIo();
+    expect(await runCli(['batch', 'run', '--phase', 'portfolios', '--from', FROM, '--to', DAY, '--json'], r.io)).toBe(0);
+    const { dates } = JSON.parse(r.out.join('\n')) as { dates: { date: string; error: string | null; portfolios: { refreshed: number; warnings: number } }[] };
+    expect(dates.map((d) => [d.date, d.error, d.portfolios.refreshed])).toEqual(days.map((d) => [d, null, 3]));
+    // Each day's warnings are its own: those of the same day refreshed alone.
+    for (const i of [0, days.length - 1]) {
+      const one = captureIo();
+      expect(await runCli(['batch', 'run', '--phase', 'portfolios', '--date', days[i], '--json'], one.io)).toBe(0);
+      expect(dates[i].portfolios.warnings, days[i]).toBe(JSON.parse(one.out.join('\n')).portfolios.warnings);
+    }
+    const snapshots = await withCommandDatabase((db) => db.selectFrom('portfolio_snapshots').select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('snapshot_date', '>=', FROM).where('snapshot_date', '<=', DAY).executeTakeFirstOrThrow());
+    expect(Number(snapshots.n)).toBe(3 * days.length);
+
+    const late = await withCommandDatabase(async (db) => {
+      const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+      const p = await db.insertInto('portfolios').values({ user_id: user.id, name: 'Starts on the last day' }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('positions').values({ portfolio_id: p.id, symbol: 'SPY', position_type: 'LONG', quantity: 10, entry_price: 500, entry_date: DAY }).execute();
+      return p.id;
+    });
+    const e = captureIo();
+    expect(await runCli(['batch', 'run', '--phase', 'portfolios', '--portfolio', late, '--from', FROM, '--to', days.at(-2)!], e.io)).toBe(1);
+    expect(e.err.filter((l) => l.startsWith('sigmasight: batch'))).toEqual([
+      `sigmasight: batch ${FROM}..${days.at(-2)} (${days.length - 1} days) failed: portfolio ${late} does not exist, is deleted, or has no position entered by ${days.at(-2)}`,
+    ]);
   });
 });

@@ -56,9 +56,9 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
   });
 }
 
-/** What one portfolio's range refresh did: the days refreshed, with their warnings' count. */
+/** What one portfolio's range refresh did: the days refreshed, and the count of warnings of each day that has some. */
 export type PortfolioRangeOutcome =
-  | { portfolioId: string; status: 'refreshed'; days: IsoDate[]; warnings: number; seconds: { read: number; rollForward: number; compute: number; write: number } }
+  | { portfolioId: string; status: 'refreshed'; days: IsoDate[]; warnings: Record<IsoDate, number>; seconds: { read: number; rollForward: number; compute: number; write: number } }
   | { portfolioId: string; status: 'skipped'; reason: string };
 
 /** Days of results written per statement by a range refresh (about 40 kB of rows a day). */
@@ -95,7 +95,7 @@ export async function refreshPortfolioRange(
   const sorted = [...new Set(days)].sort();
   const seconds: RangeSeconds = { read: 0, rollForward: 0, compute: 0, write: 0 };
   const run: IsoDate[] = [];
-  let warnings = 0;
+  const warnings: Record<IsoDate, number> = {};
   let skipped = 'no day to refresh';
   const partDays = options.transactionDays ?? RANGE_TRANSACTION_DAYS;
   for (let at = 0; at < sorted.length; at += partDays) {
@@ -107,7 +107,7 @@ export async function refreshPortfolioRange(
       continue;
     }
     run.push(...part.days);
-    warnings += part.warnings;
+    Object.assign(warnings, part.warnings);
   }
   if (run.length === 0) return { portfolioId, status: 'skipped', reason: skipped };
   return { portfolioId, status: 'refreshed', days: run, warnings, seconds };
@@ -116,7 +116,7 @@ export async function refreshPortfolioRange(
 /** One transaction of {@link refreshPortfolioRange} over ascending `days`. */
 async function refreshRangePart(
   db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean }, seconds: RangeSeconds,
-): Promise<{ days: IsoDate[]; warnings: number } | { reason: string; later: boolean }> {
+): Promise<{ days: IsoDate[]; warnings: Record<IsoDate, number> } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
     await sql`set local synchronous_commit = off`.execute(trx);
     const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
@@ -167,7 +167,8 @@ async function refreshRangePart(
 
     // Every day's results; the rows written a few days at a time while the next days compute.
     const tables = new Map<string, TableRows>();
-    let gathered = 0, warnings = 0;
+    let gathered = 0;
+    const warnings: Record<IsoDate, number> = {};
     let pending: Promise<void> = Promise.resolve();
     let writeError: unknown = null;
     const flush = (final: boolean) => {
@@ -181,7 +182,7 @@ async function refreshRangePart(
     const gather = (day: RangeDayResult) => {
       // A failed write ends the computing: the transaction is lost.
       if (writeError !== null) throw writeError;
-      warnings += day.warnings;
+      if (day.warnings > 0) warnings[day.date] = day.warnings;
       for (const t of day.tables) {
         const into = tables.get(t.table);
         if (into) (into.rows as unknown[]).push(...t.rows);
@@ -278,7 +279,7 @@ export async function refreshPortfolios(
 /** What a range job's chunk of portfolios did: each refreshed portfolio's first refreshed day (it refreshed every day from it on). */
 export interface PortfolioRangeReport {
   days: IsoDate[];
-  refreshed: { portfolioId: string; from: IsoDate; warnings: number }[];
+  refreshed: { portfolioId: string; from: IsoDate; warnings: Record<IsoDate, number> }[];
   skipped: { portfolioId: string; reason: string }[];
   failed: { portfolioId: string; error: string }[];
   seconds: number;
@@ -311,7 +312,8 @@ export async function refreshPortfolioRanges(
       const rangeError = (e as Error).message ?? String(e);
       options.logger?.warn?.({ portfolioId: id, from: days[0], to: days.at(-1), err: e }, 'portfolio range refresh failed; refreshing its days one by one');
       const errors: string[] = [];
-      let from: IsoDate | null = null, warnings = 0;
+      let from: IsoDate | null = null;
+      const warnings: Record<IsoDate, number> = {};
       for (const date of days) {
         const t0 = new Date();
         try {
@@ -319,7 +321,7 @@ export async function refreshPortfolioRanges(
           const out = await refreshPortfolio(db, id, date, settings);
           if (out.status === 'refreshed') {
             from ??= date;
-            warnings += out.warnings.length;
+            if (out.warnings.length > 0) warnings[date] = out.warnings.length;
           }
         } catch (dayError) {
           const error = (dayError as Error).message ?? String(dayError);
