@@ -92,6 +92,16 @@ describe('portfolioRisk with missing or partial data', () => {
     expect(r.warnings[0]).toMatch(/^equity -18500.00 is not positive/);
   });
 
+  it('gives no market beta and no factor exposures, rather than 0, when none of the holdings has betas on D', () => {
+    const r = portfolioRisk(input([stock('a', 'AAA', 100), stock('b', 'BBB', -100)], { betas: { single: {}, style: {} } }));
+    expect(r.marketBeta).toBeNull();
+    expect(r.factorExposures).toEqual([]);
+    expect(r.warnings).toContain(`AAA: no single-factor betas (market, rates, oil) on ${D}; its positions are left out of those factor exposures and the stress tests`);
+    // One holding with betas: the book's beta is that holding's dollars over equity.
+    const partial = portfolioRisk(input([stock('a', 'AAA', 100), stock('b', 'BBB', -100)], { betas: { single: { AAA: { market: 1.1, interest_rate: 0.2, oil: 0 } }, style: {} } }));
+    expect(partial.marketBeta).toBeCloseTo((100 * 100 * 1.1) / 100_000, 12);
+  });
+
   it('reports a 100% maximum drawdown, with a warning, when a day of the lookback loses more than the equity', () => {
     const crash = series(120, 0.01);
     crash[100] = -0.5;

@@ -506,13 +506,20 @@ export function portfolioRisk(input: PortfolioRiskInput): PortfolioRiskResult {
         contributions[i] = styleDollars[i] * s;
       }
     } else warnings.push(`no factor covariance for ${D}: factor risk contributions are not computed`);
-    styleFactors.forEach((f, k) => factorExposures.push({
-      factor: f, model: 'style', beta: styleDollars[k] / equity, dollars: styleDollars[k], varianceContribution: contributions ? contributions[k] : null,
-    }));
-    singleFactors.forEach((f, k) => {
-      if (f === input.factors.market) marketBeta = singleDollars[k] / equity;
-      else factorExposures.push({ factor: f, model: 'single', beta: singleDollars[k] / equity, dollars: singleDollars[k], varianceContribution: null });
-    });
+    // A model none of whose underlyings has betas on D gives no exposure (not a beta of 0): the warnings say why.
+    const anyStyle = positions.some((r) => !missingStyle.has(r.underlying));
+    const anySingle = positions.some((r) => !missingSingle.has(r.underlying));
+    if (anyStyle) {
+      styleFactors.forEach((f, k) => factorExposures.push({
+        factor: f, model: 'style', beta: styleDollars[k] / equity, dollars: styleDollars[k], varianceContribution: contributions ? contributions[k] : null,
+      }));
+    }
+    if (anySingle) {
+      singleFactors.forEach((f, k) => {
+        if (f === input.factors.market) marketBeta = singleDollars[k] / equity;
+        else factorExposures.push({ factor: f, model: 'single', beta: singleDollars[k] / equity, dollars: singleDollars[k], varianceContribution: null });
+      });
+    }
   }
 
   // Return-based risk of today's holdings over the history (complete cases).
