@@ -13,6 +13,7 @@ import { isTradingDay, tradingDays } from '../market-data/trading-calendar.js';
 import { isIsoDate } from '../market-data/types.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
+import { refreshSettingsOf } from '../batch/portfolio/portfolio-refresh.js';
 
 export const BATCH_USAGE = `sigmasight batch run       run the batch for trading days: the symbol phase (prices, factor exposures, factor
                           covariance, symbol daily metrics), then the portfolio refresh (valuation, P&L, Greeks,
@@ -96,7 +97,7 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
     boss = await openJobQueue(database, { queues: BATCH_QUEUES, logger });
     const workers = await workBatchQueues(boss, {
       db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger,
-      settings: { riskFreeRate: config.batch.riskFreeRate, chunkSize: config.batch.portfolioChunkSize },
+      settings: refreshSettingsOf(config.batch, database.engine),
     });
     try {
       reports = await runBatchDays(boss, database.db, workers, dates, {

@@ -10,6 +10,7 @@ import { SYNTHETIC_DATA_SOURCE } from '../market-data/synthetic-source.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
+import { refreshSettingsOf } from '../batch/portfolio/portfolio-refresh.js';
 
 export const SERVE_USAGE = `sigmasight serve          run the API and dashboard (PORT, HOST)
 sigmasight start          migrate, seed the demo when the database has no users and no real prices, then serve, with a
@@ -97,7 +98,7 @@ export async function serveCommand(args: string[], io: CliIo, options: { prepare
     if (options.prepare && config.batch.workerInServer) {
       const chain = createConfiguredChain(config.providers, { logger });
       const workerId = defaultWorkerId();
-      batch = await startBatchService(database, { chain, workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate, chunkSize: config.batch.portfolioChunkSize } }, {
+      batch = await startBatchService(database, { chain, workerId, logger, settings: refreshSettingsOf(config.batch, database.engine) }, {
         schedules: config.batch.enabled ? config.batch : null,
       });
       const firstStart = await batch.queueFirstStart();

@@ -14,6 +14,7 @@ import { drainBatchQueues } from '../batch/batch-worker.js';
 import { openJobQueue } from '../batch/job-queue.js';
 import { BATCH_QUEUES } from '../batch/queues.js';
 import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
+import { refreshSettingsOf } from '../batch/portfolio/portfolio-refresh.js';
 
 export const WORKER_USAGE = `sigmasight worker         work the queues: onboard queued symbols (fetch history, store bars, compute factor
                           betas) and run queued batch jobs (sigmasight batch run)
@@ -87,7 +88,7 @@ export async function workerCommand(args: string[], io: CliIo, deps: WorkerComma
           shared: { logger },
         });
     const workerId = defaultWorkerId();
-    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger, settings: { riskFreeRate: config.batch.riskFreeRate, chunkSize: config.batch.portfolioChunkSize } };
+    const batch = { db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId, logger, settings: refreshSettingsOf(config.batch, database.engine) };
     if (values.once) boss = await openJobQueue(database, { queues: [...BATCH_QUEUES, NIGHTLY_QUEUE], logger });
     else {
       // Batch jobs, the scheduled runs and (BATCH_ENABLED) firing the schedules, beside the onboarding loop below.

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { portfolioRisk } from '../../analytics/portfolio-risk.js';
+import type { Engine } from '../../db/database.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
 import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
@@ -22,6 +23,16 @@ export interface PortfolioRefreshSettings {
   riskFreeRate: number;
   /** Portfolios per refresh job (BATCH_PORTFOLIO_CHUNK_SIZE); default PORTFOLIO_CHUNK_SIZE. */
   chunkSize?: number;
+  /** The most days of a range refreshed in one transaction; default RANGE_TRANSACTION_DAYS. */
+  rangeTransactionDays?: number;
+}
+
+/**
+ * The refresh's settings from the configuration, for the engine: on the embedded database, whose one
+ * connection a range's transaction holds (the API waits for it), ranges commit every 32 days.
+ */
+export function refreshSettingsOf(batch: { riskFreeRate: number; portfolioChunkSize: number }, engine: Engine): PortfolioRefreshSettings {
+  return { riskFreeRate: batch.riskFreeRate, chunkSize: batch.portfolioChunkSize, ...(engine === 'pglite' ? { rangeTransactionDays: 32 } : {}) };
 }
 
 /** What one portfolio's refresh did. */
@@ -97,7 +108,7 @@ export async function refreshPortfolioRange(
   const run: IsoDate[] = [];
   const warnings: Record<IsoDate, number> = {};
   let skipped = 'no day to refresh';
-  const partDays = options.transactionDays ?? RANGE_TRANSACTION_DAYS;
+  const partDays = options.transactionDays ?? settings.rangeTransactionDays ?? RANGE_TRANSACTION_DAYS;
   for (let at = 0; at < sorted.length; at += partDays) {
     const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, seconds);
     if ('reason' in part) {
