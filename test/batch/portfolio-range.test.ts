@@ -119,6 +119,12 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
       if (way === 'range') await refreshPortfolioRange(t.db, p.id, days.slice(0, 6), settings);
       else await refreshPortfolio(t.db, p.id, days[5], settings);
       expect(await recomputeFrom(p.id), way).toBe(days[6]);
+      if (way === 'range') {
+        // The recompute itself (every stored day, in parts): the later days it rewrites are its own, nothing is marked.
+        await t.db.updateTable('portfolios').set({ recompute_from: null }).where('id', '=', p.id).execute();
+        await refreshPortfolioRange(t.db, p.id, days, settings, { transactionDays: 4 });
+        expect(await recomputeFrom(p.id)).toBeNull();
+      }
     }
   }, 120_000);
 

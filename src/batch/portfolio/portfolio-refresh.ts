@@ -110,7 +110,8 @@ export async function refreshPortfolioRange(
   let skipped = 'no day to refresh';
   const partDays = options.transactionDays ?? settings.rangeTransactionDays ?? RANGE_TRANSACTION_DAYS;
   for (let at = 0; at < sorted.length; at += partDays) {
-    const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, seconds);
+    // Only the last part checks the days after it: each part's later days within the range are the next parts'.
+    const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, seconds, at + partDays >= sorted.length);
     if ('reason' in part) {
       // Positions entered after this part: the next part may hold them.
       if (!part.later) return { portfolioId, status: 'skipped', reason: part.reason };
@@ -126,7 +127,7 @@ export async function refreshPortfolioRange(
 
 /** One transaction of {@link refreshPortfolioRange} over ascending `days`. */
 async function refreshRangePart(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean }, seconds: RangeSeconds,
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean }, seconds: RangeSeconds, lastPart: boolean,
 ): Promise<{ days: IsoDate[]; warnings: Record<IsoDate, number> } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
     await sql`set local synchronous_commit = off`.execute(trx);
@@ -164,7 +165,7 @@ async function refreshRangePart(
     }
     lap('rollForward');
     const { later, deleted } = await deleteResults(trx, portfolioId, run);
-    await markLaterDaysIfChanged(trx, portfolioId, run.at(-1)!, later, deleted, last!);
+    if (lastPart) await markLaterDaysIfChanged(trx, portfolioId, run.at(-1)!, later, deleted, last!);
     lap('write');
     // The positions' current values, as the days one by one leave them: each day with no snapshot
     // stored after it (before this refresh) sets those of the positions it values.
