@@ -107,11 +107,7 @@ async function runEachDay(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, d
     try {
       let portfolioJobs: string[] | null = null;
       if (phase !== 'portfolios') {
-        const out = await symbolDay(boss, workers, date, phase === 'all' && only === undefined, options);
-        report.symbols = out;
-        if (out.status !== 'completed') {
-          throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
-        }
+        await symbolDay(boss, workers, report, phase === 'all' && only === undefined, options);
         // The symbol job queued D's portfolio jobs when asked to; queueing them again finds the same
         // jobs (same keys), and queues them when the job was sent without asking (a symbols-only run's).
         if (phase === 'all' && only === undefined) portfolioJobs = await queuePortfolioJobs(boss, db, date, undefined, options.chunkSize);
@@ -146,13 +142,18 @@ async function runEachDay(boss: PgBoss, db: Kysely<DB>, workers: BatchWorkers, d
   return reports;
 }
 
-/** Runs D's symbol job and waits for it; throws when it did not complete. */
-async function symbolDay(boss: PgBoss, workers: BatchWorkers, date: IsoDate, portfolios: boolean, options: BatchRunOptions): Promise<SymbolJobOutput> {
+/** Runs the report's day's symbol job and waits for it, keeping its output in the report; throws when the job or a step did not complete. */
+async function symbolDay(boss: PgBoss, workers: BatchWorkers, report: BatchDayReport, portfolios: boolean, options: BatchRunOptions): Promise<void> {
+  const date = report.date;
   const id = await sendOrFind(boss, SYMBOL_BATCH_QUEUE.name, { date, portfolios } satisfies SymbolBatchJobData, date);
   workers.notify();
   const [done] = await waitForJobs(boss, SYMBOL_BATCH_QUEUE.name, [id], { pollMs: options.pollMs ?? 200, ...(options.signal ? { signal: options.signal } : {}) });
   if (done.state !== 'completed') throw new Error(`the symbol batch job ${done.state} (its steps are in calculation_audit_log): ${JSON.stringify(done.output)}`);
-  return done.output as SymbolJobOutput;
+  const out = done.output as SymbolJobOutput;
+  report.symbols = out;
+  if (out.status !== 'completed') {
+    throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
+  }
 }
 
 /**
@@ -192,11 +193,7 @@ async function runBlock(
   if (phase === 'all') {
     for (const [i, date] of days.entries()) {
       try {
-        const out = await symbolDay(boss, workers, date, false, options);
-        reports[i].symbols = out;
-        if (out.status !== 'completed') {
-          throw new Error(`the symbol batch ${out.status}: ${out.steps.filter((s) => s.status !== 'completed').map((s) => `${s.step}: ${s.error}`).join('; ')}`);
-        }
+        await symbolDay(boss, workers, reports[i], false, options);
       } catch (e) {
         if (signal?.aborted) throw new BatchInterrupted(date);
         reports[i].error = (e as Error).message;
