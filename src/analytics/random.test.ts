@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, normalDraws, seedFromString } from './random.js';
+import { createRng, normalDraws, normalDrawsByColumn, seedFromString } from './random.js';
 
 describe('createRng', () => {
   it('repeats the same sequence for the same seed and differs for another seed', () => {
@@ -43,5 +43,24 @@ describe('normalDraws', () => {
     expect(normalDraws(5, 10)).toEqual(fresh(5, 10));
     expect(normalDraws(6, 10)).toEqual(fresh(6, 10));
     expect(normalDraws(6, 10)).not.toEqual(fresh(5, 10));
+  });
+});
+
+describe('normalDrawsByColumn', () => {
+  it('is the seed stream read as a rows x cols matrix in row order, stored column after column, whatever was cached', () => {
+    const check = (seed: number, rows: number, cols: number) => {
+      const z = normalDraws(seed, rows * cols);
+      const byColumn = normalDrawsByColumn(seed, rows, cols);
+      expect(byColumn.length).toBe(rows * cols);
+      let differing = 0;
+      for (let s = 0; s < rows; s++) for (let j = 0; j < cols; j++) if (!Object.is(byColumn[j * rows + s], z[s * cols + j])) differing++;
+      expect(differing).toBe(0);
+    };
+    check(5, 7, 3);
+    check(5, 3, 7);
+    // 48 MB of columns in all: these evict the first ones, which come back equal.
+    for (let cols = 1; cols <= 8; cols++) check(9, 100_000, cols);
+    check(5, 7, 3);
+    expect(normalDrawsByColumn(9, 100_000, 8)).toBe(normalDrawsByColumn(9, 100_000, 8));
   });
 });

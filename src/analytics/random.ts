@@ -94,6 +94,41 @@ export function normalDraws(seed: number, count: number): Float64Array {
   return out.subarray(0, count);
 }
 
+const COLUMN_CACHE_LIMIT = 48 * 1024 * 1024;
+const columnCache = new Map<string, Float64Array>();
+let columnCacheBytes = 0;
+
+/**
+ * The first `rows * cols` standard normal draws of `createRng(seed)` ({@link normalDraws}) read as a
+ * rows x cols matrix in row order (draw s * cols + j is element (s, j)), returned column after column:
+ * element (s, j) is at j * rows + s. A simulation that runs over its draws one variable at a time
+ * (each column a long contiguous run) reads the same numbers as one that runs draw by draw. Kept per
+ * (seed, rows, cols), up to 48 MB in all (the least recently used dropped first). The returned array
+ * is shared: read it, never write it.
+ */
+export function normalDrawsByColumn(seed: number, rows: number, cols: number): Float64Array {
+  const key = `${seed}:${rows}:${cols}`;
+  const cached = columnCache.get(key);
+  if (cached) {
+    columnCache.delete(key);
+    columnCache.set(key, cached);
+    return cached;
+  }
+  const z = normalDraws(seed, rows * cols);
+  const out = new Float64Array(rows * cols);
+  for (let j = 0; j < cols; j++) for (let s = 0, at = j, to = j * rows; s < rows; s++, at += cols) out[to + s] = z[at];
+  if (out.byteLength <= COLUMN_CACHE_LIMIT) {
+    while (columnCacheBytes + out.byteLength > COLUMN_CACHE_LIMIT) {
+      const [oldest, dropped] = columnCache.entries().next().value as [string, Float64Array];
+      columnCache.delete(oldest);
+      columnCacheBytes -= dropped.byteLength;
+    }
+    columnCache.set(key, out);
+    columnCacheBytes += out.byteLength;
+  }
+  return out;
+}
+
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
