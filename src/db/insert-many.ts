@@ -1,8 +1,12 @@
 /**
  * Rows of several tables written by one SQL statement: each table's rows travel as one JSON
- * parameter, expanded by `jsonb_populate_recordset` in a data-modifying CTE. One round trip and one
+ * parameter, expanded by `json_populate_recordset` in a data-modifying CTE. One round trip and one
  * plan instead of a statement per table; the portfolio refresh writes its ten results tables so.
  * Works the same on PostgreSQL and PGlite.
+ *
+ * The rows can be turned into JSON text first ({@link serializeTables}, pure: a worker thread does it
+ * and sends text, cheaper to pass between threads than the objects), gathered over several days
+ * ({@link gatherSerialized}) and written later ({@link insertSerialized}).
  */
 import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
@@ -10,34 +14,82 @@ import type { DB } from './schema.js';
 /** Rows for one table. Columns named in `json` hold JSON text (Kysely's insert type of jsonb columns). */
 export type TableRows = { [T in keyof DB & string]: { table: T; rows: Insertable<DB[T]>[]; json?: readonly (keyof DB[T] & string)[] } }[keyof DB & string];
 
+/** One table's rows as JSON text: `rows` are the rows' JSON objects, each a string. */
+export interface SerializedTable {
+  table: keyof DB & string;
+  columns: string[];
+  /** Columns holding JSON documents (written as jsonb). */
+  json: string[];
+  rows: string[];
+}
+
 const name = (id: string) => sql.id(id);
+
+/**
+ * The tables' rows as JSON text, tables without rows left out. A row's missing key would be stored
+ * as null, not the column's default: every row must name the same columns as the first, none of
+ * them undefined (throws naming the row otherwise). A JSON column's text is embedded as the document
+ * it is (checked to parse). JSON has no NaN or infinity: they are written as null, as the columns store them.
+ */
+export function serializeTables(tables: readonly TableRows[]): SerializedTable[] {
+  const out: SerializedTable[] = [];
+  for (const t of tables) {
+    if (t.rows.length === 0) continue;
+    const columns = Object.keys(t.rows[0]);
+    const json = [...(t.json ?? [])] as string[];
+    const plain = columns.filter((c) => !json.includes(c));
+    const rows: string[] = [];
+    for (const [i, row] of (t.rows as Record<string, unknown>[]).entries()) {
+      const own = Object.keys(row);
+      if (own.length !== columns.length || own.some((k, j) => k !== columns[j] || row[k] === undefined)) {
+        throw new Error(`insertMany: row ${i} of ${t.table} names columns ${own.join(', ')}; row 0 names ${columns.join(',')} (every row must give the same columns, none undefined)`);
+      }
+      if (json.length === 0) {
+        rows.push(JSON.stringify(row));
+        continue;
+      }
+      const rest: Record<string, unknown> = {};
+      for (const c of plain) rest[c] = row[c];
+      let text = JSON.stringify(rest).slice(0, -1);
+      for (const c of json) {
+        const doc = row[c];
+        if (doc !== null && typeof doc !== 'string') throw new Error(`insertMany: row ${i} of ${t.table}: ${c} must be JSON text or null`);
+        if (doc !== null) JSON.parse(doc);
+        text += `${text.length > 1 ? ',' : ''}${JSON.stringify(c)}:${doc ?? 'null'}`;
+      }
+      rows.push(`${text}}`);
+    }
+    out.push({ table: t.table, columns, json, rows });
+  }
+  return out;
+}
+
+/** Adds `tables`' rows to the rows gathered by table in `into` (the same table's rows must name the same columns). */
+export function gatherSerialized(into: Map<string, SerializedTable>, tables: readonly SerializedTable[]): void {
+  for (const t of tables) {
+    const had = into.get(t.table);
+    if (!had) into.set(t.table, { ...t, rows: [...t.rows] });
+    else if (had.columns.join(',') !== t.columns.join(',')) throw new Error(`insertMany: rows of ${t.table} name columns ${t.columns.join(', ')} and ${had.columns.join(', ')}`);
+    else for (const r of t.rows) had.rows.push(r);
+  }
+}
 
 /**
  * Inserts every table's rows in one statement, in the order given (tables without rows are left
  * out). `also` are further data-modifying statements to run in the same statement (as CTEs); each
- * must not touch the tables inserted into. A row's missing key is stored as null: give every column
- * in every row, or leave it out of all of them to get its default.
+ * must not touch the tables inserted into. See {@link serializeTables} for what the rows must be.
  */
 export async function insertMany(trx: Transaction<DB>, tables: readonly TableRows[], also: readonly RawBuilder<unknown>[] = []): Promise<void> {
+  await insertSerialized(trx, serializeTables(tables), also);
+}
+
+/** {@link insertMany} of rows already serialized. */
+export async function insertSerialized(trx: Transaction<DB>, tables: readonly SerializedTable[], also: readonly RawBuilder<unknown>[] = []): Promise<void> {
   const parts: RawBuilder<unknown>[] = [];
   for (const t of tables) {
     if (t.rows.length === 0) continue;
-    const columns = Object.keys(t.rows[0]);
-    // jsonb_populate_recordset reads a missing key as null, not the column's default: every row must
-    // name the same columns, none of them undefined.
-    const key = columns.join(',');
-    for (const [i, row] of t.rows.entries()) {
-      const own = Object.keys(row);
-      if (own.join(',') !== key || own.some((k) => (row as Record<string, unknown>)[k] === undefined)) {
-        throw new Error(`insertMany: row ${i} of ${t.table} names columns ${own.join(', ')}; row 0 names ${key} (every row must give the same columns, none undefined)`);
-      }
-    }
-    const json = new Set<string>(t.json ?? []);
-    const select = sql.join(columns.map((c) => (json.has(c) ? sql`(r.${name(c)} #>> '{}')::jsonb` : sql`r.${name(c)}`)));
-    // JSON has no NaN or infinity: JSON.stringify writes them as null, as the columns store them.
-    const rows = JSON.stringify(t.rows);
-    parts.push(sql`insert into ${name(t.table)} (${sql.join(columns.map(name))})
-      select ${select} from jsonb_populate_recordset(null::${name(t.table)}, ${rows}::jsonb) as r`);
+    parts.push(sql`insert into ${name(t.table)} (${sql.join(t.columns.map(name))})
+      select ${sql.join(t.columns.map((c) => sql`r.${name(c)}`))} from json_populate_recordset(null::${name(t.table)}, ${`[${t.rows.join(',')}]`}::json) as r`);
   }
   parts.push(...also);
   if (parts.length === 0) return;

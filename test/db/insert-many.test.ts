@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMany } from '../../src/db/insert-many.js';
+import { gatherSerialized, insertMany, insertSerialized, serializeTables, type SerializedTable } from '../../src/db/insert-many.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 const HASH = '$2b$10$abcdefghijklmnopqrstuuJ3Gx5yHb7lq0hU9Hq8h7mQm1X8yZ1cW';
@@ -58,6 +58,21 @@ describe(`insertMany on ${engineUnderTest}`, () => {
     ];
     await expect(t.db.transaction().execute((trx) => insertMany(trx, [{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: rows as never }]))).rejects.toThrow(/row 1 of portfolio_analytics_cache names columns/);
     await expect(t.db.transaction().execute((trx) => insertMany(trx, [{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [{ ...rows[0], valid_until: undefined }] as never }]))).rejects.toThrow(/none undefined/);
+  });
+
+  it('writes rows serialized apart and gathered, JSON documents embedded as they are; refuses JSON text that does not parse', async () => {
+    const row = (key: string, doc: string | null) => ({ portfolio_id: portfolioId, cache_type: 'portfolio_risk', cache_key: key, cached_data: doc as string, valid_until: '2025-01-07T00:00:00Z' });
+    const gathered = new Map<string, SerializedTable>();
+    gatherSerialized(gathered, serializeTables([{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [row('s1', '{"x": [1, 2.5, "a\\"b"], "y": {}}')] }]));
+    gatherSerialized(gathered, serializeTables([{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [row('s2', '[]'), row('s3', '"text"')] }]));
+    expect(gathered.get('portfolio_analytics_cache')!.rows).toHaveLength(3);
+    await t.db.transaction().execute((trx) => insertSerialized(trx, [...gathered.values()]));
+    const docs = await t.db.selectFrom('portfolio_analytics_cache').select(['cache_key', 'cached_data']).where('cache_key', 'in', ['s1', 's2', 's3']).orderBy('cache_key').execute();
+    expect(docs).toEqual([{ cache_key: 's1', cached_data: { x: [1, 2.5, 'a"b'], y: {} } }, { cache_key: 's2', cached_data: [] }, { cache_key: 's3', cached_data: 'text' }]);
+    // Text that is not one JSON document could add keys to the row: refused before anything is sent.
+    expect(() => serializeTables([{ table: 'portfolio_analytics_cache', json: ['cached_data'], rows: [row('s4', '1,"cache_key":"other"')] }])).toThrow(SyntaxError);
+    const other = serializeTables([{ table: 'portfolio_analytics_cache', rows: [{ portfolio_id: portfolioId, cache_type: 'x', cache_key: 'k', cached_data: '{}' }] as never }]);
+    expect(() => gatherSerialized(gathered, other)).toThrow(/name columns/);
   });
 
   it('writes nothing when one table\'s rows fail', async () => {

@@ -15,7 +15,7 @@ import { computeRangeDay, valueRangeDay, type RangeContext, type RangeDayResult,
 import { RangeRollForward, loadRangeData, storedRollForward } from './range-inputs.repository.js';
 import { RANGE_THREADS, computeDaysInThreads } from './range-pool.js';
 import { deleteResults, markLaterDaysIfChanged, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
-import { insertMany, type TableRows } from '../../db/insert-many.js';
+import { gatherSerialized, insertSerialized, type SerializedTable } from '../../db/insert-many.js';
 
 /** Settings of the refresh. */
 export interface PortfolioRefreshSettings {
@@ -178,7 +178,7 @@ async function refreshRangePart(
     }
 
     // Every day's results; the rows written a few days at a time while the next days compute.
-    const tables = new Map<string, TableRows>();
+    const tables = new Map<string, SerializedTable>();
     let gathered = 0;
     const warnings: Record<IsoDate, number> = {};
     let pending: Promise<void> = Promise.resolve();
@@ -188,18 +188,14 @@ async function refreshRangePart(
       tables.clear();
       gathered = 0;
       const also = final ? updatePositionValues({ positions: [...current.values()] }) : [];
-      pending = pending.then(() => insertMany(trx, batch, also));
+      pending = pending.then(() => insertSerialized(trx, batch, also));
       pending.catch((e: unknown) => { writeError ??= e; });
     };
     const gather = (day: RangeDayResult) => {
       // A failed write ends the computing: the transaction is lost.
       if (writeError !== null) throw writeError;
       if (day.warnings > 0) warnings[day.date] = day.warnings;
-      for (const t of day.tables) {
-        const into = tables.get(t.table);
-        if (into) (into.rows as unknown[]).push(...t.rows);
-        else tables.set(t.table, { ...t, rows: [...t.rows] } as TableRows);
-      }
+      gatherSerialized(tables, day.tables);
       if (++gathered === RANGE_WRITE_DAYS) flush(false);
     };
     try {

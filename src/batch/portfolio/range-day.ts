@@ -5,7 +5,7 @@
  * in this thread or in worker threads, range-pool.ts, each from its previous day's stored figures).
  */
 import { portfolioRisk, valuePortfolio, type PortfolioPosition, type PreviousSnapshot } from '../../analytics/portfolio-risk.js';
-import type { TableRows } from '../../db/insert-many.js';
+import { serializeTables, type SerializedTable } from '../../db/insert-many.js';
 import type { IsoDate } from '../../db/schema.js';
 import { assembleRiskInput } from './portfolio-inputs.repository.js';
 import { positionsHash, resultRows } from './portfolio-results.repository.js';
@@ -30,10 +30,10 @@ export interface RangeDayTask {
   cashFlows: number;
 }
 
-/** A computed day: its rows of every results table and how many warnings it has. */
+/** A computed day: its rows of every results table (as JSON text) and how many warnings it has. */
 export interface RangeDayResult {
   date: IsoDate;
-  tables: TableRows[];
+  tables: SerializedTable[];
   warnings: number;
 }
 
@@ -47,11 +47,22 @@ export function valueRangeDay(ctx: RangeContext, task: RangeDayTask): ReturnType
   return valuePortfolio(dayInput(ctx, task).input);
 }
 
+const hashes = new WeakMap<RangeContext, Map<number, string>>();
+
+/** positionsHash of the positions held on a day, once per range and set: a day holds the range's first k positions (positionsOn), so k names the set. */
+function heldHash(ctx: RangeContext, held: readonly PortfolioPosition[]): string {
+  let byCount = hashes.get(ctx);
+  if (!byCount) hashes.set(ctx, (byCount = new Map()));
+  let hash = byCount.get(held.length);
+  if (hash === undefined) byCount.set(held.length, (hash = positionsHash(held)));
+  return hash;
+}
+
 /** The day's every result (portfolioRisk) as the rows the daily refresh would store. */
 export function computeRangeDay(ctx: RangeContext, task: RangeDayTask): RangeDayResult {
   const { held, input, historyReason } = dayInput(ctx, task);
   const result = portfolioRisk(input);
   if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
-  const rows = resultRows(ctx.portfolioId, result, { hash: positionsHash(held), changedAt: ctx.changedAt, factorIds: ctx.data.factorIds });
-  return { date: task.date, tables: rows.tables, warnings: result.warnings.length };
+  const rows = resultRows(ctx.portfolioId, result, { hash: heldHash(ctx, held), changedAt: ctx.changedAt, factorIds: ctx.data.factorIds });
+  return { date: task.date, tables: serializeTables(rows.tables), warnings: result.warnings.length };
 }
