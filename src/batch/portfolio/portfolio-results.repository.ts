@@ -109,9 +109,11 @@ export async function markLaterDaysIfChanged(trx: Transaction<DB>, portfolioId: 
 export function cacheDocument(r: PortfolioRiskResult): object {
   const round = (x: unknown): unknown => {
     if (typeof x === 'number') return Number.isInteger(x) ? x : Math.round(x * 1e8) / 1e8;
+    if (x === null || typeof x !== 'object') return x;
     if (Array.isArray(x)) return x.map(round);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)]));
-    return x;
+    const out: Record<string, unknown> = {};
+    for (const k in x) if (Object.hasOwn(x, k)) out[k] = round((x as Record<string, unknown>)[k]);
+    return out;
   };
   const groups = Object.fromEntries(Object.entries(r.exposuresBy).map(([by, list]) => [by, list.map((g) => ({
     key: g.key, positions: g.positions, long: cents(g.long), short: cents(g.short), gross: cents(g.gross), net: cents(g.net),
@@ -296,16 +298,24 @@ export function resultRows(
   const c = r.correlations;
   const correlation = [];
   if (c && r.positions.length > 1) {
-    const at = new Map(c.pairs.map((p) => [`${p.position1}|${p.position2}`, p.correlation]));
-    const upper: (number | null)[] = [];
-    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) upper.push(at.get(`${ids[i]}|${ids[j]}`) ?? null);
+    // Pair (i, j), i < j in the snapshot's order, is at i n - i (i + 1) / 2 + j - i - 1 of the upper triangle.
+    const n = ids.length;
+    const upper: (number | null)[] = new Array<number | null>((n * (n - 1)) / 2).fill(null);
+    for (const p of c.pairs) {
+      const a = order.get(p.position1), b = order.get(p.position2);
+      if (a === undefined || b === undefined || a === b) continue;
+      const i = Math.min(a, b), j = Math.max(a, b);
+      upper[i * n - (i * (i + 1)) / 2 + j - i - 1] = p.correlation;
+    }
     correlation.push({ portfolio_id: portfolioId, calculation_date: date, observations: c.observations, correlations: upper, average_correlation: c.average });
   }
 
   // Stress: one row, the scenarios' figures as aligned arrays (migration 0018). The factors in
   // jsonb's key order (by UTF-8 length, then bytes), the order the per-scenario objects had and the API keeps.
   const stressFactors = [...new Set(r.stress.flatMap((x) => x.factorImpacts.map((f) => f.factor)))]
-    .sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    .map((f) => ({ f, bytes: Buffer.from(f) }))
+    .sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes))
+    .map((x) => x.f);
   const stress = r.stress.length === 0 ? [] : [{
     portfolio_id: portfolioId, calculation_date: date, portfolio_value: cents(r.equity),
     scenario_ids: r.stress.map((x) => x.scenarioId),
