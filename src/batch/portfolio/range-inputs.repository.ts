@@ -90,7 +90,10 @@ export async function loadRangeData(db: Db, days: readonly IsoDate[], symbols: r
 /** D's {@link SharedInputs} from the range's data, holding exactly the range's symbols. */
 export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
   if (date < data.first || date > data.last) throw new Error(`${date} is outside the range read (${data.first}..${data.last})`);
-  const window = factorWindowOf(data.etfs.etfs, data.etfPrices, date, DEFAULT_BETA_WINDOW, data.common);
+  const onCommon = commonReturns(data);
+  const window = factorWindowOf(data.etfs.etfs, data.etfPrices, date, DEFAULT_BETA_WINDOW, data.common,
+    (etf, start) => onCommon(`etf ${etf}`, data.etfPrices.get(etf)).slice(start, start + DEFAULT_BETA_WINDOW));
+  const start = 'reason' in window ? 0 : lowerBound(data.common, window.dates[0]);
   const single: Record<string, Record<string, number>> = {}, style: Record<string, Record<string, number>> = {};
   const day: SharedInputs = {
     date, etfs: data.etfs, window, covariance: data.covariances.get(date) ?? { names: [], covariance: createMatrix(0, 0) }, scenarios: data.scenarios,
@@ -102,7 +105,7 @@ export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
     if (price) into.prices[x] = price;
     // loadHistory's rule: a symbol with a price in the window's span has returns on its calendar.
     const series = data.history.get(x);
-    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = calendarReturns(window.dates, series);
+    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = onCommon(x, series).slice(start, start + DEFAULT_BETA_WINDOW);
     const b = data.betas.get(`${x}|${date}`);
     if (b?.single) single[x] = b.single;
     if (b?.style) style[x] = b.style;
@@ -111,6 +114,25 @@ export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
     into.loaded.add(x);
   }
   return day;
+}
+
+const onCommonCalendar = new WeakMap<RangeData, Map<string, Float64Array>>();
+
+/**
+ * A reader of each symbol's {@link calendarReturns} on the range's whole factor calendar (`common`),
+ * computed once per range and series (keyed by the caller): return t is from common[t] to common[t + 1], so a day's window
+ * starting at common[s] has returns t = s .. s + windowDays - 1, the same numbers calendarReturns
+ * gives on the window's dates (each return depends only on its two consecutive calendar dates).
+ */
+function commonReturns(data: RangeData): (key: string, series: AdjustedCloseSeries | undefined) => Float64Array {
+  let cache = onCommonCalendar.get(data);
+  if (!cache) onCommonCalendar.set(data, (cache = new Map()));
+  const into = cache;
+  return (key, series) => {
+    let r = into.get(key);
+    if (!r) into.set(key, (r = calendarReturns(data.common, series)));
+    return r;
+  };
 }
 
 function hasPriceBetween(series: AdjustedCloseSeries, from: IsoDate, to: IsoDate): boolean {

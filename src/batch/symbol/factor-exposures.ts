@@ -176,7 +176,9 @@ export function commonDates(etfs: readonly string[], prices: ReadonlyMap<string,
  * The factor calendar of D from the ETFs' adjusted closes (ascending, any span holding
  * [factorWindowStart, D]; prices outside it are ignored): the last windowDays + 1 dates on which
  * every ETF has a price, the last being D; or why there is none. `common` ({@link commonDates} of
- * the same prices) may be given once for many days.
+ * the same prices) may be given once for many days, and with it `returnsOf`: an ETF's
+ * {@link calendarReturns} on the window's dates, the window starting at common[start] (a range of
+ * days reads them from returns computed once on the whole of `common`).
  */
 export function factorWindowOf(
   etfs: readonly string[],
@@ -184,6 +186,7 @@ export function factorWindowOf(
   date: IsoDate,
   windowDays: number,
   common: readonly IsoDate[] = commonDates(etfs, prices),
+  returnsOf?: (etf: string, start: number) => Float64Array,
 ): FactorWindow | { reason: string } {
   const from = factorWindowStart(date, windowDays);
   /** The last price date of the ETF in [from, D], or undefined. */
@@ -194,12 +197,13 @@ export function factorWindowOf(
   };
   const missing = etfs.filter((e) => lastIn(e) === undefined);
   if (missing.length > 0) return { reason: `no prices for the factor ETF(s) ${missing.join(', ')} up to ${date}` };
-  const inWindow = common.slice(lowerBound(common, from), lowerBound(common, addDays(date, 1)));
-  if (inWindow.length < windowDays + 1) return { reason: `the factor ETFs share ${inWindow.length} price dates up to ${date}; ${windowDays + 1} needed for ${windowDays} returns` };
+  const first = lowerBound(common, from), end = lowerBound(common, addDays(date, 1));
+  if (end - first < windowDays + 1) return { reason: `the factor ETFs share ${end - first} price dates up to ${date}; ${windowDays + 1} needed for ${windowDays} returns` };
   // A window ending before D would be stored as D's: refuse stale factor prices instead.
-  if (inWindow.at(-1) !== date) return { reason: `the factor ETFs' common prices end on ${inWindow.at(-1)}, not ${date}: ${etfs.filter((e) => lastIn(e)! < date).join(', ')} not current` };
-  const dates = inWindow.slice(inWindow.length - windowDays - 1);
-  return { dates, etfReturns: new Map(etfs.map((e) => [e, calendarReturns(dates, prices.get(e))])) };
+  if (common[end - 1] !== date) return { reason: `the factor ETFs' common prices end on ${common[end - 1]}, not ${date}: ${etfs.filter((e) => lastIn(e)! < date).join(', ')} not current` };
+  const start = end - windowDays - 1;
+  const dates = common.slice(start, end);
+  return { dates, etfReturns: new Map(etfs.map((e) => [e, returnsOf ? returnsOf(e, start) : calendarReturns(dates, prices.get(e))])) };
 }
 
 /** What {@link refreshFactorExposures} did. */
