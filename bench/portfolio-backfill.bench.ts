@@ -27,7 +27,7 @@ import { insertNewBars, type StoredBar } from '../src/market-data/prices.reposit
 import { tradingDays } from '../src/market-data/trading-calendar.js';
 import { packageRoot } from '../src/package-root.js';
 import { factorMarket } from './factor-market.js';
-import { withServerDatabase } from './server-database.js';
+import { postgresCpuSeconds, withServerDatabase } from './server-database.js';
 
 const DAYS = Number(process.argv[2] ?? 504);
 const DAILY = Number(process.argv[3] ?? 40);
@@ -91,11 +91,13 @@ await withServerDatabase(async (database, url) => {
   const passes: [string, { threads?: boolean }][] = [['new days', {}], ['replacing them', {}], ['replacing them, computed in this thread only', { threads: false }]];
   for (const [pass, options] of passes) {
     const l0 = load();
+    const cpu0 = process.cpuUsage(), pg0 = postgresCpuSeconds();
     const a = performance.now();
     const out = await refreshPortfolioRange(db, portfolio.id, days, settings, options);
     const s = (performance.now() - a) / 1000;
+    const cpu = process.cpuUsage(cpu0), pgCpu = postgresCpuSeconds() - pg0;
     if (out.status !== 'refreshed' || out.days.length !== days.length) throw new Error(`range refresh: ${JSON.stringify(out).slice(0, 300)}`);
-    console.log(`range refresh, ${pass}: ${days.length} days in ${s.toFixed(2)} s (${((s * 1000) / days.length).toFixed(1)} ms a day: read ${out.seconds.read.toFixed(2)}, roll-forward ${out.seconds.rollForward.toFixed(2)}, compute ${out.seconds.compute.toFixed(2)}, write ${out.seconds.write.toFixed(2)}); load ${l0} -> ${load()}`);
+    console.log(`range refresh, ${pass}: ${days.length} days in ${s.toFixed(2)} s (${((s * 1000) / days.length).toFixed(1)} ms a day; seconds: read ${out.seconds.read.toFixed(2)}, roll-forward ${out.seconds.rollForward.toFixed(2)}, compute ${out.seconds.compute.toFixed(2)}, write ${out.seconds.write.toFixed(2)}); CPU: this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu.toFixed(2)} s; load ${l0} -> ${load()}`);
   }
   if (session) {
     const { profile } = await session.post('Profiler.stop');

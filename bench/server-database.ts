@@ -3,6 +3,7 @@
  * sigmasight_bench_<random> on postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides).
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrator.js';
@@ -36,4 +37,33 @@ export async function withServerDatabase(run: (d: Database, url: string) => Prom
     }
     await admin.end();
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by this machine's PostgreSQL server processes (all of
+ * them: backends, the writer, the WAL writer), from /proc; a difference across a timed step is the
+ * step's database CPU. Processes that ended in between are not counted. 0 where /proc is absent.
+ */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // pid (comm) state ppid ...: utime and stime are fields 14 and 15, counted after the comm's ')'.
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks / 100;
 }
