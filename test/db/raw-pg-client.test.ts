@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { withPgClient } from '../../src/db/raw-pg-client.js';
+import { PREPARED, withPgClient } from '../../src/db/raw-pg-client.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
 // withPgClient (src/db/raw-pg-client.ts) lends the raw pg client of the connection Kysely would use.
@@ -71,6 +71,30 @@ describe(`withPgClient on ${engineUnderTest}`, () => {
       expect(called).toBe(false);
     } finally {
       await plain.destroy();
+    }
+  });
+
+  it('runs a statement marked PREPARED with its parameters and the same answers, in a transaction and its rollback; named and kept per connection on PostgreSQL', async () => {
+    const insert = (trx: typeof t.db, n: number) => sql`${sql.raw(PREPARED)} insert into raw_t values (${n}) returning n`.execute(trx);
+    await t.db.transaction().execute(async (trx) => {
+      for (let n = 1; n <= 8; n++) expect((await insert(trx, n)).rows).toEqual([{ n }]);
+      // The builder's form, marked at its front.
+      const q = await trx.selectFrom('raw_t' as never).modifyFront(sql.raw(PREPARED)).select(sql<number>`count(*)::int`.as('c')).where(sql`n`, '>', 2).executeTakeFirstOrThrow();
+      expect(q).toEqual({ c: 6 });
+    });
+    await expect(t.db.transaction().execute(async (trx) => {
+      await insert(trx, 9);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    await expect(insert(t.db, 1)).rejects.toMatchObject({ code: '23505' });
+    expect((await sql<{ n: number }>`select count(*)::int as n from raw_t`.execute(t.db)).rows[0].n).toBe(8);
+    if (engineUnderTest === 'postgres') {
+      // The transaction's connection holds the statement prepared once, by name (whichever connection of the pool it is).
+      const names = await t.db.transaction().execute(async (trx) => {
+        await insert(trx, 10);
+        return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx)).rows;
+      });
+      expect(names.filter((x) => x.statement.includes('insert into raw_t'))).toEqual([expect.objectContaining({ name: expect.stringMatching(/^ss_[0-9a-f]{24}$/) })]);
     }
   });
 });

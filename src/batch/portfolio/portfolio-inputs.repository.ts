@@ -8,6 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { createMatrix } from '../../analytics/linear-algebra.js';
 import type { PortfolioPosition, PortfolioRiskInput, PreviousSnapshot, PriceInput, ScenarioInput } from '../../analytics/portfolio-risk.js';
 import type { ShortSellingMetrics } from '../../analytics/short-squeeze.js';
+import { PREPARED } from '../../db/raw-pg-client.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { adjustedCloses } from '../../market-data/adjusted-prices.repository.js';
 import { factorIdsByName } from './portfolio-results.repository.js';
@@ -29,6 +30,7 @@ export const POSITIONS_CHANGED_AT = sql<Date | null>`(
 export async function loadPositions(db: Db, portfolioId: string, date: IsoDate): Promise<PortfolioPosition[]> {
   const rows = await db
     .selectFrom('positions as p')
+    .modifyFront(sql.raw(PREPARED))
     .leftJoin('symbol_universe as u', (j) => j.on(sql`u.symbol`, '=', sql`coalesce(p.underlying_symbol, p.symbol)`))
     .select([
       'p.id', 'p.symbol', 'p.position_type', 'p.quantity', 'p.entry_price', 'p.entry_date', 'p.exit_price', 'p.exit_date',
@@ -124,9 +126,10 @@ export async function loadSymbolInputs(db: Db, day: SharedInputs, symbols: Itera
   Object.assign(into.betas.single, betas.single);
   Object.assign(into.betas.style, betas.style);
   Object.assign(into.shortSelling, shortSelling);
-  // A symbol with nothing stored yet is not remembered as read: a symbol onboarded while the chunk
-  // runs is found by the next portfolio that holds it.
-  for (const x of missing) if (prices[x] || history.history.returns[x] || betas.single[x] || betas.style[x]) into.loaded.add(x);
+  // Every symbol read is remembered, found or not: an option without quotes (a third of a large
+  // batch's portfolios hold some) is not read again by every portfolio that holds it. A chunk reads
+  // its symbols when it starts and lasts seconds; a refresh outside a chunk reads them anew.
+  for (const x of missing) into.loaded.add(x);
 }
 
 /** The symbols and underlyings of the positions of `portfolioIds` that exist on D, for {@link loadSymbolInputs}. */
@@ -237,7 +240,7 @@ export async function loadShortSelling(db: Db, symbols: readonly string[], date:
  * timestamptz microseconds, and the change sweep compares them exactly), in one query.
  */
 export async function loadRollForward(db: Db, portfolioId: string, date: IsoDate): Promise<{ previous: PreviousSnapshot | null; cashFlows: number; changedAt: string | null; stored: StoredDays }> {
-  const r = await sql<{ snapshot_date: IsoDate | null; equity_value: string | null; total_pnl: string | null; cumulative_pnl: string | null; time_weighted_return: string | null; flows: string | null; changed: string | null; on_date: boolean; after: boolean }>`
+  const r = await sql<{ snapshot_date: IsoDate | null; equity_value: string | null; total_pnl: string | null; cumulative_pnl: string | null; time_weighted_return: string | null; flows: string | null; changed: string | null; on_date: boolean; after: boolean }>`${sql.raw(PREPARED)}
     with prev as (
       select snapshot_date, equity_value, total_pnl, cumulative_pnl, time_weighted_return from portfolio_snapshots
       where portfolio_id = ${portfolioId}::uuid and frequency = 'daily' and snapshot_date < ${date}::date

@@ -16,6 +16,7 @@ import { RangeRollForward, loadRangeData, storedRollForward } from './range-inpu
 import { RANGE_THREADS, computeDaysInThreads } from './range-pool.js';
 import { deleteResults, markLaterDaysIfChanged, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
 import { gatherSerialized, insertSerialized, type SerializedTable } from '../../db/insert-many.js';
+import { PREPARED } from '../../db/raw-pg-client.js';
 
 /** Settings of the refresh. */
 export interface PortfolioRefreshSettings {
@@ -51,8 +52,8 @@ export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date
   return db.transaction().execute(async (trx) => {
     // Results are recomputable: their commit need not wait for the WAL flush (PostgreSQL; a crash can
     // lose the last refreshes, and the change sweep finds a day's missing snapshot and redoes it).
-    await sql`set local synchronous_commit = off`.execute(trx);
-    const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
+    const portfolio = await trx.selectFrom('portfolios').modifyFront(sql.raw(PREPARED)).select(['id', 'equity_balance', 'deleted_at'])
+      .select(sql<string>`set_config('synchronous_commit', 'off', true)`.as('synchronous_commit'))
       .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
     if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
     // Read after the lock: the positions and the latest change among them (stored with the snapshot,
