@@ -16,7 +16,7 @@ import { portfoliosToRefresh, positionsHash, refreshPortfolios } from '../src/ba
 import { storePortfolioResults } from '../src/batch/portfolio/portfolio-results.repository.js';
 import { PORTFOLIO_CHUNK_SIZE } from '../src/batch/queues.js';
 import { BENCH_DATE, buildPortfolioUniverse } from './portfolio-universe.js';
-import { withServerDatabase } from './server-database.js';
+import { postgresCpuSeconds, withServerDatabase } from './server-database.js';
 
 const N = Number(process.argv[2] ?? 200);
 const PASSES = Number(process.argv[3] ?? 2);
@@ -30,6 +30,14 @@ await withServerDatabase(async (database) => {
   const per = (ms: number) => (ms / ids.length).toFixed(1);
 
   const t = { 'symbol inputs': 0, lock: 0, reads: 0, compute: 0, store: 0, commit: 0 };
+  const cpuPer = () => {
+    const at = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
+    return () => {
+      const node = process.cpuUsage(at.node);
+      return `CPU per portfolio: this process ${per((node.user + node.system) / 1000)} ms, PostgreSQL ${per((postgresCpuSeconds() - at.pg) * 1000)} ms`;
+    };
+  };
+  let cpu = cpuPer();
   const t0 = performance.now();
   for (let c = 0; c < ids.length; c += PORTFOLIO_CHUNK_SIZE) {
     const chunk = ids.slice(c, c + PORTFOLIO_CHUNK_SIZE);
@@ -55,12 +63,13 @@ await withServerDatabase(async (database) => {
     }
   }
   console.log(`pass 1 (new day, by step): ${ids.length} portfolios, ${per(performance.now() - t0)} ms per portfolio: ` +
-    Object.entries(t).map(([k, v]) => `${k} ${per(v)}`).join(', '));
+    Object.entries(t).map(([k, v]) => `${k} ${per(v)}`).join(', ') + `; ${cpu()}`);
 
   for (let pass = 2; pass <= PASSES; pass++) {
+    cpu = cpuPer();
     const s0 = performance.now();
     let failed = 0;
     for (let i = 0; i < ids.length; i += PORTFOLIO_CHUNK_SIZE) failed += (await refreshPortfolios(db, ids.slice(i, i + PORTFOLIO_CHUNK_SIZE), BENCH_DATE, settings)).failed.length;
-    console.log(`pass ${pass} (refreshPortfolios, replacing the day): ${ids.length} portfolios, ${failed} failed, ${per(performance.now() - s0)} ms per portfolio`);
+    console.log(`pass ${pass} (refreshPortfolios, replacing the day): ${ids.length} portfolios, ${failed} failed, ${per(performance.now() - s0)} ms per portfolio; ${cpu()}`);
   }
 });

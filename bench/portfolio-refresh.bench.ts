@@ -25,7 +25,7 @@ import { openJobQueue } from '../src/batch/job-queue.js';
 import { BATCH_QUEUES } from '../src/batch/queues.js';
 import { packageRoot } from '../src/package-root.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { withServerDatabase } from './server-database.js';
+import { machineCpuSeconds, postgresCpuSeconds, processCpuSeconds, withServerDatabase } from './server-database.js';
 import { BENCH_DATE, BENCH_DATES, buildPortfolioUniverse } from './portfolio-universe.js';
 
 const PORTFOLIOS = Number(process.argv[2] ?? 10_000);
@@ -65,12 +65,20 @@ await withServerDatabase(async (database, url) => {
     });
     await Promise.all(procs.map((p) => p.ready));
     const loadBefore = load();
+    const workerCpu = () => procs.reduce((sum, p) => sum + processCpuSeconds(p.child.pid!), 0);
+    const cpu0 = { workers: workerCpu(), pg: postgresCpuSeconds(), machine: machineCpuSeconds() };
     const t0 = Date.now();
     const [report] = await runBatchDays(boss, db, { notify: () => {} }, [date], { phase: 'portfolios', pollMs: 250 });
     const seconds = (Date.now() - t0) / 1000;
+    const machine = machineCpuSeconds();
+    const used = { workers: workerCpu() - cpu0.workers, pg: postgresCpuSeconds() - cpu0.pg, busy: machine.busy - cpu0.machine.busy, all: machine.total - cpu0.machine.total };
+    // CPU per portfolio of the workers and of PostgreSQL, and what else kept the machine busy (this
+    // benchmark's own process and anything else running): the run is CPU-bound when busy is near all.
+    const cpu = `CPU per portfolio: workers ${((used.workers * 1000) / PORTFOLIOS).toFixed(1)} ms, PostgreSQL ${((used.pg * 1000) / PORTFOLIOS).toFixed(1)} ms; ` +
+      `machine busy ${used.busy.toFixed(0)} of ${used.all.toFixed(0)} core-seconds, of which other than the workers and PostgreSQL ${(used.busy - used.workers - used.pg).toFixed(0)}`;
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => exited(p.child)));
-    return { seconds, report, load: `${loadBefore} -> ${load()}` };
+    return { seconds, report, load: `${loadBefore} -> ${load()}`, cpu };
   };
   // The day before D first (not timed), then VACUUM as autovacuum would: D then writes a day's results
   // on top of a previous day's, and the positions' daily valuation update reuses their pages.
@@ -93,7 +101,7 @@ await withServerDatabase(async (database, url) => {
     results[workers] = run.seconds;
     const grown = (await size()) - before;
     console.log(`${workers} worker(s): ${run.report.portfolios?.refreshed} portfolios refreshed, ${run.report.portfolios?.failed.length} failed, in ${run.seconds.toFixed(1)} s` +
-      ` (${((run.seconds * 1000) / PORTFOLIOS).toFixed(1)} ms per portfolio); database ${(grown / 1e6).toFixed(1)} MB larger; load ${run.load}`);
+      ` (${((run.seconds * 1000) / PORTFOLIOS).toFixed(1)} ms per portfolio); database ${(grown / 1e6).toFixed(1)} MB larger; load ${run.load}\n  ${run.cpu}`);
     if (workers === 1) {
       const after = await sizes();
       console.log(`  growth by table: ${[...after].map(([t, b]) => [t, b - (tablesBefore.get(t) ?? 0)] as const).sort((x, y) => y[1] - x[1]).map(([t, b]) => `${t} ${(b / 1e6).toFixed(1)} MB`).join(', ')}`);

@@ -59,11 +59,36 @@ export function postgresCpuSeconds(): number {
       // pid (comm) state ppid ...: utime and stime are fields 14 and 15, counted after the comm's ')'.
       const close = stat.lastIndexOf(')');
       if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += statTicks(stat);
     } catch {
       // the process ended
     }
   }
   return ticks / 100;
+}
+
+/** utime + stime (clock ticks) of a /proc/<pid>/stat line: fields 14 and 15, counted after the comm's ')'. */
+function statTicks(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** CPU seconds (user + system, all threads) used so far by process `pid`; 0 when it is gone or /proc is absent. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    return statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's CPU seconds so far, busy (every state but idle and iowait) and in all, summed over its cores, from /proc/stat. */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: (total - f[3] - f[4]) / 100, total: total / 100 };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
 }
