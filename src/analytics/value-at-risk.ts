@@ -367,10 +367,12 @@ export function monteCarloDeltaGammaVar(
   // The draws column by column (z_j over all draws contiguous): each pass below is one long loop the
   // compiler keeps in registers, and every draw's sums are formed in the same order as draw by draw.
   const z = normalDrawsByColumn(options.seed ?? 1, sims, n);
-  const linear = new Float64Array(sims);
+  // Work arrays reused from call to call (a portfolio refresh runs this once per portfolio; fresh
+  // arrays of 10,000 draws each were most of the batch's garbage). Nothing of them is returned.
+  const linear = scratch(0, sims);
   accumulate(linear, w, 0, n, z, sims);
-  const quadratic = new Float64Array(sims);
-  const r = curved.length === 0 ? quadratic : new Float64Array(sims);
+  const quadratic = scratch(1, sims);
+  const r = curved.length === 0 ? quadratic : scratch(2, sims);
   for (let c = 0; c < curved.length; c++) {
     const i = curved[c], gc = g[c];
     r.fill(0);
@@ -378,7 +380,7 @@ export function monteCarloDeltaGammaVar(
     for (let s = 0; s < sims; s++) quadratic[s] += gc * r[s] * r[s];
   }
   const pnl = horizons.map((_, k) => {
-    const out = new Float64Array(sims), root = roots[k], scale = scales[k];
+    const out = scratch(3 + k, sims), root = roots[k], scale = scales[k];
     for (let s = 0; s < sims; s++) out[s] = root * linear[s] + scale * quadratic[s];
     return out;
   });
@@ -399,6 +401,17 @@ export function monteCarloDeltaGammaVar(
     if (i === m) for (; i < sims; i++) if (sorted[i] <= v) { sum += sorted[i]; cnt++; }
     return result('monte_carlo', o, v, sum / cnt, sims);
   });
+}
+
+const scratchArrays: Float64Array[] = [];
+
+/** Work array number `slot` of {@link monteCarloDeltaGammaVar}, `length` zeros (kept between calls; one thread runs one call at a time). */
+function scratch(slot: number, length: number): Float64Array {
+  let a = scratchArrays[slot];
+  if (!a || a.length < length) scratchArrays[slot] = a = new Float64Array(length);
+  const out = a.subarray(0, length);
+  out.fill(0);
+  return out;
 }
 
 /**
