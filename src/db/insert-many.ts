@@ -8,7 +8,7 @@
  * and sends text, cheaper to pass between threads than the objects), gathered over several days
  * ({@link gatherSerialized}) and written later ({@link insertSerialized}).
  */
-import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import { PREPARED } from './raw-pg-client.js';
 import type { DB } from './schema.js';
 
@@ -23,8 +23,6 @@ export interface SerializedTable {
   json: string[];
   rows: string[];
 }
-
-const name = (id: string) => sql.id(id);
 
 /**
  * The tables' rows as JSON text, tables without rows left out. A row's missing key would be stored
@@ -76,27 +74,45 @@ export function gatherSerialized(into: Map<string, SerializedTable>, tables: rea
 }
 
 /**
+ * A further data-modifying statement run with the inserts (see {@link insertMany}): its SQL, with
+ * `$JSON` where its one parameter, the JSON text `json`, goes (e.g. `from json_to_recordset($JSON) as v(...)`).
+ */
+export interface JsonStatement {
+  sql: string;
+  json: string;
+}
+
+/** Statement texts by their tables' columns and further statements (a few, fixed). */
+const texts = new Map<string, string>();
+
+/**
  * Inserts every table's rows in one statement, in the order given (tables without rows are left
  * out). `also` are further data-modifying statements to run in the same statement (as CTEs); each
  * must not touch the tables inserted into. See {@link serializeTables} for what the rows must be.
  */
-export async function insertMany(trx: Transaction<DB>, tables: readonly TableRows[], also: readonly RawBuilder<unknown>[] = []): Promise<void> {
+export async function insertMany(trx: Transaction<DB>, tables: readonly TableRows[], also: readonly JsonStatement[] = []): Promise<void> {
   await insertSerialized(trx, serializeTables(tables), also);
 }
 
-/** {@link insertMany} of rows already serialized. */
-export async function insertSerialized(trx: Transaction<DB>, tables: readonly SerializedTable[], also: readonly RawBuilder<unknown>[] = []): Promise<void> {
-  const parts: RawBuilder<unknown>[] = [];
-  for (const t of tables) {
-    if (t.rows.length === 0) continue;
-    parts.push(sql`insert into ${name(t.table)} (${sql.join(t.columns.map(name))})
-      select ${sql.join(t.columns.map((c) => sql`r.${name(c)}`))} from json_populate_recordset(null::${name(t.table)}, ${`[${t.rows.join(',')}]`}::json) as r`);
+/**
+ * {@link insertMany} of rows already serialized. Its text depends only on the tables' columns and
+ * the further statements, so it is built once per shape (not compiled per call) and prepared on
+ * PostgreSQL; every row travels in the parameters.
+ */
+export async function insertSerialized(trx: Transaction<DB>, tables: readonly SerializedTable[], also: readonly JsonStatement[] = []): Promise<void> {
+  const present = tables.filter((t) => t.rows.length > 0);
+  if (present.length + also.length === 0) return;
+  const key = `${present.map((t) => `${t.table}(${t.columns.join(',')})`).join(';')}|${also.map((a) => a.sql).join(';')}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const id = (x: string) => `"${x.replace(/"/g, '""')}"`;
+    const parts = present.map((t, i) => `insert into ${id(t.table)} (${t.columns.map(id).join(', ')})
+      select ${t.columns.map((c) => `r.${id(c)}`).join(', ')} from json_populate_recordset(null::${id(t.table)}, $${i + 1}::json) as r`);
+    also.forEach((a, i) => parts.push(a.sql.replaceAll('$JSON', `$${present.length + i + 1}::json`)));
+    const ctes = parts.slice(0, -1).map((p, i) => `w${i} as (${p})`);
+    text = `${PREPARED} ${ctes.length === 0 ? '' : `with ${ctes.join(', ')} `}${parts.at(-1)!}`;
+    if (texts.size < 1000) texts.set(key, text);
   }
-  parts.push(...also);
-  if (parts.length === 0) return;
-  const ctes = parts.slice(0, -1).map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`);
-  const last = parts[parts.length - 1];
-  // Prepared (server mode): the statement's text depends only on which tables have rows, so the
-  // daily refresh runs a few texts thousands of times.
-  await (ctes.length === 0 ? sql`${sql.raw(PREPARED)} ${last}` : sql`${sql.raw(PREPARED)} with ${sql.join(ctes)} ${last}`).execute(trx);
+  // Prepared (server mode): the daily refresh runs a few texts thousands of times.
+  await trx.executeQuery(CompiledQuery.raw(text, [...present.map((t) => `[${t.rows.join(',')}]`), ...also.map((a) => a.json)]));
 }

@@ -34,7 +34,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
           portfolio_id: portfolioId, calculation_date: '2024-12-31', observations: 30, correlations: [0.123456789012345, null], average_correlation: null,
         }],
       },
-    ], [sql`update portfolios set description = 'written' where id = ${portfolioId}::uuid`]));
+    ], [{ sql: 'update portfolios p set description = v.d from json_to_record($JSON) as v(id uuid, d text) where p.id = v.id', json: JSON.stringify({ id: portfolioId, d: 'written "here"' }) }]));
     const v = await t.db.selectFrom('position_var_contributions').selectAll().executeTakeFirstOrThrow();
     expect(v).toMatchObject({ confidence: [0.95], horizon_days: [1], component_var: [1.25, null], component_cvar: [2, null], marginal_var: [0.1, null], percent_of_var: [0.5, 0.5] });
     expect(v.created_at).toBeInstanceOf(Date);
@@ -43,7 +43,7 @@ describe(`insertMany on ${engineUnderTest}`, () => {
     expect(c.valid_until).toEqual(new Date('2025-01-07T00:00:00Z'));
     const m = await t.db.selectFrom('portfolio_correlation_matrices').selectAll().executeTakeFirstOrThrow();
     expect(m).toMatchObject({ correlations: [0.123456789012345, null], average_correlation: null });
-    expect((await t.db.selectFrom('portfolios').select('description').where('id', '=', portfolioId).executeTakeFirstOrThrow()).description).toBe('written');
+    expect((await t.db.selectFrom('portfolios').select('description').where('id', '=', portfolioId).executeTakeFirstOrThrow()).description).toBe('written "here"');
   });
 
   it('keeps doubles to the last digit, and refuses rows that name different columns', async () => {

@@ -4,10 +4,10 @@
  * so a rerun leaves exactly one run's rows; the positions' current values move only when D is the
  * portfolio's latest snapshot date.
  */
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { PortfolioPosition, PortfolioRiskResult, PositionResult } from '../../analytics/portfolio-risk.js';
-import { insertMany, type TableRows } from '../../db/insert-many.js';
+import { insertMany, type JsonStatement, type TableRows } from '../../db/insert-many.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { addDays } from '../../iso-date.js';
 import { markResultsStale } from '../../portfolios/results-stale.repository.js';
@@ -205,14 +205,16 @@ export async function storePortfolioResults(
  * statement for {@link insertMany}; none when nothing is held. Only the latest day's result sets them.
  * updated_at is left alone: it says when the user changed the position (the refresh-on-change sweep reads it).
  */
-export function updatePositionValues(r: { positions: readonly Pick<PositionResult, 'id' | 'price' | 'marketValue' | 'unrealizedPnl' | 'unrealizedPnlPct'>[] }): RawBuilder<unknown>[] {
+export function updatePositionValues(r: { positions: readonly Pick<PositionResult, 'id' | 'price' | 'marketValue' | 'unrealizedPnl' | 'unrealizedPnlPct'>[] }): JsonStatement[] {
   const ps = r.positions;
-  return ps.length === 0 ? [] : [sql`
-    update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
-    from unnest(${ps.map((x) => x.id)}::uuid[], ${ps.map((x) => x.price)}::numeric[], ${ps.map((x) => cents(x.marketValue))}::numeric[],
-      ${ps.map((x) => cents(x.unrealizedPnl))}::numeric[], ${ps.map((x) => (x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6))}::numeric[])
-      as v(id, price, mv, pnl, pct)
-    where p.id = v.id`];
+  return ps.length === 0 ? [] : [{
+    sql: `update positions p set last_price = v.price, market_value = v.mv, unrealized_pnl = v.pnl, unrealized_pnl_pct = v.pct
+      from json_to_recordset($JSON) as v(id uuid, price numeric, mv numeric, pnl numeric, pct numeric) where p.id = v.id`,
+    json: JSON.stringify(ps.map((x) => ({
+      id: x.id, price: x.price, mv: cents(x.marketValue), pnl: cents(x.unrealizedPnl),
+      pct: x.unrealizedPnlPct === null ? null : Math.round(x.unrealizedPnlPct * 1e6) / 1e6,
+    }))),
+  }];
 }
 
 /**
