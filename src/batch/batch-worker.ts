@@ -2,6 +2,7 @@
  * Working the batch queues: what `sigmasight worker`, `sigmasight batch run` and the server run, so a
  * job is done the same way whoever takes it.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { DB, IsoDate } from '../db/schema.js';
@@ -41,9 +42,10 @@ export interface PortfolioJobOutput extends PortfolioChunkReport {
 export async function queuePortfolioJobs(boss: PgBoss, db: Kysely<DB>, date: IsoDate, only?: readonly string[], chunkSize = PORTFOLIO_CHUNK_SIZE): Promise<string[]> {
   const ids = await portfoliosToRefresh(db, date, only);
   const jobs: string[] = [];
+  const run = randomUUID();
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
-    jobs.push(await sendOrFind(boss, PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: chunk } satisfies PortfolioBatchJobData, `${date}:${chunk[0]}:${chunk.length}`));
+    jobs.push(await sendOrFind(boss, PORTFOLIO_BATCH_QUEUE.name, { date, portfolioIds: chunk, run } satisfies PortfolioBatchJobData, `${date}:${chunk[0]}:${chunk.length}`));
   }
   return jobs;
 }
@@ -85,7 +87,7 @@ async function symbolJob(boss: PgBoss, deps: BatchWorkerDeps, data: SymbolBatchJ
 }
 
 async function portfolioJob(deps: BatchWorkerDeps, data: PortfolioBatchJobData, signal?: AbortSignal): Promise<PortfolioJobOutput> {
-  const report = await refreshPortfolios(deps.db, data.portfolioIds, data.date, deps.settings, signal ? { signal } : {});
+  const report = await refreshPortfolios(deps.db, data.portfolioIds, data.date, deps.settings, { ...(signal ? { signal } : {}), ...(data.run ? { run: data.run } : {}) });
   deps.logger?.info?.({ date: data.date, refreshed: report.refreshed, failed: report.failed.length, seconds: report.seconds }, 'portfolio refresh chunk done');
   return { ...report, workerId: deps.workerId };
 }

@@ -60,6 +60,11 @@ export interface SymbolBatchJobData {
 export interface PortfolioBatchJobData {
   date: string;
   portfolioIds: string[];
+  /**
+   * The queueing that made the job (one token for all of a day's chunks queued together): a worker
+   * reads D's symbol inputs once per token and reuses them for the token's other chunks.
+   */
+  run?: string;
 }
 
 /** The data of a portfolio range job: a chunk of portfolios over ascending trading days. */

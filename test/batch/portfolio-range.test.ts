@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshPortfolio, refreshPortfolioRange, refreshPortfolioRanges } from '../../src/batch/portfolio/portfolio-refresh.js';
+import { refreshPortfolio, refreshPortfolioRange, refreshPortfolioRanges, refreshPortfolios } from '../../src/batch/portfolio/portfolio-refresh.js';
 import { asStoredNumeric } from '../../src/batch/portfolio/portfolio-results.repository.js';
 import { runSymbolBatch } from '../../src/batch/symbol/symbol-batch.js';
 import type { DB } from '../../src/db/schema.js';
@@ -162,6 +162,28 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     expect(stored.map((r) => r.snapshot_date)).toEqual(days.filter((d) => d !== days[6]));
     const audit = await t.db.selectFrom('calculation_audit_log').select(['calculation_date', 'status']).where('portfolio_id', '=', spike.id).execute();
     expect(audit).toEqual([{ calculation_date: days[6], status: 'failed' }]);
+  }, 120_000);
+
+  it('the chunks of one queueing (run) read the symbol inputs once per process: a close changed in between is seen by the next run', async () => {
+    const D = days.at(-1)!;
+    const held = await t.db.selectFrom('positions').select('symbol').where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
+    const value = async () => Number((await t.db.selectFrom('portfolio_snapshots').select('total_value').where('portfolio_id', '=', book).where('snapshot_date', '=', D).executeTakeFirstOrThrow()).total_value);
+    const close = (factor: number) => sql`update market_data_cache set open = open * ${factor}, high = high * ${factor}, low = low * ${factor}, close = close * ${factor}, adjusted_close = adjusted_close * ${factor} where symbol = ${held.symbol} and date = ${D}::date`.execute(t.db);
+    expect((await refreshPortfolios(t.db, [book], D, settings, { run: 'run-1' })).refreshed).toBe(1);
+    const before = await value();
+    await close(2);
+    try {
+      expect((await refreshPortfolios(t.db, [book], D, settings, { run: 'run-1' })).refreshed).toBe(1);
+      expect(await value()).toBe(before);
+      expect((await refreshPortfolios(t.db, [book], D, settings, { run: 'run-2' })).refreshed).toBe(1);
+      expect(await value()).not.toBe(before);
+      expect((await refreshPortfolios(t.db, [book], D, settings)).refreshed).toBe(1);
+      expect(await value()).not.toBe(before);
+    } finally {
+      await close(0.5);
+    }
+    expect((await refreshPortfolios(t.db, [book], D, settings)).refreshed).toBe(1);
+    expect(await value()).toBe(before);
   }, 120_000);
 
   it('asStoredNumeric returns what a NUMERIC column returns for the same number', async () => {

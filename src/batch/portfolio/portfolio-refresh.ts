@@ -236,6 +236,16 @@ export async function portfoliosToRefresh(db: Kysely<DB>, date: IsoDate, only?: 
   return (await q.execute()).map((r) => r.id);
 }
 
+/**
+ * D's shared inputs by queueing (`run` of the portfolio jobs, and D), the two latest: the chunks of one
+ * day's batch read D's symbol inputs once per worker process instead of once per chunk (a read of
+ * the held symbols' closes, 252 returns, betas and short metrics is a large part of a small
+ * portfolio's refresh). The symbol phase of D completes before its portfolio jobs are queued; a
+ * symbol's data changed while a day's chunks run (an import) reaches the chunks read after it, as
+ * between a chunk's read and its last portfolio.
+ */
+const sharedOfRun = new Map<string, SharedInputs>();
+
 /** What a chunk of portfolio refreshes did. */
 export interface PortfolioChunkReport {
   date: IsoDate;
@@ -256,13 +266,19 @@ export async function refreshPortfolios(
   portfolioIds: readonly string[],
   date: IsoDate,
   settings: PortfolioRefreshSettings,
-  options: { batchJobId?: string | null; signal?: AbortSignal } = {},
+  options: { batchJobId?: string | null; signal?: AbortSignal; run?: string } = {},
 ): Promise<PortfolioChunkReport> {
   const started = Date.now();
   const report: PortfolioChunkReport = { date, refreshed: 0, skipped: [], failed: [], warnings: 0, seconds: 0 };
-  // The factor calendar, covariance, scenarios and every held symbol's inputs of D, read once for the chunk.
-  const shared = await sharedInputs(db, date);
+  // The factor calendar, covariance, scenarios and every held symbol's inputs of D, read once for the
+  // chunk, or once for all the chunks of one queueing (`run`) this process works.
+  const shared = (options.run ? sharedOfRun.get(`${options.run}|${date}`) : undefined) ?? await sharedInputs(db, date);
   await loadSymbolInputs(db, shared, await symbolsOfPortfolios(db, portfolioIds, date));
+  if (options.run) {
+    sharedOfRun.delete(`${options.run}|${date}`);
+    sharedOfRun.set(`${options.run}|${date}`, shared);
+    while (sharedOfRun.size > 2) sharedOfRun.delete(sharedOfRun.keys().next().value as string);
+  }
   for (const id of portfolioIds) {
     if (options.signal?.aborted) throw new Error(`portfolio refresh for ${date} aborted: ${String(options.signal.reason ?? 'job stopped')}`);
     const t0 = new Date();
