@@ -155,6 +155,9 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     const user = (await t.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
     const spike = await t.db.insertInto('portfolios').values({ user_id: user, name: 'Spike' }).returning('id').executeTakeFirstOrThrow();
     await t.db.insertInto('positions').values({ portfolio_id: spike.id, symbol: 'ZZSPIKE', position_type: 'LONG', quantity: 2_000_000, entry_price: held.entry_price, entry_date: days[0] }).execute();
+    // In worker threads too, the failed write fails the range and leaves nothing of it.
+    await expect(refreshPortfolioRange(t.db, spike.id, days, settings, { threads: true })).rejects.toThrow(/numeric field overflow/);
+    expect(await t.db.selectFrom('portfolio_snapshots').select('snapshot_date').where('portfolio_id', '=', spike.id).execute()).toEqual([]);
     const report = await refreshPortfolioRanges(t.db, [spike.id], days, settings);
     expect(report.refreshed).toEqual([]);
     expect(report.failed).toEqual([{ portfolioId: spike.id, error: expect.stringContaining(`${days[6]}: `) }]);

@@ -13,7 +13,7 @@ import { recordAuditStep } from '../batch-audit.repository.js';
 import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
 import { computeRangeDay, valueRangeDay, type RangeContext, type RangeDayResult, type RangeDayTask } from './range-day.js';
 import { RangeRollForward, loadRangeData, storedRollForward } from './range-inputs.repository.js';
-import { RANGE_THREADS, computeDaysInThreads } from './range-pool.js';
+import { RANGE_THREADS, startDaysInThreads, warmRangeThreads } from './range-pool.js';
 import { deleteResults, markLaterDaysIfChanged, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
 import { gatherSerialized, insertSerialized, type SerializedTable } from '../../db/insert-many.js';
 import { PREPARED } from '../../db/raw-pg-client.js';
@@ -148,42 +148,26 @@ async function refreshRangePart(
       clock = now;
     };
     const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+    const threaded = options.threads ?? (RANGE_THREADS > 1 && run.length >= RANGE_THREAD_MIN_DAYS);
+    // The threads load their code while the range's data is read.
+    if (threaded) warmRangeThreads();
     const [data, rollForward] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!)]);
     const ctx: RangeContext = { portfolioId, equityBalance: portfolio.equity_balance, positions, settings: { riskFreeRate: settings.riskFreeRate }, changedAt, data };
     const storedBefore = rollForward.dates();
     lap('read');
-    // The roll-forward, day by day: each day continues from the day before as stored.
-    const tasks: RangeDayTask[] = [];
-    const valued: PositionValues[][] = [];
-    let last: ReturnType<typeof valueRangeDay> | null = null;
-    for (const date of run) {
-      const task = { date, ...rollForward.at(date) };
-      const v = (last = valueRangeDay(ctx, task));
-      rollForward.record(storedRollForward(date, v));
-      tasks.push(task);
-      valued.push(v.positions);
-      await yieldNow();
-    }
-    lap('rollForward');
-    const { later, deleted } = await deleteResults(trx, portfolioId, run);
-    if (lastPart) await markLaterDaysIfChanged(trx, portfolioId, run.at(-1)!, later, deleted, last!);
-    lap('write');
-    // The positions' current values, as the days one by one leave them: each day with no snapshot
-    // stored after it (before this refresh) sets those of the positions it values.
-    const current = new Map<string, PositionValues>();
-    if (!later) {
-      run.forEach((date, i) => {
-        if (storedBefore.some((d) => d > date && d <= run.at(-1)!)) return;
-        for (const p of valued[i]) current.set(p.id, p);
-      });
-    }
 
-    // Every day's results; the rows written a few days at a time while the next days compute.
+    // Every day's results; the rows written a few days at a time while the next days compute, after
+    // the days' old rows are deleted (the delete is sent first, the writes follow it on the connection).
+    const deleting = deleteResults(trx, portfolioId, run);
     const tables = new Map<string, SerializedTable>();
     let gathered = 0;
     const warnings: Record<IsoDate, number> = {};
-    let pending: Promise<void> = Promise.resolve();
+    let pending: Promise<void> = deleting.then(() => undefined);
     let writeError: unknown = null;
+    pending.catch((e: unknown) => { writeError ??= e; });
+    // The positions' current values, as the days one by one leave them (filled once the delete says
+    // whether a later day is stored); only the final write sets them.
+    const current = new Map<string, PositionValues>();
     const flush = (final: boolean) => {
       const batch = [...tables.values()];
       tables.clear();
@@ -199,9 +183,49 @@ async function refreshRangePart(
       gatherSerialized(tables, day.tables);
       if (++gathered === RANGE_WRITE_DAYS) flush(false);
     };
+    // In threads, each day is computed as soon as the roll-forward reaches it.
+    const job = threaded ? startDaysInThreads(ctx, run.length, gather) : null;
+    const jobError = job?.done.then(() => null, (e: unknown) => e ?? new Error('a range worker thread failed'));
+    const fail = async (e: unknown): Promise<never> => {
+      job?.abort(e);
+      await jobError;
+      await pending.catch(() => undefined);
+      throw writeError ?? e;
+    };
+
+    // The roll-forward, day by day: each day continues from the day before as stored.
+    const tasks: RangeDayTask[] = [];
+    const valued: PositionValues[][] = [];
+    let last: ReturnType<typeof valueRangeDay> | null = null;
+    let later = false;
     try {
-      if (options.threads ?? (RANGE_THREADS > 1 && tasks.length >= RANGE_THREAD_MIN_DAYS)) await computeDaysInThreads(ctx, tasks, gather);
-      else {
+      for (const date of run) {
+        const task = { date, ...rollForward.at(date) };
+        const v = (last = valueRangeDay(ctx, task));
+        rollForward.record(storedRollForward(date, v));
+        tasks.push(task);
+        job?.push(task);
+        valued.push(v.positions);
+        await yieldNow();
+      }
+      lap('rollForward');
+      const removed = await deleting;
+      later = removed.later;
+      if (lastPart) await markLaterDaysIfChanged(trx, portfolioId, run.at(-1)!, later, removed.deleted, last!);
+    } catch (e) {
+      return fail(e);
+    }
+    if (!later) {
+      run.forEach((date, i) => {
+        if (storedBefore.some((d) => d > date && d <= run.at(-1)!)) return;
+        for (const p of valued[i]) current.set(p.id, p);
+      });
+    }
+    try {
+      if (jobError) {
+        const e = await jobError;
+        if (e !== null) throw e;
+      } else {
         for (const task of tasks) {
           gather(computeRangeDay(ctx, task));
           // Let the socket take the statement in flight, and timers run, between days.
@@ -209,8 +233,7 @@ async function refreshRangePart(
         }
       }
     } catch (e) {
-      await pending.catch(() => undefined);
-      throw writeError ?? e;
+      return fail(e);
     }
     lap('compute');
     flush(true);

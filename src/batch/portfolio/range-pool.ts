@@ -44,17 +44,47 @@ function openPool(): Pool {
 
 type Reply = { type: 'day' | 'error'; id: number; result?: RangeDayResult; message?: string };
 
+/** Starts the pool's threads now (they load while the caller reads its data); they stay, unreferenced. */
+export function warmRangeThreads(): void {
+  openPool();
+}
+
 /**
  * Computes `tasks` on the pool's threads (each thread takes the next day as it answers one) and hands
  * each day's result to `onResult` as it arrives, in no particular order. Rejects on the first error
  * (`onResult` throwing included; the days still running are dropped).
  */
 export function computeDaysInThreads(ctx: RangeContext, tasks: readonly RangeDayTask[], onResult: (r: RangeDayResult) => void): Promise<void> {
-  if (tasks.length === 0) return Promise.resolve();
+  const job = startDaysInThreads(ctx, tasks.length, onResult);
+  for (const t of tasks) job.push(t);
+  return job.done;
+}
+
+/** A range's days being computed in the threads, their tasks given as they are known. */
+export interface DaysInThreads {
+  /** Hands the next day to compute (at most `total` in all). */
+  push(task: RangeDayTask): void;
+  /** Stops: the days still running are dropped and `done` rejects with `error`. */
+  abort(error: unknown): void;
+  /** Resolves once `total` days are computed and handed to onResult; rejects on the first error. */
+  done: Promise<void>;
+}
+
+/**
+ * {@link computeDaysInThreads} with the days given one by one as the caller knows them (a range's
+ * roll-forward finds each day's previous figures in order): a thread starts on a day as soon as it is given.
+ */
+export function startDaysInThreads(ctx: RangeContext, total: number, onResult: (r: RangeDayResult) => void): DaysInThreads {
+  const tasks: RangeDayTask[] = [];
+  let push: (task: RangeDayTask) => void = () => undefined;
+  let abort: (error: unknown) => void = () => undefined;
+  if (total === 0) return { push, abort, done: Promise.resolve() };
   const p = openPool();
   const id = ++nextRange;
-  return new Promise<void>((resolve, reject) => {
-    let next = 0, done = 0, over = false;
+  const done = new Promise<void>((resolve, reject) => {
+    let next = 0, finished = 0, over = false;
+    /** Threads waiting for a day, one entry per day they could take. */
+    const waiting: Worker[] = [];
     const listeners = new Map<Worker, (m: Reply) => void>();
     const onError = (e: Error) => finish(e);
     const onExit = (code: number) => finish(new Error(`a range worker thread exited (code ${code})`));
@@ -73,8 +103,16 @@ export function computeDaysInThreads(ctx: RangeContext, tasks: readonly RangeDay
       if (error !== undefined) reject(error);
       else resolve();
     }
+    abort = (error) => finish(error);
+    push = (task) => {
+      if (over) return;
+      tasks.push(task);
+      const w = waiting.shift();
+      if (w) send(w);
+    };
     const send = (w: Worker) => {
       if (next < tasks.length) w.postMessage({ type: 'day', id, task: tasks[next++] });
+      else if (next < total) waiting.push(w);
     };
     if (p.active++ === 0) p.threads.forEach((w) => w.ref());
     try {
@@ -84,7 +122,7 @@ export function computeDaysInThreads(ctx: RangeContext, tasks: readonly RangeDay
           if (m.type === 'error') return finish(new Error(m.message));
           try {
             onResult(m.result!);
-            if (++done === tasks.length) finish();
+            if (++finished === total) finish();
             else send(w);
           } catch (e) {
             finish(e);
@@ -103,4 +141,5 @@ export function computeDaysInThreads(ctx: RangeContext, tasks: readonly RangeDay
       finish(e);
     }
   });
+  return { push: (task) => push(task), abort: (error) => abort(error), done };
 }
