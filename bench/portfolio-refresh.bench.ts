@@ -12,7 +12,7 @@
  * The universe (400 stocks x 300 days and the nine factor ETFs) follows a factor model, as the
  * symbol batch benchmark's; the symbol phase for the day is computed before timing starts.
  *
- * Run: npm run build && npx tsx bench/portfolio-refresh.bench.ts [portfolios=10000]
+ * Run: npm run build && npx tsx bench/portfolio-refresh.bench.ts [portfolios=10000] (BENCH_PROFILE_DIR=<dir>: the workers' CPU profiles)
  * PostgreSQL: postgres://postgres@127.0.0.1:5432 (BENCH_DATABASE_URL overrides); a database named
  * sigmasight_bench_<random> is created and dropped.
  */
@@ -38,7 +38,9 @@ const children = new Set<ChildProcess>();
 const killAll = () => children.forEach((c) => { try { process.kill(-c.pid!, 'SIGKILL'); } catch { /* gone */ } });
 process.on('exit', killAll);
 function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [MAIN, 'worker', '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  // BENCH_PROFILE_DIR=<dir>: each worker writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, MAIN, 'worker', '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;

@@ -94,7 +94,7 @@ export function normalDraws(seed: number, count: number): Float64Array {
   return out.subarray(0, count);
 }
 
-const COLUMN_CACHE_LIMIT = 48 * 1024 * 1024;
+const COLUMN_CACHE_LIMIT = 32 * 1024 * 1024;
 const columnCache = new Map<string, Float64Array>();
 let columnCacheBytes = 0;
 
@@ -103,7 +103,7 @@ let columnCacheBytes = 0;
  * rows x cols matrix in row order (draw s * cols + j is element (s, j)), returned column after column:
  * element (s, j) is at j * rows + s. A simulation that runs over its draws one variable at a time
  * (each column a long contiguous run) reads the same numbers as one that runs draw by draw. Kept per
- * (seed, rows, cols), up to 48 MB in all (the least recently used dropped first). The returned array
+ * (seed, rows, cols), up to 32 MB in all per thread (the least recently used dropped first). The returned array
  * is shared: read it, never write it.
  */
 export function normalDrawsByColumn(seed: number, rows: number, cols: number): Float64Array {

@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readColumn, readManagers } from '../../test/support/market-fixtures.js';
 import { AnalyticsError } from './analytics-error.js';
-import { createMatrix, matrixFromRows } from './linear-algebra.js';
-import { normalInv } from './statistics.js';
+import { cholesky, createMatrix, matrixFromRows } from './linear-algebra.js';
+import { createRng, normalDraws } from './random.js';
+import { normalInv, quantileSorted } from './statistics.js';
 import {
   componentVar,
   cornishFisherQuantile,
@@ -296,6 +297,54 @@ describe('monteCarloDeltaGammaVar', () => {
       const figures = (x: VarResult) => [x.valueAtRisk, x.expectedShortfall, x.varLoss as number, x.esLoss as number];
       expect(v).toMatchObject({ method: alone.method, confidence: alone.confidence, horizon: alone.horizon, sampleSize: alone.sampleSize });
       figures(alone).forEach((x, i) => expect(Math.abs(figures(v)[i] - x)).toBeLessThan(1e-12 * Math.abs(x)));
+    }
+  });
+
+  it('equals a draw-by-draw reference digit for digit (9 underlyings, options on five of them), call after call of different sizes', () => {
+    const n = 9;
+    const rng = createRng(21);
+    const a = Array.from({ length: n * n }, () => rng.normal() * 0.01);
+    const cov = new Array<number>(n * n).fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      for (let k = 0; k < n; k++) cov[i * n + j] += a[i * n + k] * a[j * n + k];
+      if (i === j) cov[i * n + j] += 1e-4;
+    }
+    const covariance = createMatrix(n, n, cov);
+    const deltaDollars = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -1 : 1) * (50_000 + 10_000 * i));
+    const gammaDollarsPer1Pct = [800, 0, 0, -1200, 400, 0, 0, 2500, -300];
+    const reference = (sims: number, seed: number, confidences: number[], horizons: number[]) => {
+      // The loop as first written: each draw's P&L from its n normals, the full sample sorted.
+      const L = cholesky(covariance).data;
+      const w = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) w[j] += deltaDollars[i] * L[i * n + j];
+      const z = normalDraws(seed, sims * n);
+      return confidences.flatMap((c) => horizons.map((h) => {
+        const pnl = new Float64Array(sims);
+        for (let s = 0; s < sims; s++) {
+          let linear = 0, quadratic = 0;
+          for (let j = 0; j < n; j++) linear += w[j] * z[s * n + j];
+          for (let i = 0; i < n; i++) {
+            if (gammaDollarsPer1Pct[i] === 0) continue;
+            let r = 0;
+            for (let j = 0; j <= i; j++) r += L[i * n + j] * z[s * n + j];
+            quadratic += 50 * gammaDollarsPer1Pct[i] * r * r;
+          }
+          pnl[s] = (Math.sqrt(h) / 1e6) * linear + (h / 1e6) * quadratic;
+        }
+        pnl.sort();
+        const v = quantileSorted(pnl, 1 - c);
+        let sum = 0, cnt = 0;
+        for (const x of pnl) if (x <= v) { sum += x; cnt++; }
+        return [v, sum / cnt];
+      }));
+    };
+    for (const [sims, seed] of [[5000, 4], [100, 4], [5000, 5], [777, 4], [5000, 4]]) {
+      const got = monteCarloDeltaGammaVar({ covariance, deltaDollars, gammaDollarsPer1Pct, portfolioValue: 1e6 }, { confidences: [0.95, 0.99], horizons: [1, 10], simulations: sims, seed });
+      const want = reference(sims, seed, [0.95, 0.99], [1, 10]);
+      got.forEach((v, k) => {
+        expect(Object.is(v.valueAtRisk, want[k][0]), `${sims} draws, seed ${seed}, result ${k}: ${v.valueAtRisk} vs ${want[k][0]}`).toBe(true);
+        expect(Object.is(v.expectedShortfall, want[k][1]), `${sims} draws, seed ${seed}, result ${k}: ES`).toBe(true);
+      });
     }
   });
 

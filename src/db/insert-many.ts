@@ -28,7 +28,8 @@ export interface SerializedTable {
  * The tables' rows as JSON text, tables without rows left out. A row's missing key would be stored
  * as null, not the column's default: every row must name the same columns as the first, none of
  * them undefined (throws naming the row otherwise). A JSON column's text is embedded as the document
- * it is (checked to parse). JSON has no NaN or infinity: they are written as null, as the columns store them.
+ * it is (checked to parse; the text `null` is stored as SQL NULL). JSON has no NaN or infinity: they
+ * are written as null, as the columns store them.
  */
 export function serializeTables(tables: readonly TableRows[]): SerializedTable[] {
   const out: SerializedTable[] = [];
@@ -82,8 +83,14 @@ export interface JsonStatement {
   json: string;
 }
 
-/** Statement texts by their tables' columns and further statements (a few, fixed). */
+/** Statement texts by their tables' columns and further statements (a few shapes: which tables have rows). */
 const texts = new Map<string, string>();
+
+/**
+ * The most shapes run as prepared statements (each is kept on every pooled connection); further
+ * shapes run unprepared. The refresh's shapes are a handful (with or without options, history, ...).
+ */
+const PREPARED_SHAPES = 64;
 
 /**
  * Inserts every table's rows in one statement, in the order given (tables without rows are left
@@ -102,7 +109,7 @@ export async function insertMany(trx: Transaction<DB>, tables: readonly TableRow
 export async function insertSerialized(trx: Transaction<DB>, tables: readonly SerializedTable[], also: readonly JsonStatement[] = []): Promise<void> {
   const present = tables.filter((t) => t.rows.length > 0);
   if (present.length + also.length === 0) return;
-  const key = `${present.map((t) => `${t.table}(${t.columns.join(',')})`).join(';')}|${also.map((a) => a.sql).join(';')}`;
+  const key = JSON.stringify([present.map((t) => [t.table, t.columns]), also.map((a) => a.sql)]);
   let text = texts.get(key);
   if (text === undefined) {
     const id = (x: string) => `"${x.replace(/"/g, '""')}"`;
@@ -110,7 +117,7 @@ export async function insertSerialized(trx: Transaction<DB>, tables: readonly Se
       select ${t.columns.map((c) => `r.${id(c)}`).join(', ')} from json_populate_recordset(null::${id(t.table)}, $${i + 1}::json) as r`);
     also.forEach((a, i) => parts.push(a.sql.replaceAll('$JSON', `$${present.length + i + 1}::json`)));
     const ctes = parts.slice(0, -1).map((p, i) => `w${i} as (${p})`);
-    text = `${PREPARED} ${ctes.length === 0 ? '' : `with ${ctes.join(', ')} `}${parts.at(-1)!}`;
+    text = `${texts.size < PREPARED_SHAPES ? PREPARED : ''} ${ctes.length === 0 ? '' : `with ${ctes.join(', ')} `}${parts.at(-1)!}`;
     if (texts.size < 1000) texts.set(key, text);
   }
   // Prepared (server mode): the daily refresh runs a few texts thousands of times.

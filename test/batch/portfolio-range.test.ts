@@ -85,7 +85,9 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
 
     // Each way of running the range, from the state the daily batch starts from (day 0 stored, the
     // positions' current values those of day 0): in this thread, in worker threads, in parts of 4 days.
-    const ways: [string, Parameters<typeof refreshPortfolioRange>[4]][] = [['in this thread', { threads: false }], ['in worker threads', { threads: true }], ['in 3 transactions', { threads: false, transactionDays: 4 }]];
+    const ways: [string, Parameters<typeof refreshPortfolioRange>[4]][] = [['in this thread', { threads: false }], ['in worker threads', { threads: true }], ['in 3 transactions', { threads: false, transactionDays: 4 }],
+      // Written 2 days a statement: the writes go on while the threads compute and the roll-forward runs.
+      ['in worker threads, 2 days a write', { threads: true, writeDays: 2 }]];
     for (const [way, options] of ways) {
       await t.db.deleteFrom('portfolio_snapshots').where('portfolio_id', '=', book).where('snapshot_date', '>', days[0]).execute();
       await t.db.updateTable('positions').set({ last_price: null, market_value: null, unrealized_pnl: null, unrealized_pnl_pct: null }).where('portfolio_id', '=', book).execute();
@@ -156,7 +158,7 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     const spike = await t.db.insertInto('portfolios').values({ user_id: user, name: 'Spike' }).returning('id').executeTakeFirstOrThrow();
     await t.db.insertInto('positions').values({ portfolio_id: spike.id, symbol: 'ZZSPIKE', position_type: 'LONG', quantity: 2_000_000, entry_price: held.entry_price, entry_date: days[0] }).execute();
     // In worker threads too, the failed write fails the range and leaves nothing of it.
-    await expect(refreshPortfolioRange(t.db, spike.id, days, settings, { threads: true })).rejects.toThrow(/numeric field overflow/);
+    for (const writeDays of [32, 1]) await expect(refreshPortfolioRange(t.db, spike.id, days, settings, { threads: true, writeDays })).rejects.toThrow(/numeric field overflow/);
     expect(await t.db.selectFrom('portfolio_snapshots').select('snapshot_date').where('portfolio_id', '=', spike.id).execute()).toEqual([]);
     const report = await refreshPortfolioRanges(t.db, [spike.id], days, settings);
     expect(report.refreshed).toEqual([]);
@@ -167,7 +169,7 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     expect(audit).toEqual([{ calculation_date: days[6], status: 'failed' }]);
   }, 120_000);
 
-  it('the chunks of one queueing (run) read the symbol inputs once per process: a close changed in between is seen by the next run', async () => {
+  it('the chunks of one queueing (run) read the symbol inputs once per process: a close changed in between is seen by the next run, or once the symbol phase completes again', async () => {
     const D = days.at(-1)!;
     const held = await t.db.selectFrom('positions').select('symbol').where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
     const value = async () => Number((await t.db.selectFrom('portfolio_snapshots').select('total_value').where('portfolio_id', '=', book).where('snapshot_date', '=', D).executeTakeFirstOrThrow()).total_value);
@@ -178,6 +180,10 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     try {
       expect((await refreshPortfolios(t.db, [book], D, settings, { run: 'run-1' })).refreshed).toBe(1);
       expect(await value()).toBe(before);
+      // D's symbol phase completing again (a rerun after a correction): the same run reads anew.
+      await t.db.insertInto('batch_jobs').values({ job_name: 'symbol batch rerun', job_type: 'symbol_batch', status: 'completed', started_at: new Date(), completed_at: new Date(Date.now() + 1000), metadata: JSON.stringify({ date: D }) }).execute();
+      expect((await refreshPortfolios(t.db, [book], D, settings, { run: 'run-1' })).refreshed).toBe(1);
+      expect(await value()).not.toBe(before);
       expect((await refreshPortfolios(t.db, [book], D, settings, { run: 'run-2' })).refreshed).toBe(1);
       expect(await value()).not.toBe(before);
       expect((await refreshPortfolios(t.db, [book], D, settings)).refreshed).toBe(1);

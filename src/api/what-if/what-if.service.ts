@@ -15,7 +15,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { portfolioRisk, type PortfolioPosition, type PreviousSnapshot } from '../../analytics/portfolio-risk.js';
-import { lastCloses, loadPortfolioRiskInput, sharedInputs, type SharedInputs } from '../../batch/portfolio/portfolio-inputs.repository.js';
+import { lastCloses, loadPortfolioRiskInput, sharedInputs, symbolPhaseVersion, type SharedInputs } from '../../batch/portfolio/portfolio-inputs.repository.js';
 import type { DB, IsoDate, OptionRight, PositionType } from '../../db/schema.js';
 import { normalizePosition, type PositionInput } from '../../portfolios/position-input.js';
 import { insertPositions } from '../../portfolios/positions.repository.js';
@@ -133,9 +133,7 @@ const sharedByDb = new WeakMap<object, Map<IsoDate, { day: SharedInputs; version
  * {@link SHARED_INPUTS_MAX_AGE_MS}.
  */
 async function sharedFor(db: Kysely<DB>, date: IsoDate, cacheKey: object): Promise<SharedInputs> {
-  const r = await sql<{ v: string | null }>`select max(completed_at)::text as v from batch_jobs
-    where job_type = 'symbol_batch' and status = 'completed' and metadata ->> 'date' = ${date}`.execute(db);
-  const version = r.rows[0]?.v ?? 'none';
+  const version = (await symbolPhaseVersion(db, date)) ?? 'none';
   let days = sharedByDb.get(cacheKey);
   if (!days) sharedByDb.set(cacheKey, (days = new Map()));
   const hit = days.get(date);

@@ -93,6 +93,8 @@ export interface SharedInputs {
 /** Symbol-level inputs of D by symbol, for the symbols read so far. */
 export interface SymbolInputs {
   loaded: Set<string>;
+  /** Symbols read and found without data, not read again while this set is kept (a chunk's own; see loadSymbolInputs). */
+  absent?: Set<string>;
   prices: Record<string, PriceInput>;
   returns: Record<string, Float64Array>;
   betas: PortfolioRiskInput['betas'];
@@ -112,7 +114,8 @@ export async function sharedInputs(db: Db, date: IsoDate): Promise<SharedInputs>
 
 /** Adds the symbol-level inputs of D of `symbols` not read yet to `day.symbols`, in four queries. */
 export async function loadSymbolInputs(db: Db, day: SharedInputs, symbols: Iterable<string>): Promise<void> {
-  const missing = [...new Set(symbols)].filter((x) => !day.symbols.loaded.has(x)).sort();
+  const absent = day.symbols.absent;
+  const missing = [...new Set(symbols)].filter((x) => !day.symbols.loaded.has(x) && !absent?.has(x)).sort();
   if (missing.length === 0) return;
   const [prices, history, betas, shortSelling] = await Promise.all([
     lastCloses(db, missing, day.date),
@@ -126,10 +129,23 @@ export async function loadSymbolInputs(db: Db, day: SharedInputs, symbols: Itera
   Object.assign(into.betas.single, betas.single);
   Object.assign(into.betas.style, betas.style);
   Object.assign(into.shortSelling, shortSelling);
-  // Every symbol read is remembered, found or not: an option without quotes (a third of a large
-  // batch's portfolios hold some) is not read again by every portfolio that holds it. A chunk reads
-  // its symbols when it starts and lasts seconds; a refresh outside a chunk reads them anew.
-  for (const x of missing) into.loaded.add(x);
+  // A symbol with nothing stored yet is not remembered as read (a symbol onboarded meanwhile is found
+  // by the next read), except in `absent` where the holder keeps one (a chunk of the batch: an option
+  // without quotes, held by a third of a large batch's portfolios, is not read again by each of them).
+  for (const x of missing) {
+    if (prices[x] || history.history.returns[x] || betas.single[x] || betas.style[x]) into.loaded.add(x);
+    else absent?.add(x);
+  }
+}
+
+/**
+ * A version of D's symbol-level results: when D's symbol phase last completed (null before it ever
+ * did). Inputs read for D can be reused while it is unchanged (a rerun or a price correction changes it).
+ */
+export async function symbolPhaseVersion(db: Db, date: IsoDate): Promise<string | null> {
+  const r = await sql<{ v: string | null }>`select max(completed_at)::text as v from batch_jobs
+    where job_type = 'symbol_batch' and status = 'completed' and metadata ->> 'date' = ${date}`.execute(db);
+  return r.rows[0]?.v ?? null;
 }
 
 /** The symbols and underlyings of the positions of `portfolioIds` that exist on D, for {@link loadSymbolInputs}. */

@@ -10,7 +10,7 @@ import { portfolioRisk } from '../../analytics/portfolio-risk.js';
 import type { Engine } from '../../db/database.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
-import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
+import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolPhaseVersion, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
 import { computeRangeDay, valueRangeDay, type RangeContext, type RangeDayResult, type RangeDayTask } from './range-day.js';
 import { RangeRollForward, loadRangeData, storedRollForward } from './range-inputs.repository.js';
 import { RANGE_THREADS, startDaysInThreads, warmRangeThreads } from './range-pool.js';
@@ -97,12 +97,12 @@ type RangeSeconds = { read: number; rollForward: number; compute: number; write:
  * its positions, roll-forward and every symbol input of the part read once (range-inputs.repository.ts);
  * the equity rolled forward day by day from each day's valuation as stored (cents); then each day's
  * full results (`portfolioRisk`), in worker threads for RANGE_THREAD_MIN_DAYS days or more (the
- * `threads` option forces either way; `transactionDays` sets the part's length); the part's old rows deleted in one statement and the new ones
+ * `threads` option forces either way; `transactionDays` sets the part's length, `writeDays` the days a write holds, 32); the part's old rows deleted in one statement and the new ones
  * written a few statements for the whole part, overlapping the computing. Throws on an error (the
  * part in progress changes nothing; the parts before it stay, as the days before a failing day do).
  */
 export async function refreshPortfolioRange(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; transactionDays?: number } = {},
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; transactionDays?: number; writeDays?: number } = {},
 ): Promise<PortfolioRangeOutcome> {
   const sorted = [...new Set(days)].sort();
   const seconds: RangeSeconds = { read: 0, rollForward: 0, compute: 0, write: 0 };
@@ -128,7 +128,7 @@ export async function refreshPortfolioRange(
 
 /** One transaction of {@link refreshPortfolioRange} over ascending `days`. */
 async function refreshRangePart(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean }, seconds: RangeSeconds, lastPart: boolean,
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; writeDays?: number }, seconds: RangeSeconds, lastPart: boolean,
 ): Promise<{ days: IsoDate[]; warnings: Record<IsoDate, number> } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
     await sql`set local synchronous_commit = off`.execute(trx);
@@ -164,7 +164,11 @@ async function refreshRangePart(
     const warnings: Record<IsoDate, number> = {};
     let pending: Promise<void> = deleting.then(() => undefined);
     let writeError: unknown = null;
-    pending.catch((e: unknown) => { writeError ??= e; });
+    // The first failing statement's error; the statements after it fail only because the transaction is aborted (25P02).
+    const onWriteError = (e: unknown) => {
+      if ((e as { code?: string } | null)?.code !== '25P02') writeError ??= e;
+    };
+    pending.catch(onWriteError);
     // The positions' current values, as the days one by one leave them (filled once the delete says
     // whether a later day is stored); only the final write sets them.
     const current = new Map<string, PositionValues>();
@@ -174,14 +178,14 @@ async function refreshRangePart(
       gathered = 0;
       const also = final ? updatePositionValues({ positions: [...current.values()] }) : [];
       pending = pending.then(() => insertSerialized(trx, batch, also));
-      pending.catch((e: unknown) => { writeError ??= e; });
+      pending.catch(onWriteError);
     };
     const gather = (day: RangeDayResult) => {
       // A failed write ends the computing: the transaction is lost.
       if (writeError !== null) throw writeError;
       if (day.warnings > 0) warnings[day.date] = day.warnings;
       gatherSerialized(tables, day.tables);
-      if (++gathered === RANGE_WRITE_DAYS) flush(false);
+      if (++gathered === (options.writeDays ?? RANGE_WRITE_DAYS)) flush(false);
     };
     // In threads, each day is computed as soon as the roll-forward reaches it.
     const job = threaded ? startDaysInThreads(ctx, run.length, gather) : null;
@@ -207,6 +211,8 @@ async function refreshRangePart(
         job?.push(task);
         valued.push(v.positions);
         await yieldNow();
+        // A failed write loses the transaction: stop here.
+        if (writeError !== null) throw writeError;
       }
       lap('rollForward');
       const removed = await deleting;
@@ -263,11 +269,13 @@ export async function portfoliosToRefresh(db: Kysely<DB>, date: IsoDate, only?: 
  * D's shared inputs by queueing (`run` of the portfolio jobs, and D), the two latest: the chunks of one
  * day's batch read D's symbol inputs once per worker process instead of once per chunk (a read of
  * the held symbols' closes, 252 returns, betas and short metrics is a large part of a small
- * portfolio's refresh). The symbol phase of D completes before its portfolio jobs are queued; a
- * symbol's data changed while a day's chunks run (an import) reaches the chunks read after it, as
- * between a chunk's read and its last portfolio.
+ * portfolio's refresh). Reused only while D's symbol phase has not completed again
+ * ({@link symbolPhaseVersion}: a rerun after a price correction reads anew) and for a minute at most.
  */
-const sharedOfRun = new Map<string, SharedInputs>();
+const sharedOfRun = new Map<string, { shared: SharedInputs; version: string | null; at: number }>();
+
+/** How long a queueing's shared inputs are reused at most (a day's batch of 10,000 portfolios takes about a minute a worker). */
+const RUN_INPUTS_MAX_AGE_MS = 60_000;
 
 /** What a chunk of portfolio refreshes did. */
 export interface PortfolioChunkReport {
@@ -294,12 +302,19 @@ export async function refreshPortfolios(
   const started = Date.now();
   const report: PortfolioChunkReport = { date, refreshed: 0, skipped: [], failed: [], warnings: 0, seconds: 0 };
   // The factor calendar, covariance, scenarios and every held symbol's inputs of D, read once for the
-  // chunk, or once for all the chunks of one queueing (`run`) this process works.
-  const shared = (options.run ? sharedOfRun.get(`${options.run}|${date}`) : undefined) ?? await sharedInputs(db, date);
+  // chunk, or once for the chunks of one queueing (`run`) this process works while D's symbol phase
+  // stays as it was, for a minute at most.
+  const key = `${options.run}|${date}`;
+  const version = options.run ? await symbolPhaseVersion(db, date) : null;
+  const kept = options.run ? sharedOfRun.get(key) : undefined;
+  const reuse = kept !== undefined && kept.version === version && Date.now() - kept.at <= RUN_INPUTS_MAX_AGE_MS;
+  const common = reuse ? kept.shared : await sharedInputs(db, date);
+  // The chunk's own set of symbols found without data (read once by the chunk, not by each portfolio).
+  const shared: SharedInputs = { ...common, symbols: { ...common.symbols, absent: new Set() } };
   await loadSymbolInputs(db, shared, await symbolsOfPortfolios(db, portfolioIds, date));
   if (options.run) {
-    sharedOfRun.delete(`${options.run}|${date}`);
-    sharedOfRun.set(`${options.run}|${date}`, shared);
+    sharedOfRun.delete(key);
+    sharedOfRun.set(key, reuse ? kept : { shared: common, version, at: Date.now() });
     while (sharedOfRun.size > 2) sharedOfRun.delete(sharedOfRun.keys().next().value as string);
   }
   for (const id of portfolioIds) {

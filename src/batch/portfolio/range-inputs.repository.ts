@@ -92,7 +92,7 @@ export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
   if (date < data.first || date > data.last) throw new Error(`${date} is outside the range read (${data.first}..${data.last})`);
   const onCommon = commonReturns(data);
   const window = factorWindowOf(data.etfs.etfs, data.etfPrices, date, DEFAULT_BETA_WINDOW, data.common,
-    (etf, start) => onCommon(`etf ${etf}`, data.etfPrices.get(etf)).slice(start, start + DEFAULT_BETA_WINDOW));
+    (etf, start, count) => onCommon(`etf ${etf}`, data.etfPrices.get(etf)).slice(start, start + count));
   const start = 'reason' in window ? 0 : lowerBound(data.common, window.dates[0]);
   const single: Record<string, Record<string, number>> = {}, style: Record<string, Record<string, number>> = {};
   const day: SharedInputs = {
@@ -105,7 +105,7 @@ export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
     if (price) into.prices[x] = price;
     // loadHistory's rule: a symbol with a price in the window's span has returns on its calendar.
     const series = data.history.get(x);
-    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = onCommon(x, series).slice(start, start + DEFAULT_BETA_WINDOW);
+    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = onCommon(x, series).slice(start, start + window.dates.length - 1);
     const b = data.betas.get(`${x}|${date}`);
     if (b?.single) single[x] = b.single;
     if (b?.style) style[x] = b.style;

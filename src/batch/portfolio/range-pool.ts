@@ -49,17 +49,6 @@ export function warmRangeThreads(): void {
   openPool();
 }
 
-/**
- * Computes `tasks` on the pool's threads (each thread takes the next day as it answers one) and hands
- * each day's result to `onResult` as it arrives, in no particular order. Rejects on the first error
- * (`onResult` throwing included; the days still running are dropped).
- */
-export function computeDaysInThreads(ctx: RangeContext, tasks: readonly RangeDayTask[], onResult: (r: RangeDayResult) => void): Promise<void> {
-  const job = startDaysInThreads(ctx, tasks.length, onResult);
-  for (const t of tasks) job.push(t);
-  return job.done;
-}
-
 /** A range's days being computed in the threads, their tasks given as they are known. */
 export interface DaysInThreads {
   /** Hands the next day to compute (at most `total` in all). */
@@ -71,8 +60,11 @@ export interface DaysInThreads {
 }
 
 /**
- * {@link computeDaysInThreads} with the days given one by one as the caller knows them (a range's
- * roll-forward finds each day's previous figures in order): a thread starts on a day as soon as it is given.
+ * Computes a range's days on the pool's threads (each thread takes the next day as it answers one),
+ * the days given one by one as the caller knows them (the roll-forward finds each day's previous
+ * figures in order): a thread starts on a day as soon as it is given. Hands each day's result to
+ * `onResult` as it arrives, in no particular order; `done` rejects on the first error (`onResult`
+ * throwing included; the days still running are dropped).
  */
 export function startDaysInThreads(ctx: RangeContext, total: number, onResult: (r: RangeDayResult) => void): DaysInThreads {
   const tasks: RangeDayTask[] = [];

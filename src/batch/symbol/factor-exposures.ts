@@ -177,8 +177,8 @@ export function commonDates(etfs: readonly string[], prices: ReadonlyMap<string,
  * [factorWindowStart, D]; prices outside it are ignored): the last windowDays + 1 dates on which
  * every ETF has a price, the last being D; or why there is none. `common` ({@link commonDates} of
  * the same prices) may be given once for many days, and with it `returnsOf`: an ETF's
- * {@link calendarReturns} on the window's dates, the window starting at common[start] (a range of
- * days reads them from returns computed once on the whole of `common`).
+ * {@link calendarReturns} on the window's dates, the `count` returns of the window starting at
+ * common[start] (a range of days reads them from returns computed once on the whole of `common`).
  */
 export function factorWindowOf(
   etfs: readonly string[],
@@ -186,7 +186,7 @@ export function factorWindowOf(
   date: IsoDate,
   windowDays: number,
   common: readonly IsoDate[] = commonDates(etfs, prices),
-  returnsOf?: (etf: string, start: number) => Float64Array,
+  returnsOf?: (etf: string, start: number, count: number) => Float64Array,
 ): FactorWindow | { reason: string } {
   const from = factorWindowStart(date, windowDays);
   /** The last price date of the ETF in [from, D], or undefined. */
@@ -203,7 +203,7 @@ export function factorWindowOf(
   if (common[end - 1] !== date) return { reason: `the factor ETFs' common prices end on ${common[end - 1]}, not ${date}: ${etfs.filter((e) => lastIn(e)! < date).join(', ')} not current` };
   const start = end - windowDays - 1;
   const dates = common.slice(start, end);
-  return { dates, etfReturns: new Map(etfs.map((e) => [e, returnsOf ? returnsOf(e, start) : calendarReturns(dates, prices.get(e))])) };
+  return { dates, etfReturns: new Map(etfs.map((e) => [e, returnsOf ? returnsOf(e, start, windowDays) : calendarReturns(dates, prices.get(e))])) };
 }
 
 /** What {@link refreshFactorExposures} did. */
