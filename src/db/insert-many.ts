@@ -19,8 +19,6 @@ export type TableRows = { [T in keyof DB & string]: { table: T; rows: Insertable
 export interface SerializedTable {
   table: keyof DB & string;
   columns: string[];
-  /** Columns holding JSON documents (written as jsonb). */
-  json: string[];
   rows: string[];
 }
 
@@ -59,7 +57,7 @@ export function serializeTables(tables: readonly TableRows[]): SerializedTable[]
       }
       rows.push(`${text}}`);
     }
-    out.push({ table: t.table, columns, json, rows });
+    out.push({ table: t.table, columns, rows });
   }
   return out;
 }

@@ -15,7 +15,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { portfolioRisk, type PortfolioPosition, type PreviousSnapshot } from '../../analytics/portfolio-risk.js';
-import { lastCloses, loadPortfolioRiskInput, sharedInputs, symbolPhaseVersion, type SharedInputs } from '../../batch/portfolio/portfolio-inputs.repository.js';
+import { lastCloses, loadPortfolioRiskInput, SharedInputsCache, type SharedInputs } from '../../batch/portfolio/portfolio-inputs.repository.js';
 import type { DB, IsoDate, OptionRight, PositionType } from '../../db/schema.js';
 import { normalizePosition, type PositionInput } from '../../portfolios/position-input.js';
 import { insertPositions } from '../../portfolios/positions.repository.js';
@@ -122,26 +122,17 @@ async function positionsAfter(db: Kysely<DB>, base: Base, trades: readonly Trade
   })];
 }
 
-/** Seconds a day's shared inputs are reused by later requests at most (a symbol onboarded since shows after). */
-const SHARED_INPUTS_MAX_AGE_MS = 60_000;
-/** Per database: each day's shared inputs (factor calendar, covariance, scenarios, symbols read so far). */
-const sharedByDb = new WeakMap<object, Map<IsoDate, { day: SharedInputs; version: string; at: number }>>();
-
 /**
- * D's shared inputs, read once and reused by later requests (two thirds of a trade's time was
- * reading them): until D's symbol phase completes again (a rerun, a price correction), or for
- * {@link SHARED_INPUTS_MAX_AGE_MS}.
+ * Per database: each day's shared inputs (factor calendar, covariance, scenarios, symbols read so far),
+ * reused by later requests (two thirds of a trade's time was reading them), four days at most.
  */
+const sharedByDb = new WeakMap<object, SharedInputsCache>();
+
+/** D's shared inputs for the requests on the database `cacheKey` (see {@link SharedInputsCache}). */
 async function sharedFor(db: Kysely<DB>, date: IsoDate, cacheKey: object): Promise<SharedInputs> {
-  const version = (await symbolPhaseVersion(db, date)) ?? 'none';
-  let days = sharedByDb.get(cacheKey);
-  if (!days) sharedByDb.set(cacheKey, (days = new Map()));
-  const hit = days.get(date);
-  if (hit && hit.version === version && Date.now() - hit.at <= SHARED_INPUTS_MAX_AGE_MS) return hit.day;
-  const day = await sharedInputs(db, date);
-  if (days.size >= 4) days.delete(days.keys().next().value as IsoDate);
-  days.set(date, { day, version, at: Date.now() });
-  return day;
+  let cache = sharedByDb.get(cacheKey);
+  if (!cache) sharedByDb.set(cacheKey, (cache = new SharedInputsCache(4)));
+  return cache.get(db, date);
 }
 
 /** The risk of `positions` on the session's day, by the batch's function on the batch's inputs. */

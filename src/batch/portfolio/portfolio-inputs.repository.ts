@@ -148,6 +148,30 @@ export async function symbolPhaseVersion(db: Db, date: IsoDate): Promise<string 
   return r.rows[0]?.v ?? null;
 }
 
+/**
+ * Days' shared inputs kept for reuse (the what-if's requests, the chunks of one day's batch): an
+ * entry is reused while D's symbol phase has not completed again ({@link symbolPhaseVersion}: a rerun
+ * after a price correction reads anew) and for `maxAgeMs` at most (a symbol onboarded since shows
+ * after); the `size` latest are kept.
+ */
+export class SharedInputsCache {
+  private readonly entries = new Map<string, { day: SharedInputs; version: string | null; at: number }>();
+
+  constructor(private readonly size: number, private readonly maxAgeMs = 60_000) {}
+
+  /** D's shared inputs under `key` (default D), from the cache when still current, else read and kept. */
+  async get(db: Db, date: IsoDate, key: string = date): Promise<SharedInputs> {
+    const version = await symbolPhaseVersion(db, date);
+    const hit = this.entries.get(key);
+    if (hit && hit.day.date === date && hit.version === version && Date.now() - hit.at <= this.maxAgeMs) return hit.day;
+    const day = await sharedInputs(db, date);
+    this.entries.delete(key);
+    while (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { day, version, at: Date.now() });
+    return day;
+  }
+}
+
 /** The symbols and underlyings of the positions of `portfolioIds` that exist on D, for {@link loadSymbolInputs}. */
 export async function symbolsOfPortfolios(db: Db, portfolioIds: readonly string[], date: IsoDate): Promise<string[]> {
   if (portfolioIds.length === 0) return [];

@@ -5,12 +5,12 @@
  * `portfolioRisk` (src/analytics/portfolio-risk.ts); docs/portfolio-risk.md says what is stored.
  */
 import { performance } from 'node:perf_hooks';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { portfolioRisk } from '../../analytics/portfolio-risk.js';
 import type { Engine } from '../../db/database.js';
 import type { DB, IsoDate } from '../../db/schema.js';
 import { recordAuditStep } from '../batch-audit.repository.js';
-import { POSITIONS_CHANGED_AT, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolPhaseVersion, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
+import { POSITIONS_CHANGED_AT, SharedInputsCache, loadPortfolioRiskInput, loadPositions, loadSymbolInputs, sharedInputs, symbolsOf, symbolsOfPortfolios, type SharedInputs } from './portfolio-inputs.repository.js';
 import { computeRangeDay, valueRangeDay, type RangeContext, type RangeDayResult, type RangeDayTask } from './range-day.js';
 import { RangeRollForward, loadRangeData, storedRollForward } from './range-inputs.repository.js';
 import { RANGE_THREADS, startDaysInThreads, warmRangeThreads } from './range-pool.js';
@@ -42,6 +42,17 @@ export type PortfolioRefreshOutcome =
   | { portfolioId: string; date: IsoDate; status: 'skipped'; reason: string };
 
 /**
+ * Locks the portfolio's row for a refresh's transaction and reads what the refresh needs of it. The
+ * results are recomputable, so the transaction's commit need not wait for the WAL flush (PostgreSQL;
+ * a crash can lose the last refreshes, and the change sweep finds a day's missing snapshot and redoes it).
+ */
+function lockForRefresh(trx: Transaction<DB>, portfolioId: string) {
+  return trx.selectFrom('portfolios').modifyFront(sql.raw(PREPARED)).select(['id', 'equity_balance', 'deleted_at'])
+    .select(sql<string>`set_config('synchronous_commit', 'off', true)`.as('synchronous_commit'))
+    .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
+}
+
+/**
  * Refreshes one portfolio for D in one transaction: locks the portfolio row, reads its inputs,
  * computes, replaces D's results. A deleted portfolio, or one that never had a position, is skipped
  * with the reason (one whose positions all come after D, or were all deleted, gets a snapshot of its
@@ -50,11 +61,7 @@ export type PortfolioRefreshOutcome =
  */
 export async function refreshPortfolio(db: Kysely<DB>, portfolioId: string, date: IsoDate, settings: PortfolioRefreshSettings, shared?: SharedInputs): Promise<PortfolioRefreshOutcome> {
   return db.transaction().execute(async (trx) => {
-    // Results are recomputable: their commit need not wait for the WAL flush (PostgreSQL; a crash can
-    // lose the last refreshes, and the change sweep finds a day's missing snapshot and redoes it).
-    const portfolio = await trx.selectFrom('portfolios').modifyFront(sql.raw(PREPARED)).select(['id', 'equity_balance', 'deleted_at'])
-      .select(sql<string>`set_config('synchronous_commit', 'off', true)`.as('synchronous_commit'))
-      .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
+    const portfolio = await lockForRefresh(trx, portfolioId);
     if (!portfolio || portfolio.deleted_at !== null) return { portfolioId, date, status: 'skipped', reason: 'the portfolio does not exist or is deleted' };
     // Read after the lock: the positions and the latest change among them (stored with the snapshot,
     // so the refresh-on-change sweep knows exactly which changes the results include).
@@ -131,9 +138,7 @@ async function refreshRangePart(
   db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; writeDays?: number }, seconds: RangeSeconds, lastPart: boolean,
 ): Promise<{ days: IsoDate[]; warnings: Record<IsoDate, number> } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
-    await sql`set local synchronous_commit = off`.execute(trx);
-    const portfolio = await trx.selectFrom('portfolios').select(['id', 'equity_balance', 'deleted_at'])
-      .where('id', '=', portfolioId).forUpdate().executeTakeFirst();
+    const portfolio = await lockForRefresh(trx, portfolioId);
     if (!portfolio || portfolio.deleted_at !== null) return { reason: 'the portfolio does not exist or is deleted', later: false };
     const changed = await sql<{ changed: string | null }>`select ${POSITIONS_CHANGED_AT}::text as changed from portfolios f where f.id = ${portfolioId}::uuid`.execute(trx);
     const changedAt = changed.rows[0]?.changed ?? null;
@@ -269,13 +274,10 @@ export async function portfoliosToRefresh(db: Kysely<DB>, date: IsoDate, only?: 
  * D's shared inputs by queueing (`run` of the portfolio jobs, and D), the two latest: the chunks of one
  * day's batch read D's symbol inputs once per worker process instead of once per chunk (a read of
  * the held symbols' closes, 252 returns, betas and short metrics is a large part of a small
- * portfolio's refresh). Reused only while D's symbol phase has not completed again
- * ({@link symbolPhaseVersion}: a rerun after a price correction reads anew) and for a minute at most.
+ * portfolio's refresh), while D's symbol phase is unchanged and for a minute at most (a day's batch
+ * of 10,000 portfolios takes about a minute a worker).
  */
-const sharedOfRun = new Map<string, { shared: SharedInputs; version: string | null; at: number }>();
-
-/** How long a queueing's shared inputs are reused at most (a day's batch of 10,000 portfolios takes about a minute a worker). */
-const RUN_INPUTS_MAX_AGE_MS = 60_000;
+const sharedOfRun = new SharedInputsCache(2);
 
 /** What a chunk of portfolio refreshes did. */
 export interface PortfolioChunkReport {
@@ -302,21 +304,11 @@ export async function refreshPortfolios(
   const started = Date.now();
   const report: PortfolioChunkReport = { date, refreshed: 0, skipped: [], failed: [], warnings: 0, seconds: 0 };
   // The factor calendar, covariance, scenarios and every held symbol's inputs of D, read once for the
-  // chunk, or once for the chunks of one queueing (`run`) this process works while D's symbol phase
-  // stays as it was, for a minute at most.
-  const key = `${options.run}|${date}`;
-  const version = options.run ? await symbolPhaseVersion(db, date) : null;
-  const kept = options.run ? sharedOfRun.get(key) : undefined;
-  const reuse = kept !== undefined && kept.version === version && Date.now() - kept.at <= RUN_INPUTS_MAX_AGE_MS;
-  const common = reuse ? kept.shared : await sharedInputs(db, date);
+  // chunk, or once for the chunks of one queueing (`run`) this process works (see sharedOfRun).
+  const common = options.run ? await sharedOfRun.get(db, date, `${options.run}|${date}`) : await sharedInputs(db, date);
   // The chunk's own set of symbols found without data (read once by the chunk, not by each portfolio).
   const shared: SharedInputs = { ...common, symbols: { ...common.symbols, absent: new Set() } };
   await loadSymbolInputs(db, shared, await symbolsOfPortfolios(db, portfolioIds, date));
-  if (options.run) {
-    sharedOfRun.delete(key);
-    sharedOfRun.set(key, reuse ? kept : { shared: common, version, at: Date.now() });
-    while (sharedOfRun.size > 2) sharedOfRun.delete(sharedOfRun.keys().next().value as string);
-  }
   for (const id of portfolioIds) {
     if (options.signal?.aborted) throw new Error(`portfolio refresh for ${date} aborted: ${String(options.signal.reason ?? 'job stopped')}`);
     const t0 = new Date();
