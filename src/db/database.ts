@@ -59,6 +59,21 @@ const ARRAY_ELEMENT: Record<number, number> = { 1016: 20, 1231: 1700, 1182: 1082
 
 // text[] parser (OID 1009): splits an array literal into element strings, which the scalar parsers then convert.
 const pgTextArray = pg.types.getTypeParser(1009 as Parameters<typeof pg.types.getTypeParser>[0]) as (v: string) => unknown;
+
+/**
+ * A one-dimensional array literal of numbers or dates ('{1.5,NULL,-2}') as `parse` of each element,
+ * split on commas (such elements are never quoted and hold no comma or brace; the general parser
+ * builds an object per character, most of the time of reading a range's or a universe's price
+ * arrays). Undefined for any other literal (nested, quoted): the caller's general parser reads it.
+ */
+export function parsePlainArray<T>(v: string, parse: (x: string) => T): (T | null)[] | undefined {
+  if (v.length < 2 || v.charCodeAt(0) !== 123 || v.charCodeAt(1) === 123 || v.includes('"')) return undefined;
+  if (v === '{}') return [];
+  const parts = v.slice(1, -1).split(',');
+  const out = new Array<T | null>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = parts[i] === 'NULL' ? null : parse(parts[i]);
+  return out;
+}
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     const scalar = SCALAR_PARSERS[oid];
@@ -66,7 +81,7 @@ const pgTypes = {
     const element = ARRAY_ELEMENT[oid];
     if (element !== undefined) {
       const parse = SCALAR_PARSERS[element];
-      return (v: string) => (pgTextArray(v) as (string | null)[]).map((x) => (x === null ? null : parse(x)));
+      return (v: string) => parsePlainArray(v, parse) ?? (pgTextArray(v) as (string | null)[]).map((x) => (x === null ? null : parse(x)));
     }
     return pg.types.getTypeParser(oid, format);
   },
@@ -75,7 +90,8 @@ const pgTypes = {
 function pgliteParsers(): ParserOptions {
   const parsers: ParserOptions = { ...SCALAR_PARSERS };
   for (const [arrayOid, element] of Object.entries(ARRAY_ELEMENT)) {
-    parsers[Number(arrayOid)] = (v: string) => pgliteTypes.arrayParser(v, SCALAR_PARSERS[element] as (v: string) => unknown, Number(arrayOid));
+    const parse = SCALAR_PARSERS[element] as (v: string) => unknown;
+    parsers[Number(arrayOid)] = (v: string) => parsePlainArray(v, parse) ?? pgliteTypes.arrayParser(v, parse, Number(arrayOid));
   }
   return parsers;
 }

@@ -22,6 +22,19 @@ describe(`type parsing on ${engineUnderTest}`, () => {
     });
   });
 
+  it('parses number and date arrays alike whatever they hold: empty, nulls, special values, long', async () => {
+    const r = await sql<Record<string, unknown>>`
+      select '{}'::numeric[] as empty, array[null, 'NaN', '-0.000001', '1e-20']::numeric[] as odd, array[null, '2024-02-29']::date[] as dn,
+             (select array_agg(x::numeric / 7 order by x) from generate_series(1, 2000) x) as long`.execute(t.db);
+    expect(r.rows[0].empty).toEqual([]);
+    expect(r.rows[0].odd).toEqual([null, NaN, -0.000001, 1e-20]);
+    expect(r.rows[0].dn).toEqual([null, '2024-02-29']);
+    const long = r.rows[0].long as number[];
+    expect(long).toHaveLength(2000);
+    expect(long[0]).toBe(Number('0.14285714285714285714'));
+    expect(long[1999]).toBe(Number('285.71428571428571428571'));
+  });
+
   it('accepts date strings, numbers and JSON strings as parameters without shifting them', async () => {
     const r = await sql<{ d: string; n: number; j: unknown; arr: string[] }>`
       select ${'2024-03-10'}::date as d, ${0.1 + 0.2}::numeric as n, ${JSON.stringify([{ x: 1 }])}::jsonb as j,

@@ -92,7 +92,7 @@ export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
   if (date < data.first || date > data.last) throw new Error(`${date} is outside the range read (${data.first}..${data.last})`);
   const onCommon = commonReturns(data);
   const window = factorWindowOf(data.etfs.etfs, data.etfPrices, date, DEFAULT_BETA_WINDOW, data.common,
-    (etf, start, count) => onCommon(`etf ${etf}`, data.etfPrices.get(etf)).slice(start, start + count));
+    (etf, start, count) => onCommon(`etf ${etf}`, data.etfPrices.get(etf)).subarray(start, start + count));
   const start = 'reason' in window ? 0 : lowerBound(data.common, window.dates[0]);
   const single: Record<string, Record<string, number>> = {}, style: Record<string, Record<string, number>> = {};
   const day: SharedInputs = {
@@ -105,7 +105,7 @@ export function dayInputsOf(data: RangeData, date: IsoDate): SharedInputs {
     if (price) into.prices[x] = price;
     // loadHistory's rule: a symbol with a price in the window's span has returns on its calendar.
     const series = data.history.get(x);
-    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = onCommon(x, series).slice(start, start + window.dates.length - 1);
+    if (!('reason' in window) && series && hasPriceBetween(series, window.dates[0], date)) into.returns[x] = onCommon(x, series).subarray(start, start + window.dates.length - 1);
     const b = data.betas.get(`${x}|${date}`);
     if (b?.single) single[x] = b.single;
     if (b?.style) style[x] = b.style;
@@ -123,6 +123,7 @@ const onCommonCalendar = new WeakMap<RangeData, Map<string, Float64Array>>();
  * computed once per range and series (keyed by the caller): return t is from common[t] to common[t + 1], so a day's window
  * starting at common[s] has returns t = s .. s + windowDays - 1, the same numbers calendarReturns
  * gives on the window's dates (each return depends only on its two consecutive calendar dates).
+ * A day's windows are views of these arrays (subarray, no copy): the analytics only read them.
  */
 function commonReturns(data: RangeData): (key: string, series: AdjustedCloseSeries | undefined) => Float64Array {
   let cache = onCommonCalendar.get(data);
@@ -145,7 +146,7 @@ async function closesBetween(db: Db, symbols: readonly string[], from: IsoDate, 
   const out = new Map<string, Dated<PriceInput>>();
   if (symbols.length === 0 || from >= to) return out;
   const rows = await sql<{ symbol: string; dates: IsoDate[]; closes: number[]; sources: string[] }>`
-    select symbol, array_agg(date order by date) as dates, array_agg(close order by date) as closes, array_agg(data_source order by date) as sources
+    select symbol, array_agg(date order by date) as dates, array_agg(close order by date) as closes, json_agg(data_source order by date) as sources
     from market_data_cache
     where symbol = any(${[...symbols]}::varchar[]) and date > ${from}::date and date <= ${to}::date
     group by symbol`.execute(db);
@@ -159,10 +160,11 @@ async function closesBetween(db: Db, symbols: readonly string[], from: IsoDate, 
 async function betasBetween(db: Db, symbols: readonly string[], from: IsoDate, to: IsoDate): Promise<Map<string, { single?: Record<string, number>; style?: Record<string, number> }>> {
   const out = new Map<string, { single?: Record<string, number>; style?: Record<string, number> }>();
   if (symbols.length === 0) return out;
-  // One row per symbol with its rows as arrays (about 10 per symbol and day), not one object per row.
+  // One row per symbol with its rows as arrays (about 10 per symbol and day), not one object per row;
+  // text as JSON arrays (parsed natively, where a text[] literal is parsed character by character).
   const rows = await sql<{ symbol: string; dates: IsoDate[]; names: string[]; betas: number[]; methods: string[] }>`
-    select e.symbol, array_agg(e.calculation_date) as dates, array_agg(f.name) as names, array_agg(e.beta_value) as betas,
-      array_agg(e.calculation_method) as methods
+    select e.symbol, array_agg(e.calculation_date) as dates, json_agg(f.name) as names, array_agg(e.beta_value) as betas,
+      json_agg(e.calculation_method) as methods
     from symbol_factor_exposures e join factor_definitions f on f.id = e.factor_id
     where e.symbol = any(${[...symbols]}::varchar[]) and e.calculation_date between ${from}::date and ${to}::date
       and e.window_days = ${DEFAULT_BETA_WINDOW} and e.calculation_method in ('ols_single', 'ridge')
@@ -181,7 +183,7 @@ async function betasBetween(db: Db, symbols: readonly string[], from: IsoDate, t
 /** The sample factor covariance (lookback 252) of each day in [from, to], as loadFactorCovariance reads one day's. */
 async function covariancesBetween(db: Db, from: IsoDate, to: IsoDate): Promise<Map<IsoDate, SharedInputs['covariance']>> {
   const rows = await sql<{ date: IsoDate; a: string[]; b: string[]; c: number[] }>`
-    select c.calculation_date as date, array_agg(f1.name) as a, array_agg(f2.name) as b, array_agg(c.covariance) as c
+    select c.calculation_date as date, json_agg(f1.name) as a, json_agg(f2.name) as b, array_agg(c.covariance) as c
     from factor_covariance c join factor_definitions f1 on f1.id = c.factor1_id join factor_definitions f2 on f2.id = c.factor2_id
     where c.calculation_date between ${from}::date and ${to}::date and c.lookback_days = ${DEFAULT_BETA_WINDOW} and c.decay_lambda = 1
     group by c.calculation_date`.execute(db);
