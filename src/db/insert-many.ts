@@ -9,17 +9,22 @@
  * ({@link gatherSerialized}) and written later ({@link insertSerialized}).
  */
 import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
+import { copyRows, encodeCopyRows, type CopyLayout } from './copy-binary.js';
 import { PREPARED } from './raw-pg-client.js';
 import type { DB } from './schema.js';
 
 /** Rows for one table. Columns named in `json` hold JSON text (Kysely's insert type of jsonb columns). */
 export type TableRows = { [T in keyof DB & string]: { table: T; rows: Insertable<DB[T]>[]; json?: readonly (keyof DB[T] & string)[] } }[keyof DB & string];
 
-/** One table's rows as JSON text: `rows` are the rows' JSON objects, each a string. */
+/**
+ * One table's rows as JSON text (`rows`: the rows' JSON objects, each a string) or, when serialized
+ * with a {@link CopyLayout}, as binary COPY tuples (`copy`: chunks of them; `rows` is then empty).
+ */
 export interface SerializedTable {
   table: keyof DB & string;
   columns: string[];
   rows: string[];
+  copy?: Uint8Array[];
 }
 
 /**
@@ -27,21 +32,32 @@ export interface SerializedTable {
  * as null, not the column's default: every row must name the same columns as the first, none of
  * them undefined (throws naming the row otherwise). A JSON column's text is embedded as the document
  * it is (checked to parse; the text `null` is stored as SQL NULL). JSON has no NaN or infinity: they
- * are written as null, as the columns store them.
+ * are written as null, as the columns store them. With a `layout` (PostgreSQL's column types,
+ * copyLayout), a table whose every value can be is serialized as binary COPY tuples instead, storing
+ * the same values (copy-binary.ts).
  */
-export function serializeTables(tables: readonly TableRows[]): SerializedTable[] {
+export function serializeTables(tables: readonly TableRows[], layout: CopyLayout | null = null): SerializedTable[] {
   const out: SerializedTable[] = [];
   for (const t of tables) {
     if (t.rows.length === 0) continue;
     const columns = Object.keys(t.rows[0]);
     const json = [...(t.json ?? [])] as string[];
     const plain = columns.filter((c) => !json.includes(c));
-    const rows: string[] = [];
-    for (const [i, row] of (t.rows as Record<string, unknown>[]).entries()) {
+    const all = t.rows as Record<string, unknown>[];
+    for (const [i, row] of all.entries()) {
       const own = Object.keys(row);
       if (own.length !== columns.length || own.some((k, j) => k !== columns[j] || row[k] === undefined)) {
         throw new Error(`insertMany: row ${i} of ${t.table} names columns ${own.join(', ')}; row 0 names ${columns.join(',')} (every row must give the same columns, none undefined)`);
       }
+    }
+    // Binary where every value can be (copy-binary.ts), the same values as the JSON would store.
+    const copy = layout ? encodeCopyRows(layout, t.table, columns, all, json) : null;
+    if (copy) {
+      out.push({ table: t.table, columns, rows: [], copy: [copy] });
+      continue;
+    }
+    const rows: string[] = [];
+    for (const [i, row] of all.entries()) {
       if (json.length === 0) {
         rows.push(JSON.stringify(row));
         continue;
@@ -62,12 +78,17 @@ export function serializeTables(tables: readonly TableRows[]): SerializedTable[]
   return out;
 }
 
-/** Adds `tables`' rows to the rows gathered by table in `into` (the same table's rows must name the same columns). */
+/**
+ * Adds `tables`' rows to the rows gathered by table in `into` (the same table's rows must name the
+ * same columns), JSON rows and binary ones apart.
+ */
 export function gatherSerialized(into: Map<string, SerializedTable>, tables: readonly SerializedTable[]): void {
   for (const t of tables) {
-    const had = into.get(t.table);
-    if (!had) into.set(t.table, { ...t, rows: [...t.rows] });
+    const key = t.copy ? `${t.table} copy` : t.table;
+    const had = into.get(key);
+    if (!had) into.set(key, { ...t, rows: [...t.rows], ...(t.copy ? { copy: [...t.copy] } : {}) });
     else if (had.columns.join(',') !== t.columns.join(',')) throw new Error(`insertMany: rows of ${t.table} name columns ${t.columns.join(', ')} and ${had.columns.join(', ')}`);
+    else if (t.copy) had.copy!.push(...t.copy);
     else for (const r of t.rows) had.rows.push(r);
   }
 }
@@ -105,7 +126,9 @@ export async function insertMany(trx: Transaction<DB>, tables: readonly TableRow
  * PostgreSQL; every row travels in the parameters.
  */
 export async function insertSerialized(trx: Transaction<DB>, tables: readonly SerializedTable[], also: readonly JsonStatement[] = []): Promise<void> {
-  const present = tables.filter((t) => t.rows.length > 0);
+  // Binary rows by COPY, one statement a table (PostgreSQL only: they are serialized so only there).
+  for (const t of tables) if (t.copy && t.copy.length > 0) await copyRows(trx, t.table, t.columns, t.copy);
+  const present = tables.filter((t) => !t.copy && t.rows.length > 0);
   if (present.length + also.length === 0) return;
   const key = JSON.stringify([present.map((t) => [t.table, t.columns]), also.map((a) => a.sql)]);
   let text = texts.get(key);

@@ -16,6 +16,7 @@ import { RangeRollForward, loadRangeData, storedRollForward } from './range-inpu
 import { RANGE_THREADS, startDaysInThreads, warmRangeThreads } from './range-pool.js';
 import { deleteResults, markLaterDaysIfChanged, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
 import { gatherSerialized, insertSerialized, type SerializedTable } from '../../db/insert-many.js';
+import { copyLayout } from '../../db/copy-binary.js';
 import { PREPARED } from '../../db/raw-pg-client.js';
 
 /** Settings of the refresh. */
@@ -156,8 +157,8 @@ async function refreshRangePart(
     const threaded = options.threads ?? (RANGE_THREADS > 1 && run.length >= RANGE_THREAD_MIN_DAYS);
     // The threads load their code while the range's data is read.
     if (threaded) warmRangeThreads();
-    const [data, rollForward] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!)]);
-    const ctx: RangeContext = { portfolioId, equityBalance: portfolio.equity_balance, positions, settings: { riskFreeRate: settings.riskFreeRate }, changedAt, data };
+    const [data, rollForward, copy] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!), copyLayout(trx)]);
+    const ctx: RangeContext = { portfolioId, equityBalance: portfolio.equity_balance, positions, settings: { riskFreeRate: settings.riskFreeRate }, changedAt, data, copy };
     const storedBefore = rollForward.dates();
     lap('read');
 

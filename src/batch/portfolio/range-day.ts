@@ -5,6 +5,7 @@
  * in this thread or in worker threads, range-pool.ts, each from its previous day's stored figures).
  */
 import { portfolioRisk, valuePortfolio, type PortfolioPosition, type PreviousSnapshot } from '../../analytics/portfolio-risk.js';
+import type { CopyLayout } from '../../db/copy-binary.js';
 import { serializeTables, type SerializedTable } from '../../db/insert-many.js';
 import type { IsoDate } from '../../db/schema.js';
 import { assembleRiskInput } from './portfolio-inputs.repository.js';
@@ -21,6 +22,8 @@ export interface RangeContext {
   /** The positions' change watermark stored with each snapshot. */
   changedAt: string;
   data: RangeData;
+  /** PostgreSQL's column types: the rows are serialized for a binary COPY (null on PGlite: JSON). */
+  copy: CopyLayout | null;
 }
 
 /** A day to compute, with the roll-forward it continues from. */
@@ -30,7 +33,7 @@ export interface RangeDayTask {
   cashFlows: number;
 }
 
-/** A computed day: its rows of every results table (as JSON text) and how many warnings it has. */
+/** A computed day: its rows of every results table (as JSON text or binary COPY tuples) and how many warnings it has. */
 export interface RangeDayResult {
   date: IsoDate;
   tables: SerializedTable[];
@@ -64,5 +67,5 @@ export function computeRangeDay(ctx: RangeContext, task: RangeDayTask): RangeDay
   const result = portfolioRisk(input);
   if (historyReason) result.warnings.unshift(`return history: ${historyReason}`);
   const rows = resultRows(ctx.portfolioId, result, { hash: heldHash(ctx, held), changedAt: ctx.changedAt, factorIds: ctx.data.factorIds });
-  return { date: task.date, tables: serializeTables(rows.tables), warnings: result.warnings.length };
+  return { date: task.date, tables: serializeTables(rows.tables, ctx.copy), warnings: result.warnings.length };
 }
