@@ -59,6 +59,9 @@ const DAYS_PER_YEAR = 365;
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Day numbers of the valid dates met (a refresh values the same few expiries and dates thousands of times). */
+const dayNumbers = new Map<string, number>();
+
 /**
  * Parses an ISO calendar date 'YYYY-MM-DD' (or a Date, taken at its UTC calendar day) to a UTC day
  * number (days since 1970-01-01). Rejects impossible dates such as 2024-02-30.
@@ -70,6 +73,8 @@ export function utcDayNumber(date: string | Date, field: string): number {
     if (!Number.isFinite(t)) throw new AnalyticsError('INVALID_ARGUMENT', `${field} is an invalid Date`, field);
     return Math.floor(t / MS_PER_DAY);
   }
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const m = ISO_DATE.exec(date);
   if (!m) throw new AnalyticsError('INVALID_ARGUMENT', `${field} must be an ISO date YYYY-MM-DD, got '${date}'`, field);
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
@@ -78,8 +83,11 @@ export function utcDayNumber(date: string | Date, field: string): number {
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
     throw new AnalyticsError('INVALID_ARGUMENT', `${field} is not a calendar date: '${date}'`, field);
   }
+  if (dayNumbers.size >= 4096) dayNumbers.clear();
+  dayNumbers.set(date, t / MS_PER_DAY);
   return t / MS_PER_DAY;
 }
+
 
 /**
  * Year fraction on Actual/365 Fixed: (calendar days from `start` to `end`) / 365. Negative when `end`

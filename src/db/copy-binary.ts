@@ -23,8 +23,17 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { withPgClient } from './raw-pg-client.js';
 import type { DB } from './schema.js';
 
-/** Column types (pg_type.typname, `_x` for an array of x) by column, by table. */
-export type CopyLayout = Record<string, Record<string, string>>;
+/**
+ * A column's type: pg_type.typname (`_x` for an array of x) and, for NUMERIC(p, s) (or an array of
+ * it), its scale s (null for any other type and for an unconstrained NUMERIC).
+ */
+export interface ColumnType {
+  type: string;
+  scale: number | null;
+}
+
+/** Column types by column, by table. */
+export type CopyLayout = Record<string, Record<string, ColumnType>>;
 
 /** Element type OIDs of the array types encoded (array_recv checks them). */
 const ELEMENT_OID: Record<string, number> = {
@@ -198,7 +207,8 @@ function int4(w: Writer, v: unknown): void {
  * layout: digit count, weight (base-10000 exponent of the first digit), sign, display scale (as
  * numeric_in sets it: the decimals written, less the exponent), then the base-10000 digits.
  */
-function numeric(w: Writer, v: number): void {
+function numeric(w: Writer, v: number, scale: number | null): void {
+  if (scale !== null && scaledNumeric(w, v, scale)) return;
   const s = String(Math.abs(v));
   const e = s.indexOf('e');
   const mantissa = e < 0 ? s : s.slice(0, e);
@@ -235,8 +245,51 @@ function numeric(w: Writer, v: number): void {
   for (let g = 0; g < groups; g++) w.int16(Number(padded.slice(g * 4, g * 4 + 4).padEnd(4, '0')));
 }
 
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** Below this, `|v| 10^s` is within 2^-13 of its exact value (see scaledNumeric). */
+const SCALED_LIMIT = 2 ** 40;
+
+/**
+ * NUMERIC(p, s) of `v` without its decimal text, where that is sure to store the same: the column
+ * rounds the decimal String(v) gives to s places, half away from zero, and shows s places. That
+ * decimal is within half an ulp of v, and a = |v| 10^s as computed within half an ulp of a, so
+ * below 2^40 a is within 2^-12 of |decimal| 10^s: when a's fraction is more than 1e-3 from one
+ * half, a rounds to the same integer n, and the value n 10^-s is written with dscale s (the
+ * rounding the column would do then changes nothing). False otherwise (the caller goes by the text).
+ */
+function scaledNumeric(w: Writer, v: number, scale: number): boolean {
+  if (scale > 15) return false;
+  const a = Math.abs(v) * POW10[scale];
+  if (!(a < SCALED_LIMIT)) return false;
+  const whole = Math.floor(a), fraction = a - whole;
+  if (Math.abs(fraction - 0.5) <= 1e-3) return false;
+  const n = fraction > 0.5 ? whole + 1 : whole;
+  // Base-10000 digits aligned on the decimal point: m = n 10^pad holds (s + pad) / 4 whole groups of
+  // decimals; m < 2^50 < 10000^4, so four groups at most, least significant first in `groups`.
+  const pad = (4 - (scale % 4)) % 4;
+  let m = n * POW10[pad], count = 0;
+  while (m > 0) {
+    const g = m % 10000;
+    groups[count++] = g;
+    m = (m - g) / 10000;
+  }
+  // PostgreSQL stores no zero group at the end.
+  let low = 0;
+  while (low < count && groups[low] === 0) low++;
+  const digits = count - low;
+  w.int32(8 + 2 * digits);
+  w.int16(digits);
+  w.int16(digits === 0 ? 0 : count - 1 - (scale + pad) / 4);
+  w.int16(v < 0 && digits > 0 ? 0x4000 : 0);
+  w.int16(scale);
+  for (let g = count - 1; g >= low; g--) w.int16(groups[g]);
+  return true;
+}
+
+const groups = new Int32Array(4);
+
 /** One non-null value of a scalar type, its length word included. */
-function scalar(w: Writer, type: string, v: unknown): void {
+function scalar(w: Writer, type: string, v: unknown, scale: number | null): void {
   switch (type) {
     case 'float8':
       if (typeof v !== 'number') throw new Unencodable();
@@ -246,7 +299,7 @@ function scalar(w: Writer, type: string, v: unknown): void {
       return;
     case 'numeric':
       if (typeof v !== 'number') throw new Unencodable();
-      numeric(w, v);
+      numeric(w, v, scale);
       return;
     case 'int4':
       return int4(w, v);
@@ -271,7 +324,8 @@ function isNull(v: unknown): boolean {
   return v === null || (typeof v === 'number' && !Number.isFinite(v));
 }
 
-function value(w: Writer, type: string, v: unknown, json: boolean): void {
+function value(w: Writer, column: ColumnType, v: unknown, json: boolean): void {
+  const type = column.type;
   if (json) {
     // A JSON column's text, embedded in the JSON as the document it is (insertMany): `null` is NULL.
     if (v === null) return w.int32(-1);
@@ -297,11 +351,11 @@ function value(w: Writer, type: string, v: unknown, json: boolean): void {
     }
     for (const x of v) {
       if (isNull(x)) w.int32(-1);
-      else scalar(w, element, x);
+      else scalar(w, element, x, column.scale);
     }
     return w.closeLength(slot);
   }
-  scalar(w, type, v);
+  scalar(w, type, v, column.scale);
 }
 
 /**
@@ -332,27 +386,21 @@ export function encodeCopyRows(layout: CopyLayout, table: string, columns: reado
 const HEADER = Uint8Array.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
 const TRAILER = Uint8Array.from([0xff, 0xff]);
 
-const layouts = new Map<string, CopyLayout>();
-
 /**
  * The column types of the current schema's tables for {@link encodeCopyRows}, or null where binary
- * COPY is not available (PGlite). Read once per process, database and schema (a migration changing a results
- * column's type needs the workers restarted, as for the prepared statements).
+ * COPY is not available (PGlite). Read afresh by each caller (a couple of milliseconds): rows encoded
+ * for a table as it was before a migration changed a column's type would be refused.
  */
 export async function copyLayout(db: Kysely<DB> | Transaction<DB>): Promise<CopyLayout | null> {
   if ((await withPgClient(db as Kysely<DB>, async () => true)) === null) return null;
-  const where = await sql<{ key: string }>`select current_database() || '.' || current_schema() as key`.execute(db);
-  const key = where.rows[0].key;
-  let layout = layouts.get(key);
-  if (!layout) {
-    const rows = await sql<{ table: string; column: string; type: string }>`
-      select c.relname as table, a.attname as column, t.typname as type
-      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_type t on t.oid = a.atttypid
-      where c.relkind = 'r' and c.relnamespace = to_regnamespace(current_schema()) and a.attnum > 0 and not a.attisdropped`.execute(db);
-    layout = {};
-    for (const r of rows.rows) (layout[r.table] ??= {})[r.column] = r.type;
-    layouts.set(key, layout);
-  }
+  // NUMERIC(p, s)'s typmod is ((p << 16) | s) + 4 (numeric.c); an array column has its element's.
+  const rows = await sql<{ table: string; column: string; type: string; scale: number | null }>`
+    select c.relname as table, a.attname as column, t.typname as type,
+      case when t.typname in ('numeric', '_numeric') and a.atttypmod >= 4 then (a.atttypmod - 4) & 65535 end as scale
+    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_type t on t.oid = a.atttypid
+    where c.relkind = 'r' and c.relnamespace = to_regnamespace(current_schema()) and a.attnum > 0 and not a.attisdropped`.execute(db);
+  const layout: CopyLayout = {};
+  for (const r of rows.rows) (layout[r.table] ??= {})[r.column] = { type: r.type, scale: r.scale };
   return layout;
 }
 

@@ -46,7 +46,9 @@ describe(`binary COPY on ${engineUnderTest}`, () => {
 
   it.runIf(engineUnderTest === 'postgres')('stores every value exactly as the JSON insert does', async () => {
     const layout = await copyLayout(t.db);
-    expect(layout?.copy_binary).toMatchObject({ u: 'uuid', n2: 'numeric', fa: '_float8', j: 'jsonb', ts: 'timestamptz' });
+    expect(layout?.copy_binary).toMatchObject({
+      u: { type: 'uuid', scale: null }, n2: { type: 'numeric', scale: 2 }, n: { type: 'numeric', scale: null }, fa: { type: '_float8', scale: null }, j: { type: 'jsonb', scale: null },
+    });
     const rows = (table: string) => [{ table, rows: ROWS, json: ['j'] }] as unknown as TableRows[];
     const binary = serializeTables(rows('copy_binary'), layout);
     expect(binary[0].copy?.length).toBe(1);
@@ -64,6 +66,36 @@ describe(`binary COPY on ${engineUnderTest}`, () => {
     expect(one.rows[0]).toMatchObject({ n2: 123.46, n5: 0.12346, f: 0.30000000000000004, fa: [0.5, 0, null, 5e-324, 1.7976931348623157e308] });
     expect(Object.is(one.rows[0].fa[1], 0)).toBe(true);
     expect((await sql<{ j: unknown }>`select j from copy_binary where k = 2`.execute(t.db)).rows[0].j).toBeNull();
+  });
+
+  it.runIf(engineUnderTest === 'postgres')('rounds NUMERIC(p, s) values as the column rounds their decimal text, halves and signs included', async () => {
+    // Values around the scales' halves (1.005 is 1.00499999999999989... in binary: its text rounds up),
+    // tiny and large magnitudes, both signs; numeric(18, 2), numeric(12, 8), numeric(6, 5), numeric(24, 10) and arrays of them.
+    const cols = 'k int4 primary key, a numeric(18, 2), b numeric(12, 8), c numeric(6, 5), d numeric(24, 10), e numeric(18, 2)[], f numeric(20, 0)';
+    await sql.raw(`create table scaled_json (${cols}); create table scaled_binary (${cols})`).execute(t.db);
+    const layout = (await copyLayout(t.db))!;
+    expect(layout.scaled_binary.f).toEqual({ type: 'numeric', scale: 0 });
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const special = [1.005, 2.675, 0.125, -0.125, 0.005, -0.005, 1.0049999999999, 0.015, 1e-9, -1e-9, 0.0000000049, 99999.995, 0.45, 0.5, -0.5, 1.5, 2.5, 123456.785, 0];
+    const rows = Array.from({ length: 3000 }, (_, k) => {
+      const x = k < special.length ? special[k] : (random() - 0.5) * 10 ** Math.floor(random() * 14 - 8);
+      const half = Math.round(x * 100) / 100 + (random() < 0.5 ? 0.005 : -0.005);
+      return { k, a: k % 3 === 0 ? half : x * 1e4, b: x % 1000, c: x / 10 ** Math.ceil(Math.log10(Math.abs(x) + 1) + 1), d: x * 1e6, e: [x, half, -x], f: k % 5 === 0 ? half * 1e6 + 0.5 : x * 1e9 };
+    });
+    const tables = (table: string) => [{ table, rows }] as unknown as TableRows[];
+    const binary = serializeTables(tables('scaled_binary'), layout);
+    expect(binary[0].copy).toBeDefined();
+    await t.db.transaction().execute(async (trx) => {
+      await insertMany(trx, tables('scaled_json'));
+      await insertSerialized(trx, binary);
+    });
+    const text = (table: string) => sql<{ row: string }>`select ${sql.table(table)}::text as row from ${sql.table(table)} order by k`.execute(t.db);
+    const [a, b] = [await text('scaled_json'), await text('scaled_binary')];
+    expect(b.rows).toHaveLength(rows.length);
+    expect(b.rows).toEqual(a.rows);
+    // 1.005 * 100 is 100.49999999999999 in binary, yet its text rounds to 1.01 (the margin sends it the text way).
+    expect((await sql<{ e: string }>`select e[1]::text as e from scaled_binary where k = 0`.execute(t.db)).rows[0].e).toBe('1.01');
   });
 
   it.runIf(engineUnderTest === 'postgres')('falls back to JSON for a value or column it cannot write exactly, with the same errors', async () => {

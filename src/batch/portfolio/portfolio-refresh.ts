@@ -16,7 +16,7 @@ import { RangeRollForward, loadRangeData, storedRollForward } from './range-inpu
 import { RANGE_THREADS, startDaysInThreads, warmRangeThreads } from './range-pool.js';
 import { deleteResults, markLaterDaysIfChanged, positionsHash, storePortfolioResults, updatePositionValues, type StoredCounts } from './portfolio-results.repository.js';
 import { gatherSerialized, insertSerialized, type SerializedTable } from '../../db/insert-many.js';
-import { copyLayout } from '../../db/copy-binary.js';
+import { copyLayout, type CopyLayout } from '../../db/copy-binary.js';
 import { PREPARED } from '../../db/raw-pg-client.js';
 
 /** Settings of the refresh. */
@@ -118,9 +118,11 @@ export async function refreshPortfolioRange(
   const warnings: Record<IsoDate, number> = {};
   let skipped = 'no day to refresh';
   const partDays = options.transactionDays ?? settings.rangeTransactionDays ?? RANGE_TRANSACTION_DAYS;
+  // PostgreSQL's column types, read once for the range: its rows go by binary COPY (null on PGlite).
+  const copy = sorted.length === 0 ? null : await copyLayout(db);
   for (let at = 0; at < sorted.length; at += partDays) {
     // Only the last part checks the days after it: each part's later days within the range are the next parts'.
-    const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, seconds, at + partDays >= sorted.length);
+    const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, copy, seconds, at + partDays >= sorted.length);
     if ('reason' in part) {
       // Positions entered after this part: the next part may hold them.
       if (!part.later) return { portfolioId, status: 'skipped', reason: part.reason };
@@ -136,7 +138,7 @@ export async function refreshPortfolioRange(
 
 /** One transaction of {@link refreshPortfolioRange} over ascending `days`. */
 async function refreshRangePart(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; writeDays?: number }, seconds: RangeSeconds, lastPart: boolean,
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; writeDays?: number }, copy: CopyLayout | null, seconds: RangeSeconds, lastPart: boolean,
 ): Promise<{ days: IsoDate[]; warnings: Record<IsoDate, number> } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
     const portfolio = await lockForRefresh(trx, portfolioId);
@@ -157,7 +159,7 @@ async function refreshRangePart(
     const threaded = options.threads ?? (RANGE_THREADS > 1 && run.length >= RANGE_THREAD_MIN_DAYS);
     // The threads load their code while the range's data is read.
     if (threaded) warmRangeThreads();
-    const [data, rollForward, copy] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!), copyLayout(trx)]);
+    const [data, rollForward] = await Promise.all([loadRangeData(trx, run, symbolsOf(positions)), RangeRollForward.load(trx, portfolioId, run[0], run.at(-1)!)]);
     const ctx: RangeContext = { portfolioId, equityBalance: portfolio.equity_balance, positions, settings: { riskFreeRate: settings.riskFreeRate }, changedAt, data, copy };
     const storedBefore = rollForward.dates();
     lap('read');
