@@ -4,34 +4,34 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/config.js';
 import { MigrationError } from '../db/migrator.js';
 import { VERSION } from '../version.js';
-import { analyzeCommand, ANALYZE_USAGE } from './analyze.command.js';
 import { processIo, UsageError, type CliIo } from './cli-io.js';
-import { dbCommand, DB_USAGE } from './db.command.js';
-import { demoCommand, DEMO_USAGE } from './demo.command.js';
-import { importCommand, IMPORT_USAGE } from './import.command.js';
-import { serveCommand, SERVE_USAGE } from './serve.command.js';
-import { syncCommand, SYNC_USAGE } from './sync.command.js';
-import { workerCommand, WORKER_USAGE } from './worker.command.js';
-import { createConfiguredChain } from '../market-data/providers/configured-chain.js';
-import { BATCH_USAGE, batchCommand } from './batch.command.js';
-import { userCommand, USER_USAGE } from './user.command.js';
 
-const USAGE = `SigmaSight ${VERSION}: portfolio risk for long/short books with options
+// Each command's module is loaded when it runs: the server's (Fastify, the dashboard's routes) and
+// the others' take most of a second to load, which `batch run` or `db migrate` never need.
+
+/** The help text (it loads every command's module for its usage lines). */
+async function usage(): Promise<string> {
+  const [serve, db, demo, imports, sync, worker, batch, analyze, user] = await Promise.all([
+    import('./serve.command.js'), import('./db.command.js'), import('./demo.command.js'), import('./import.command.js'), import('./sync.command.js'),
+    import('./worker.command.js'), import('./batch.command.js'), import('./analyze.command.js'), import('./user.command.js'),
+  ]);
+  return `SigmaSight ${VERSION}: portfolio risk for long/short books with options
 
 Usage:
-${SERVE_USAGE}
-${DB_USAGE}
-${DEMO_USAGE}
-${IMPORT_USAGE}
-${SYNC_USAGE}
-${WORKER_USAGE}
-${BATCH_USAGE}
-${ANALYZE_USAGE}
-${USER_USAGE}
+${serve.SERVE_USAGE}
+${db.DB_USAGE}
+${demo.DEMO_USAGE}
+${imports.IMPORT_USAGE}
+${sync.SYNC_USAGE}
+${worker.WORKER_USAGE}
+${batch.BATCH_USAGE}
+${analyze.ANALYZE_USAGE}
+${user.USER_USAGE}
 sigmasight help           this text
 sigmasight --version      the version
 
 Configuration comes from the environment and an optional .env file (see README).`;
+}
 
 /** Runs one command line; returns the exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -39,25 +39,27 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   try {
     switch (command) {
       case 'start':
-        return await serveCommand(args, io, { prepare: true });
+        return await (await import('./serve.command.js')).serveCommand(args, io, { prepare: true });
       case 'serve':
-        return await serveCommand(args, io, { prepare: false });
+        return await (await import('./serve.command.js')).serveCommand(args, io, { prepare: false });
       case 'db':
-        return await dbCommand(args, io);
+        return await (await import('./db.command.js')).dbCommand(args, io);
       case 'demo':
-        return await demoCommand(args, io);
+        return await (await import('./demo.command.js')).demoCommand(args, io);
       case 'import':
-        return await importCommand(args, io);
+        return await (await import('./import.command.js')).importCommand(args, io);
       case 'sync':
-        return await syncCommand(args, io);
+        return await (await import('./sync.command.js')).syncCommand(args, io);
       case 'batch':
-        return await batchCommand(args, io);
-      case 'worker':
+        return await (await import('./batch.command.js')).batchCommand(args, io);
+      case 'worker': {
+        const [{ workerCommand }, { createConfiguredChain }] = await Promise.all([import('./worker.command.js'), import('../market-data/providers/configured-chain.js')]);
         return await workerCommand(args, io, { createChain: (config, logger) => createConfiguredChain(config.providers, { logger }) });
+      }
       case 'analyze':
-        return await analyzeCommand(args, io);
+        return await (await import('./analyze.command.js')).analyzeCommand(args, io);
       case 'user':
-        return await userCommand(args, io);
+        return await (await import('./user.command.js')).userCommand(args, io);
       case '--version':
       case 'version':
         io.out(VERSION);
@@ -66,7 +68,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       case 'help':
       case '--help':
       case '-h':
-        io.out(USAGE);
+        io.out(await usage());
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
