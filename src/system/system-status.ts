@@ -113,8 +113,9 @@ export async function batchStatus(db: Kysely<DB>): Promise<BatchStatus> {
   const meta = (m: unknown) => (m ?? {}) as NonNullable<Meta>;
   const kind = (t: string) => t.replace(/^nightly_/, '');
   const results = await sql<{ portfolios: number; latest: IsoDate | null; days: number }>`
-    select count(distinct portfolio_id)::int as portfolios, max(snapshot_date) as latest, count(distinct snapshot_date)::int as days
-    from portfolio_snapshots where frequency = 'daily'`.execute(db);
+    select count(distinct s.portfolio_id)::int as portfolios, max(s.snapshot_date) as latest, count(distinct s.snapshot_date)::int as days
+    from portfolio_snapshots s join portfolios p on p.id = s.portfolio_id
+    where s.frequency = 'daily' and p.deleted_at is null`.execute(db);
   const r = results.rows[0];
   return {
     running: active ? {

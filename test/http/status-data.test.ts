@@ -92,4 +92,15 @@ describe(`status of the synthetic demo on ${engineUnderTest}`, () => {
     expect(s.freshness.historical).toBeNull();
     expect(s.freshness.prices.level).not.toBe('historical');
   });
+
+  it("counts the results of portfolios that are not deleted: a deleted portfolio's days are not shown", async () => {
+    const [a, b] = await t.db.selectFrom('portfolios').select('id').orderBy('id').limit(2).execute();
+    const snapshot = (portfolio_id: string, snapshot_date: string) => ({
+      portfolio_id, snapshot_date, total_value: 1, long_value: 1, short_value: 0, long_exposure: 1, short_exposure: 0, gross_exposure: 1, net_exposure: 1,
+    });
+    await t.db.insertInto('portfolio_snapshots').values([snapshot(a.id, '2026-11-19'), snapshot(a.id, '2026-11-20'), snapshot(b.id, '2026-11-19')]).execute();
+    expect((await status(app)).batch.results).toEqual({ portfolios: 2, latestDate: '2026-11-20', days: 2 });
+    await t.db.updateTable('portfolios').set({ deleted_at: new Date() }).where('id', '=', a.id).execute();
+    expect((await status(app)).batch.results).toEqual({ portfolios: 1, latestDate: '2026-11-19', days: 1 });
+  });
 });
