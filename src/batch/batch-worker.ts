@@ -20,6 +20,18 @@ export interface BatchWorkerDeps {
   workerId: string;
   settings: PortfolioRefreshSettings;
   logger?: SyncLogger & { error?(obj: object, msg: string): void };
+  /**
+   * Aborted when this process stops working (an interrupted `batch run`): the jobs in hand stop at
+   * their next checkpoint (between portfolios, a range's transactions, the symbol steps) and fail,
+   * to be retried by the queue, instead of running to their end first.
+   */
+  stop?: AbortSignal;
+}
+
+/** A job's signal, aborted also when the process stops working (deps.stop). */
+function jobSignal(deps: BatchWorkerDeps, signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (!deps.stop) return signal;
+  return signal ? AbortSignal.any([signal, deps.stop]) : deps.stop;
 }
 
 /** A symbol batch job's output: its report, and the portfolio jobs it queued when asked to. */
@@ -100,9 +112,9 @@ export interface BatchWorkers {
 /** Starts working the batch queues in this process until `boss.stop()` (polling every second). */
 export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<BatchWorkers> {
   const ids = [
-    await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, job!.signal)),
-    await boss.work<PortfolioBatchJobData, PortfolioJobOutput>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, job!.signal)),
-    await boss.work<PortfolioRangeJobData, PortfolioRangeJobOutput>(PORTFOLIO_RANGE_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioRangeJob(deps, job!.data, job!.signal)),
+    await boss.work<SymbolBatchJobData, SymbolJobOutput>(SYMBOL_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => symbolJob(boss, deps, job!.data, jobSignal(deps, job!.signal))),
+    await boss.work<PortfolioBatchJobData, PortfolioJobOutput>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, jobSignal(deps, job!.signal))),
+    await boss.work<PortfolioRangeJobData, PortfolioRangeJobOutput>(PORTFOLIO_RANGE_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioRangeJob(deps, job!.data, jobSignal(deps, job!.signal))),
   ];
   return { notify: () => ids.forEach((id) => boss.notifyWorker(id)) };
 }
@@ -132,9 +144,10 @@ export async function drainBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Pro
     }
     if (!job) return out;
     try {
-      const output = queue === SYMBOL_BATCH_QUEUE.name ? await symbolJob(boss, deps, job.data as SymbolBatchJobData)
-        : queue === PORTFOLIO_BATCH_QUEUE.name ? await portfolioJob(deps, job.data as PortfolioBatchJobData)
-          : await portfolioRangeJob(deps, job.data as PortfolioRangeJobData);
+      const signal = jobSignal(deps, undefined);
+      const output = queue === SYMBOL_BATCH_QUEUE.name ? await symbolJob(boss, deps, job.data as SymbolBatchJobData, signal)
+        : queue === PORTFOLIO_BATCH_QUEUE.name ? await portfolioJob(deps, job.data as PortfolioBatchJobData, signal)
+          : await portfolioRangeJob(deps, job.data as PortfolioRangeJobData, signal);
       await boss.complete(queue, job.id, output as unknown as object);
       out.completed++;
     } catch (e) {

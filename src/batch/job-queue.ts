@@ -182,7 +182,8 @@ export interface FinishedJob {
 /**
  * Waits until every job of `ids` on `queue` has finished (completed, failed or cancelled; a job
  * waiting for a retry is not finished), checking every `pollMs` (default 250). Rejects after
- * `timeoutMs` (default: never) or when a job is missing (deleted by retention).
+ * `timeoutMs` (default: never), when a job is missing (deleted by retention) or when `signal` aborts
+ * (whatever state the jobs are in then).
  */
 export async function waitForJobs(
   boss: PgBoss,
@@ -193,13 +194,15 @@ export async function waitForJobs(
   const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
   for (;;) {
     const jobs = await Promise.all(ids.map(async (id) => ({ id, job: (await boss.findJobs(queue, { id }))[0] })));
+    // Before the jobs' states: the jobs this process works stop on the same signal and fail, which is
+    // the interruption, not a failure of theirs to report.
+    if (options.signal?.aborted) throw new Error(`waiting for jobs of ${queue} was interrupted`);
     const missing = jobs.find((j) => !j.job);
     if (missing) throw new Error(`job ${missing.id} of ${queue} no longer exists`);
     if (jobs.every((j) => TERMINAL.has(j.job!.state))) {
       return jobs.map((j) => ({ id: j.id, state: j.job!.state as FinishedJob['state'], output: j.job!.output }));
     }
     if (Date.now() > deadline) throw new Error(`jobs of ${queue} still running after ${options.timeoutMs} ms`);
-    if (options.signal?.aborted) throw new Error(`waiting for jobs of ${queue} was interrupted`);
     await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
   }
 }

@@ -87,7 +87,7 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   const rt = await openRuntime();
   const { config, logger, database } = rt;
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
+  const onSignal = (signal: NodeJS.Signals) => stop.abort(new Error(`sigmasight batch run interrupted (${signal})`));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let boss: PgBoss | undefined;
@@ -98,6 +98,8 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
     const workers = await workBatchQueues(boss, {
       db: database.db, chain: createConfiguredChain(config.providers, { logger }), workerId: defaultWorkerId(), logger,
       settings: refreshSettingsOf(config.batch, database.engine),
+      // Interrupted, the jobs this process has in hand stop at their next checkpoint and go back to the queue.
+      stop: stop.signal,
     });
     try {
       reports = await runBatchDays(boss, database.db, workers, dates, {

@@ -169,6 +169,29 @@ describe(`the range refresh equals the daily refresh day by day, on ${engineUnde
     expect(audit).toEqual([{ calculation_date: days[6], status: 'failed' }]);
   }, 120_000);
 
+  it('a job stopped by its signal stops between transactions: the parts done stay, nothing is redone day by day', async () => {
+    const user = (await t.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    const held = await t.db.selectFrom('positions').select(['symbol', 'entry_price']).where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();
+    const p = await t.db.insertInto('portfolios').values({ user_id: user, name: 'Stopped' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('positions').values({ portfolio_id: p.id, symbol: held.symbol, position_type: 'LONG', quantity: 10, entry_price: held.entry_price, entry_date: days[0] }).execute();
+    // Parts of 4 days; the job is stopped inside the second part (the signal is looked at before each
+    // part and after each day: it reads as aborted from its 15th look on).
+    const stop = new AbortController();
+    let reads = 0;
+    const signal = new Proxy(stop.signal, { get: (target, key) => (key === 'aborted' ? ++reads > 14 || target.aborted : Reflect.get(target, key, target)) });
+    await expect(refreshPortfolioRanges(t.db, [p.id], days, { ...settings, rangeTransactionDays: 4 }, { signal })).rejects.toThrow(/portfolio range refresh aborted/);
+    // Whole parts stay, the one in progress is rolled back.
+    const stored = (await t.db.selectFrom('portfolio_snapshots').select('snapshot_date').where('portfolio_id', '=', p.id).orderBy('snapshot_date').execute()).map((r) => r.snapshot_date);
+    expect(stored.length % 4).toBe(0);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(days.length);
+    expect(stored).toEqual(days.slice(0, stored.length));
+    expect(await t.db.selectFrom('calculation_audit_log').select('status').where('portfolio_id', '=', p.id).execute()).toEqual([]);
+    // Aborted before it starts: nothing at all.
+    stop.abort(new Error('worker stopping'));
+    await expect(refreshPortfolioRanges(t.db, [p.id], days, settings, { signal: stop.signal })).rejects.toThrow(/aborted: Error: worker stopping/);
+  }, 120_000);
+
   it('the chunks of one queueing (run) read the symbol inputs once per process: a close changed in between is seen by the next run, or once the symbol phase completes again', async () => {
     const D = days.at(-1)!;
     const held = await t.db.selectFrom('positions').select('symbol').where('portfolio_id', '=', book).where('underlying_symbol', 'is', null).executeTakeFirstOrThrow();

@@ -107,10 +107,12 @@ type RangeSeconds = { read: number; rollForward: number; compute: number; write:
  * full results (`portfolioRisk`), in worker threads for RANGE_THREAD_MIN_DAYS days or more (the
  * `threads` option forces either way; `transactionDays` sets the part's length, `writeDays` the days a write holds, 32); the part's old rows deleted in one statement and the new ones
  * written a few statements for the whole part, overlapping the computing. Throws on an error (the
- * part in progress changes nothing; the parts before it stay, as the days before a failing day do).
+ * part in progress changes nothing; the parts before it stay, as the days before a failing day do),
+ * and when `signal` aborts (looked at after each day, the part in progress rolled back).
  */
 export async function refreshPortfolioRange(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; transactionDays?: number; writeDays?: number } = {},
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings,
+  options: { threads?: boolean; transactionDays?: number; writeDays?: number; signal?: AbortSignal } = {},
 ): Promise<PortfolioRangeOutcome> {
   const sorted = [...new Set(days)].sort();
   const seconds: RangeSeconds = { read: 0, rollForward: 0, compute: 0, write: 0 };
@@ -121,6 +123,8 @@ export async function refreshPortfolioRange(
   // PostgreSQL's column types, read once for the range: its rows go by binary COPY (null on PGlite).
   const copy = sorted.length === 0 ? null : await copyLayout(db);
   for (let at = 0; at < sorted.length; at += partDays) {
+    // Between parts (each committed): an aborted job stops here, its retry redoing the range.
+    if (options.signal?.aborted) throw rangeAborted(options.signal);
     // Only the last part checks the days after it: each part's later days within the range are the next parts'.
     const part = await refreshRangePart(db, portfolioId, sorted.slice(at, at + partDays), settings, options, copy, seconds, at + partDays >= sorted.length);
     if ('reason' in part) {
@@ -138,7 +142,7 @@ export async function refreshPortfolioRange(
 
 /** One transaction of {@link refreshPortfolioRange} over ascending `days`. */
 async function refreshRangePart(
-  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; writeDays?: number }, copy: CopyLayout | null, seconds: RangeSeconds, lastPart: boolean,
+  db: Kysely<DB>, portfolioId: string, days: readonly IsoDate[], settings: PortfolioRefreshSettings, options: { threads?: boolean; writeDays?: number; signal?: AbortSignal }, copy: CopyLayout | null, seconds: RangeSeconds, lastPart: boolean,
 ): Promise<{ days: IsoDate[]; warnings: Record<IsoDate, number> } | { reason: string; later: boolean }> {
   return db.transaction().execute(async (trx) => {
     const portfolio = await lockForRefresh(trx, portfolioId);
@@ -199,10 +203,19 @@ async function refreshRangePart(
     const job = threaded ? startDaysInThreads(ctx, run.length, gather) : null;
     const jobError = job?.done.then(() => null, (e: unknown) => e ?? new Error('a range worker thread failed'));
     const fail = async (e: unknown): Promise<never> => {
+      options.signal?.removeEventListener('abort', onAbort);
       job?.abort(e);
       await jobError;
       await pending.catch(() => undefined);
       throw writeError ?? e;
+    };
+    // A stopped job stops the part too (its transaction rolls back): the threads' days are dropped,
+    // the day loops below look at the signal after each day.
+    const signal = options.signal;
+    const onAbort = () => job?.abort(rangeAborted(signal!));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopIfAborted = () => {
+      if (signal?.aborted) throw rangeAborted(signal);
     };
 
     // The roll-forward, day by day: each day continues from the day before as stored.
@@ -221,6 +234,7 @@ async function refreshRangePart(
         await yieldNow();
         // A failed write loses the transaction: stop here.
         if (writeError !== null) throw writeError;
+        stopIfAborted();
       }
       lap('rollForward');
       const removed = await deleting;
@@ -244,10 +258,13 @@ async function refreshRangePart(
           gather(computeRangeDay(ctx, task));
           // Let the socket take the statement in flight, and timers run, between days.
           await yieldNow();
+          stopIfAborted();
         }
       }
     } catch (e) {
       return fail(e);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
     lap('compute');
     flush(true);
@@ -255,6 +272,11 @@ async function refreshRangePart(
     lap('write');
     return { days: run, warnings };
   });
+}
+
+/** The error of a range refresh stopped by its job's signal. */
+function rangeAborted(signal: AbortSignal): Error {
+  return new Error(`portfolio range refresh aborted: ${String(signal.reason ?? 'job stopped')}`);
 }
 
 /** A position's current values as a day's valuation gives them. */
@@ -359,12 +381,13 @@ export async function refreshPortfolioRanges(
   const started = Date.now();
   const report: PortfolioRangeReport = { days: [...days], refreshed: [], skipped: [], failed: [], seconds: 0 };
   for (const id of portfolioIds) {
-    if (options.signal?.aborted) throw new Error(`portfolio range refresh aborted: ${String(options.signal.reason ?? 'job stopped')}`);
+    if (options.signal?.aborted) throw rangeAborted(options.signal);
     try {
-      const out = await refreshPortfolioRange(db, id, days, settings);
+      const out = await refreshPortfolioRange(db, id, days, settings, options.signal ? { signal: options.signal } : {});
       if (out.status === 'refreshed') report.refreshed.push({ portfolioId: id, from: out.days[0], warnings: out.warnings });
       else report.skipped.push({ portfolioId: id, reason: out.reason });
     } catch (e) {
+      if (options.signal?.aborted) throw e;
       // One failing day fails its whole part: the days are refreshed one by one instead, so only the
       // failing days are missing (and recorded), as in the daily batch.
       const rangeError = (e as Error).message ?? String(e);
@@ -373,6 +396,7 @@ export async function refreshPortfolioRanges(
       let from: IsoDate | null = null;
       const warnings: Record<IsoDate, number> = {};
       for (const date of days) {
+        if (options.signal?.aborted) throw rangeAborted(options.signal);
         const t0 = new Date();
         try {
           if ((await portfoliosToRefresh(db, date, [id])).length === 0) continue;
