@@ -3,12 +3,13 @@
  * positions (20 stocks long or short and 10 unquoted options on them) over the 504 trading days
  * ending on BENCH_DATE, the symbol phase stored for each day first (not timed). Timed: the range
  * refresh (`refreshPortfolioRange`, the path of `batch run --phase portfolios --from --to` and the
- * first start's backfill) writing the days new, then replacing them (the days computed in worker
- * threads, then in this thread only); the same through the built
+ * first start's backfill) writing the days new in a fresh process, then replacing them REPS times
+ * (3; the days computed in worker threads, then in this thread only; the medians are a running
+ * worker's figures); the same through the built
  * command (`sigmasight batch run --phase portfolios`; run `npm run build` first); and, for comparison, the daily
  * refresh day by day over the last DAILY days (extrapolated to 504).
  *
- * Run: npx tsx bench/portfolio-backfill.bench.ts [days=504] [daily=40]; PROFILE=file.cpuprofile profiles the range refreshes.
+ * Run: npx tsx bench/portfolio-backfill.bench.ts [days=504] [daily=40]; REPS=n; PROFILE=file.cpuprofile profiles the range refreshes.
  * PostgreSQL as bench/server-database.ts says (a fresh database, dropped afterwards).
  */
 import { spawnSync } from 'node:child_process';
@@ -88,7 +89,16 @@ await withServerDatabase(async (database, url) => {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  const passes: [string, { threads?: boolean }][] = [['new days', {}], ['replacing them', {}], ['replacing them, computed in this thread only', { threads: false }]];
+  // The first pass writes the days new in a process that has computed none (the code not yet
+  // optimized, the threads starting); the later ones replace them, as a worker that has run before
+  // does. The replacing passes are repeated (REPS, 3): a long-running worker's figure is their median.
+  const reps = Number(process.env.REPS ?? 3);
+  const passes: [string, { threads?: boolean }][] = [
+    ['new days', {}],
+    ...Array.from({ length: reps }, (_, i): [string, { threads?: boolean }] => [`replacing them (${i + 1}/${reps})`, {}]),
+    ...Array.from({ length: reps }, (_, i): [string, { threads?: boolean }] => [`replacing them, computed in this thread only (${i + 1}/${reps})`, { threads: false }]),
+  ];
+  const walls = new Map<string, number[]>();
   for (const [pass, options] of passes) {
     const l0 = load();
     const cpu0 = process.cpuUsage(), pg0 = postgresCpuSeconds();
@@ -97,7 +107,14 @@ await withServerDatabase(async (database, url) => {
     const s = (performance.now() - a) / 1000;
     const cpu = process.cpuUsage(cpu0), pgCpu = postgresCpuSeconds() - pg0;
     if (out.status !== 'refreshed' || out.days.length !== days.length) throw new Error(`range refresh: ${JSON.stringify(out).slice(0, 300)}`);
+    const kind = pass.replace(/ \(\d+\/\d+\)$/, '');
+    walls.set(kind, [...(walls.get(kind) ?? []), s]);
     console.log(`range refresh, ${pass}: ${days.length} days in ${s.toFixed(2)} s (${((s * 1000) / days.length).toFixed(1)} ms a day; seconds: read ${out.seconds.read.toFixed(2)}, roll-forward ${out.seconds.rollForward.toFixed(2)}, compute ${out.seconds.compute.toFixed(2)}, write ${out.seconds.write.toFixed(2)}); CPU: this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu.toFixed(2)} s; load ${l0} -> ${load()}`);
+  }
+  for (const [kind, list] of walls) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((x, y) => x - y);
+    console.log(`range refresh, ${kind}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s of ${list.map((x) => x.toFixed(2)).join(', ')}`);
   }
   if (session) {
     const { profile } = await session.post('Profiler.stop');

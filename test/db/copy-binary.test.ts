@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyLayout, encodeCopyRows } from '../../src/db/copy-binary.js';
+import { copyLayout, encodeCopyRows, type CopyLayout } from '../../src/db/copy-binary.js';
 import { insertMany, insertSerialized, serializeTables, type TableRows } from '../../src/db/insert-many.js';
 import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-database.js';
 
@@ -40,6 +40,22 @@ describe(`binary COPY on ${engineUnderTest}`, () => {
   });
   afterAll(async () => t?.destroy());
 
+  /** Writes `rows` into `<prefix>_json` by the JSON insert and into `<prefix>_binary` by binary COPY, and expects the same rows back as text. */
+  async function expectSameRows(layout: CopyLayout, prefix: string, rows: readonly Record<string, unknown>[], json: string[] = []): Promise<void> {
+    const tables = (table: string) => [{ table, rows, json }] as unknown as TableRows[];
+    const binary = serializeTables(tables(`${prefix}_binary`), layout);
+    expect(binary[0].copy?.length).toBe(1);
+    expect(binary[0].rows).toEqual([]);
+    await t.db.transaction().execute(async (trx) => {
+      await insertMany(trx, tables(`${prefix}_json`));
+      await insertSerialized(trx, binary);
+    });
+    const text = (table: string) => sql<{ row: string }>`select ${sql.table(table)}::text as row from ${sql.table(table)} order by k`.execute(t.db);
+    const [a, b] = [await text(`${prefix}_json`), await text(`${prefix}_binary`)];
+    expect(b.rows).toHaveLength(rows.length);
+    expect(b.rows).toEqual(a.rows);
+  }
+
   it.runIf(engineUnderTest === 'pglite')('is not offered on PGlite: the rows are written as JSON', async () => {
     expect(await copyLayout(t.db)).toBeNull();
   });
@@ -49,18 +65,7 @@ describe(`binary COPY on ${engineUnderTest}`, () => {
     expect(layout?.copy_binary).toMatchObject({
       u: { type: 'uuid', scale: null }, n2: { type: 'numeric', scale: 2 }, n: { type: 'numeric', scale: null }, fa: { type: '_float8', scale: null }, j: { type: 'jsonb', scale: null },
     });
-    const rows = (table: string) => [{ table, rows: ROWS, json: ['j'] }] as unknown as TableRows[];
-    const binary = serializeTables(rows('copy_binary'), layout);
-    expect(binary[0].copy?.length).toBe(1);
-    expect(binary[0].rows).toEqual([]);
-    await t.db.transaction().execute(async (trx) => {
-      await insertMany(trx, rows('copy_json'));
-      await insertSerialized(trx, binary);
-    });
-    const text = (table: string) => sql<{ row: string }>`select ${sql.table(table)}::text as row from ${sql.table(table)} order by k`.execute(t.db);
-    const [a, b] = [await text('copy_json'), await text('copy_binary')];
-    expect(b.rows).toHaveLength(ROWS.length);
-    expect(b.rows).toEqual(a.rows);
+    await expectSameRows(layout!, 'copy', ROWS, ['j']);
     // Spot checks that the comparison is of something: rounding by the column's scale, NULLs, -0 as 0.
     const one = await sql<{ n2: number; n5: number; f: number; fa: (number | null)[]; j: unknown }>`select n2, n5, f, fa, j from copy_binary where k = 1`.execute(t.db);
     expect(one.rows[0]).toMatchObject({ n2: 123.46, n5: 0.12346, f: 0.30000000000000004, fa: [0.5, 0, null, 5e-324, 1.7976931348623157e308] });
@@ -83,17 +88,7 @@ describe(`binary COPY on ${engineUnderTest}`, () => {
       const half = Math.round(x * 100) / 100 + (random() < 0.5 ? 0.005 : -0.005);
       return { k, a: k % 3 === 0 ? half : x * 1e4, b: x % 1000, c: x / 10 ** Math.ceil(Math.log10(Math.abs(x) + 1) + 1), d: x * 1e6, e: [x, half, -x], f: k % 5 === 0 ? half * 1e6 + 0.5 : x * 1e9 };
     });
-    const tables = (table: string) => [{ table, rows }] as unknown as TableRows[];
-    const binary = serializeTables(tables('scaled_binary'), layout);
-    expect(binary[0].copy).toBeDefined();
-    await t.db.transaction().execute(async (trx) => {
-      await insertMany(trx, tables('scaled_json'));
-      await insertSerialized(trx, binary);
-    });
-    const text = (table: string) => sql<{ row: string }>`select ${sql.table(table)}::text as row from ${sql.table(table)} order by k`.execute(t.db);
-    const [a, b] = [await text('scaled_json'), await text('scaled_binary')];
-    expect(b.rows).toHaveLength(rows.length);
-    expect(b.rows).toEqual(a.rows);
+    await expectSameRows(layout, 'scaled', rows);
     // 1.005 * 100 is 100.49999999999999 in binary, yet its text rounds to 1.01 (the margin sends it the text way).
     expect((await sql<{ e: string }>`select e[1]::text as e from scaled_binary where k = 0`.execute(t.db)).rows[0].e).toBe('1.01');
   });
