@@ -116,6 +116,11 @@ export async function workBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Prom
     await boss.work<PortfolioBatchJobData, PortfolioJobOutput>(PORTFOLIO_BATCH_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioJob(deps, job!.data, jobSignal(deps, job!.signal))),
     await boss.work<PortfolioRangeJobData, PortfolioRangeJobOutput>(PORTFOLIO_RANGE_QUEUE.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => portfolioRangeJob(deps, job!.data, jobSignal(deps, job!.signal))),
   ];
+  // Stopping: no new job is taken (one fetched now would start with its signal aborted and fail
+  // at once, using up a retry), while the jobs in hand stop on their signals.
+  deps.stop?.addEventListener('abort', () => {
+    for (const queue of [SYMBOL_BATCH_QUEUE.name, PORTFOLIO_BATCH_QUEUE.name, PORTFOLIO_RANGE_QUEUE.name]) void boss.offWork(queue, { wait: false }).catch(() => undefined);
+  }, { once: true });
   return { notify: () => ids.forEach((id) => boss.notifyWorker(id)) };
 }
 
@@ -134,6 +139,7 @@ export async function stopWorkingBatchQueues(boss: PgBoss): Promise<void> {
 export async function drainBatchQueues(boss: PgBoss, deps: BatchWorkerDeps): Promise<{ completed: number; failed: { id: string; error: string }[] }> {
   const out = { completed: 0, failed: [] as { id: string; error: string }[] };
   for (;;) {
+    if (deps.stop?.aborted) return out;
     // Symbol jobs first (they queue portfolio jobs), then portfolio days, then ranges.
     let queue = '';
     let job: { id: string; data: unknown } | undefined;

@@ -184,7 +184,8 @@ function timestamptz(w: Writer, v: unknown): void {
 }
 
 function text(w: Writer, v: unknown): void {
-  if (typeof v !== 'string') throw new Unencodable();
+  // A lone surrogate: the JSON way's text is refused by PostgreSQL, UTF-8 encoding would silently store U+FFFD.
+  if (typeof v !== 'string' || !v.isWellFormed()) throw new Unencodable();
   const slot = w.lengthSlot();
   w.text(v);
   w.closeLength(slot);
@@ -329,7 +330,7 @@ function value(w: Writer, column: ColumnType, v: unknown, json: boolean): void {
   if (json) {
     // A JSON column's text, embedded in the JSON as the document it is (insertMany): `null` is NULL.
     if (v === null) return w.int32(-1);
-    if (typeof v !== 'string' || (type !== 'jsonb' && type !== 'json')) throw new Unencodable();
+    if (typeof v !== 'string' || !v.isWellFormed() || (type !== 'jsonb' && type !== 'json')) throw new Unencodable();
     if (JSON.parse(v) === null) return w.int32(-1);
     const slot = w.lengthSlot();
     if (type === 'jsonb') w.byte(1);

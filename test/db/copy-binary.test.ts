@@ -96,7 +96,7 @@ describe(`binary COPY on ${engineUnderTest}`, () => {
   it.runIf(engineUnderTest === 'postgres')('falls back to JSON for a value or column it cannot write exactly, with the same errors', async () => {
     const layout = (await copyLayout(t.db))!;
     const base = ROWS[0];
-    for (const odd of [{ n2: '1.5' }, { i: 1.5 }, { u: 'not-a-uuid' }, { d: '2023-02-29' }, { ts: 'yesterday' }, { b: 1 }, { fa: [1, '2'] }]) {
+    for (const odd of [{ n2: '1.5' }, { t: 'lone \ud800 surrogate' }, { j: '"\ud800"' }, { i: 1.5 }, { u: 'not-a-uuid' }, { d: '2023-02-29' }, { ts: 'yesterday' }, { b: 1 }, { fa: [1, '2'] }]) {
       expect(encodeCopyRows(layout, 'copy_binary', Object.keys(base), [{ ...base, ...odd }], ['j'])).toBeNull();
     }
     expect(encodeCopyRows(layout, 'copy_binary', ['k', 'missing'], [{ k: 1, missing: 2 }])).toBeNull();
