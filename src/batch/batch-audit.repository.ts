@@ -30,10 +30,10 @@ export async function startBatchJob(db: Kysely<DB>, job: { name: string; type: s
 }
 
 /** Closes a batch_jobs row as completed or failed, with its counts. */
-export async function finishBatchJob(db: Kysely<DB>, id: string, outcome: { failed: boolean; error: string | null; metadata: object }): Promise<void> {
+export async function finishBatchJob(db: Kysely<DB>, id: string, outcome: { failed: boolean; cancelled?: boolean; error: string | null; metadata: object }): Promise<void> {
   await db
     .updateTable('batch_jobs')
-    .set({ status: outcome.failed ? 'failed' : 'completed', completed_at: new Date(), error_message: outcome.error, metadata: JSON.stringify(outcome.metadata) })
+    .set({ status: outcome.cancelled ? 'cancelled' : outcome.failed ? 'failed' : 'completed', completed_at: new Date(), error_message: outcome.error, metadata: JSON.stringify(outcome.metadata) })
     .where('id', '=', id)
     .execute();
 }

@@ -77,7 +77,9 @@ export async function runBatchDays(boss: PgBoss, db: Kysely<DB>, workers: BatchW
     });
     return reports;
   } catch (e) {
-    await finishBatchJob(db, run, { failed: true, error: (e as Error).message, metadata: { date: days.at(-1), days: days.length } }).catch(() => undefined);
+    // An interrupted run is cancelled, not failed: nothing of it went wrong, its jobs stay on the queue.
+    const interrupted = e instanceof BatchInterrupted;
+    await finishBatchJob(db, run, { failed: !interrupted, cancelled: interrupted, error: (e as Error).message, metadata: { date: days.at(-1), days: days.length } }).catch(() => undefined);
     throw e;
   } finally {
     clearInterval(beat);
