@@ -22,8 +22,12 @@ export function Chart({ option, height = 280, label }: { option: ChartOption; he
     observer.observe(box.current);
     return () => {
       observer.disconnect();
-      c.dispose();
       chart.current = null;
+      // Disposed a moment later, not at once: zrender (6.1) may still hold a paint for the next frame
+      // (a drawing spread over frames, an animation), which throws "Cannot read properties of null
+      // (reading 'layerStack')" on a painter disposed in between (seen when signing out from a page
+      // with a chart). The chart's element is already gone from the page, so the wait shows nothing.
+      window.setTimeout(() => c.dispose(), 1000);
     };
   }, []);
   useEffect(() => {
