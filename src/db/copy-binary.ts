@@ -228,22 +228,26 @@ function numeric(w: Writer, v: number, scale: number | null): void {
   while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
   digits = digits.slice(0, end);
   if (digits.length === 0) {
-    w.int32(8);
-    w.int16(0);
-    w.int16(0);
-    w.int16(0);
-    w.int16(dscale);
+    numericHeader(w, 0, 0, false, dscale);
     return;
   }
   const weight = Math.floor((point - 1) / 4);
   const padded = '0'.repeat((weight + 1) * 4 - point) + digits;
   const groups = Math.ceil(padded.length / 4);
-  w.int32(8 + 2 * groups);
-  w.int16(groups);
-  w.int16(weight);
-  w.int16(v < 0 ? 0x4000 : 0);
-  w.int16(dscale);
+  numericHeader(w, groups, weight, v < 0, dscale);
   for (let g = 0; g < groups; g++) w.int16(Number(padded.slice(g * 4, g * 4 + 4).padEnd(4, '0')));
+}
+
+/**
+ * numeric_send's header (the value's length word included) for `digits` base-10000 digits that
+ * follow: zero (no digit) is written with weight 0 and a positive sign, as PostgreSQL stores it.
+ */
+function numericHeader(w: Writer, digits: number, weight: number, negative: boolean, dscale: number): void {
+  w.int32(8 + 2 * digits);
+  w.int16(digits);
+  w.int16(digits === 0 ? 0 : weight);
+  w.int16(negative && digits > 0 ? 0x4000 : 0);
+  w.int16(dscale);
 }
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -278,11 +282,7 @@ function scaledNumeric(w: Writer, v: number, scale: number): boolean {
   let low = 0;
   while (low < count && groups[low] === 0) low++;
   const digits = count - low;
-  w.int32(8 + 2 * digits);
-  w.int16(digits);
-  w.int16(digits === 0 ? 0 : count - 1 - (scale + pad) / 4);
-  w.int16(v < 0 && digits > 0 ? 0x4000 : 0);
-  w.int16(scale);
+  numericHeader(w, digits, count - 1 - (scale + pad) / 4, v < 0, scale);
   for (let g = count - 1; g >= low; g--) w.int16(groups[g]);
   return true;
 }
