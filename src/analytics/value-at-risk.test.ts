@@ -300,8 +300,17 @@ describe('monteCarloDeltaGammaVar', () => {
     }
   });
 
-  it('equals a draw-by-draw reference digit for digit (9 underlyings, options on five of them), call after call of different sizes', () => {
-    const n = 9;
+  // The sums are formed four columns a pass, the last one to four with the square: these books cover
+  // every count of columns left (1-4) after 0, 4 and 8 columns, for the linear and the quadratic sums.
+  it.each([
+    { n: 9, gammaDollarsPer1Pct: [800, 0, 0, -1200, 400, 0, 0, 2500, -300] },
+    // Gamma large against delta: the quadratic sums' last bits reach the quantiles.
+    { n: 6, gammaDollarsPer1Pct: [3e5, -7e5, 1.5e5, 9e5, -5e4, 6e5] },
+    { n: 11, gammaDollarsPer1Pct: [0, 0, 0, 0, 0, 0, 0, 0, 4.5e5, -8e5, 1.3e6] },
+    { n: 3, gammaDollarsPer1Pct: [0, 5e5, -2e5] },
+    { n: 2, gammaDollarsPer1Pct: [0, 0] },
+    { n: 1, gammaDollarsPer1Pct: [4e5] },
+  ])('equals a draw-by-draw reference digit for digit ($n underlyings, gamma $gammaDollarsPer1Pct), call after call of different sizes', ({ n, gammaDollarsPer1Pct }) => {
     const rng = createRng(21);
     const a = Array.from({ length: n * n }, () => rng.normal() * 0.01);
     const cov = new Array<number>(n * n).fill(0);
@@ -311,7 +320,6 @@ describe('monteCarloDeltaGammaVar', () => {
     }
     const covariance = createMatrix(n, n, cov);
     const deltaDollars = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -1 : 1) * (50_000 + 10_000 * i));
-    const gammaDollarsPer1Pct = [800, 0, 0, -1200, 400, 0, 0, 2500, -300];
     const reference = (sims: number, seed: number, confidences: number[], horizons: number[]) => {
       // The loop as first written: each draw's P&L from its n normals, the full sample sorted.
       const L = cholesky(covariance).data;

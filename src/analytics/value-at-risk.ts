@@ -370,15 +370,11 @@ export function monteCarloDeltaGammaVar(
   // Work arrays reused from call to call (a portfolio refresh runs this once per portfolio; fresh
   // arrays of 10,000 draws each were most of the batch's garbage). Nothing of them is returned.
   const linear = scratch(0, sims);
-  accumulate(linear, w, 0, n, z, sims);
+  combine(linear, w, 0, n, z, sims);
   const quadratic = scratch(1, sims);
-  const r = curved.length === 0 ? quadratic : scratch(2, sims);
-  for (let c = 0; c < curved.length; c++) {
-    const i = curved[c], gc = g[c];
-    r.fill(0);
-    accumulate(r, L, i * n, i + 1, z, sims);
-    for (let s = 0; s < sims; s++) quadratic[s] += gc * r[s] * r[s];
-  }
+  quadratic.fill(0);
+  const r = scratch(2, sims);
+  for (let c = 0; c < curved.length; c++) addSquaredCombination(quadratic, g[c], L, curved[c] * n, curved[c] + 1, z, sims, r);
   const pnl = horizons.map((_, k) => {
     const out = scratch(3 + k, sims), root = roots[k], scale = scales[k];
     for (let s = 0; s < sims; s++) out[s] = root * linear[s] + scale * quadratic[s];
@@ -405,30 +401,69 @@ export function monteCarloDeltaGammaVar(
 
 const scratchArrays: Float64Array[] = [];
 
-/** Work array number `slot` of {@link monteCarloDeltaGammaVar}, `length` zeros (kept between calls; one thread runs one call at a time). */
+/** Work array number `slot` of {@link monteCarloDeltaGammaVar}, `length` long, its values left from the call before (kept between calls; one thread runs one call at a time). */
 function scratch(slot: number, length: number): Float64Array {
   let a = scratchArrays[slot];
   if (!a || a.length < length) scratchArrays[slot] = a = new Float64Array(length);
-  const out = a.subarray(0, length);
-  out.fill(0);
-  return out;
+  return a.subarray(0, length);
 }
 
 /**
- * acc[s] += sum_{j < count} coef[from + j] z[j * sims + s] for every s, the terms added in j order
- * (as a loop over j would), four columns a pass so acc is read and written a quarter as often.
+ * out[s] = sum_{j < count} coef[from + j] z[j * sims + s] for every s (0 when count is 0), the terms added in
+ * j order to 0 (as a loop over j from out[s] = 0 would, so the sums are the same to the last bit),
+ * up to four columns a pass so out is read and written a quarter as often.
  */
-function accumulate(acc: Float64Array, coef: ArrayLike<number>, from: number, count: number, z: Float64Array, sims: number): void {
-  let j = 0;
-  for (; j + 4 <= count; j += 4) {
-    const a = coef[from + j], b = coef[from + j + 1], c = coef[from + j + 2], d = coef[from + j + 3];
-    const ca = j * sims, cb = ca + sims, cc = cb + sims, cd = cc + sims;
-    for (let s = 0; s < sims; s++) acc[s] = (((acc[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s];
+function combine(out: Float64Array, coef: ArrayLike<number>, from: number, count: number, z: Float64Array, sims: number): void {
+  if (count === 0) {
+    out.fill(0);
+    return;
   }
-  for (; j < count; j++) {
-    const a = coef[from + j], ca = j * sims;
-    for (let s = 0; s < sims; s++) acc[s] += a * z[ca + s];
-  }
+  firstColumns(out, coef, from, Math.min(count, 4), z, sims);
+  for (let j = 4; j < count; j += 4) moreColumns(out, coef, from, j, Math.min(count - j, 4), z, sims);
+}
+
+/**
+ * quadratic[s] += g (sum_{j < count} coef[from + j] z[j * sims + s])^2 for every s, the sum formed as
+ * {@link combine} forms it; the last (up to four) columns are added in the same pass as the square,
+ * so a sum of four columns or fewer is never stored. `work` holds the partial sums of longer ones.
+ */
+function addSquaredCombination(quadratic: Float64Array, g: number, coef: ArrayLike<number>, from: number, count: number, z: Float64Array, sims: number, work: Float64Array): void {
+  // The columns before the last group of up to four.
+  const head = count - ((count - 1) % 4) - 1;
+  if (head > 0) combine(work, coef, from, head, z, sims);
+  const k = count - head, base = head * sims;
+  const a = coef[from + head], b = k > 1 ? coef[from + head + 1] : 0, c = k > 2 ? coef[from + head + 2] : 0, d = k > 3 ? coef[from + head + 3] : 0;
+  const ca = base, cb = ca + sims, cc = cb + sims, cd = cc + sims;
+  // One loop per count of columns left: each adds exactly the terms the sum has (no 0 * z terms).
+  if (head === 0) {
+    if (k === 1) for (let s = 0; s < sims; s++) { const v = 0 + a * z[ca + s]; quadratic[s] += g * v * v; }
+    else if (k === 2) for (let s = 0; s < sims; s++) { const v = (0 + a * z[ca + s]) + b * z[cb + s]; quadratic[s] += g * v * v; }
+    else if (k === 3) for (let s = 0; s < sims; s++) { const v = ((0 + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]; quadratic[s] += g * v * v; }
+    else for (let s = 0; s < sims; s++) { const v = (((0 + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s]; quadratic[s] += g * v * v; }
+  } else if (k === 1) for (let s = 0; s < sims; s++) { const v = work[s] + a * z[ca + s]; quadratic[s] += g * v * v; }
+  else if (k === 2) for (let s = 0; s < sims; s++) { const v = (work[s] + a * z[ca + s]) + b * z[cb + s]; quadratic[s] += g * v * v; }
+  else if (k === 3) for (let s = 0; s < sims; s++) { const v = ((work[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]; quadratic[s] += g * v * v; }
+  else for (let s = 0; s < sims; s++) { const v = (((work[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s]; quadratic[s] += g * v * v; }
+}
+
+/** out[s] = the sum of the first k (1-4) columns' terms, added in order to 0. */
+function firstColumns(out: Float64Array, coef: ArrayLike<number>, from: number, k: number, z: Float64Array, sims: number): void {
+  const a = coef[from], b = k > 1 ? coef[from + 1] : 0, c = k > 2 ? coef[from + 2] : 0, d = k > 3 ? coef[from + 3] : 0;
+  const cb = sims, cc = 2 * sims, cd = 3 * sims;
+  if (k === 1) for (let s = 0; s < sims; s++) out[s] = 0 + a * z[s];
+  else if (k === 2) for (let s = 0; s < sims; s++) out[s] = (0 + a * z[s]) + b * z[cb + s];
+  else if (k === 3) for (let s = 0; s < sims; s++) out[s] = ((0 + a * z[s]) + b * z[cb + s]) + c * z[cc + s];
+  else for (let s = 0; s < sims; s++) out[s] = (((0 + a * z[s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s];
+}
+
+/** out[s] += columns j .. j + k - 1 (k 1-4), added in order. */
+function moreColumns(out: Float64Array, coef: ArrayLike<number>, from: number, j: number, k: number, z: Float64Array, sims: number): void {
+  const a = coef[from + j], b = k > 1 ? coef[from + j + 1] : 0, c = k > 2 ? coef[from + j + 2] : 0, d = k > 3 ? coef[from + j + 3] : 0;
+  const ca = j * sims, cb = ca + sims, cc = cb + sims, cd = cc + sims;
+  if (k === 1) for (let s = 0; s < sims; s++) out[s] = out[s] + a * z[ca + s];
+  else if (k === 2) for (let s = 0; s < sims; s++) out[s] = (out[s] + a * z[ca + s]) + b * z[cb + s];
+  else if (k === 3) for (let s = 0; s < sims; s++) out[s] = ((out[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s];
+  else for (let s = 0; s < sims; s++) out[s] = (((out[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s];
 }
 
 /**
