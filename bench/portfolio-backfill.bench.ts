@@ -2,25 +2,29 @@
  * One portfolio's 504-day backfill (issue 8's target: under 2 s), on PostgreSQL: a portfolio of 30
  * positions (20 stocks long or short and 10 unquoted options on them) over the 504 trading days
  * ending on BENCH_DATE, the symbol phase stored for each day first (not timed). Timed: the range
- * refresh (`refreshPortfolioRange`, the path of `batch run --phase portfolios --from --to` and the
+ * refresh (`refreshPortfolioRange` as built in dist/, the path of `batch run --phase portfolios --from --to` and the
  * first start's backfill) writing the days new in a fresh process, then replacing them REPS times
  * (3; the days computed in worker threads, then in this thread only; the medians are a running
  * worker's figures); the same through the built
  * command (`sigmasight batch run --phase portfolios`; run `npm run build` first); and, for comparison, the daily
  * refresh day by day over the last DAILY days (extrapolated to 504).
  *
- * Run: npx tsx bench/portfolio-backfill.bench.ts [days=504] [daily=40]; REPS=n; PROFILE=file.cpuprofile profiles the range refreshes.
+ * Run: npm run build && npx tsx bench/portfolio-backfill.bench.ts [days=504] [daily=40]; REPS=n;
+ * PROFILE=file.cpuprofile profiles the range refreshes; HOLD=file, after the set-up, writes the
+ * database's URL, the portfolio's id and the days to `file` and waits until the file is deleted (to
+ * time or profile the command by hand meanwhile).
  * PostgreSQL as bench/server-database.ts says (a fresh database, dropped afterwards).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createRng } from '../src/analytics/random.js';
-import { refreshPortfolio, refreshPortfolioRange } from '../src/batch/portfolio/portfolio-refresh.js';
+import type * as PortfolioRefresh from '../src/batch/portfolio/portfolio-refresh.js';
 import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
 import type { NewPosition } from '../src/db/schema.js';
@@ -36,6 +40,9 @@ const BENCH_DATE = '2024-12-31';
 const settings = { riskFreeRate: 0.04 };
 const load = () => loadavg()[0].toFixed(1);
 const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+// The timed refreshes run the built code, as `sigmasight` does: from the sources its worker threads
+// would compile the TypeScript through tsx first, a cost no deployment has.
+const { refreshPortfolio, refreshPortfolioRange } = (await import(pathToFileURL(path.join(packageRoot(), 'dist', 'src', 'batch', 'portfolio', 'portfolio-refresh.js')).href)) as typeof PortfolioRefresh;
 
 await withServerDatabase(async (database, url) => {
   const db = database.db;
@@ -82,6 +89,10 @@ await withServerDatabase(async (database, url) => {
   await sql`vacuum analyze`.execute(db);
   console.log(`set up ${stocks.length} stocks + 9 ETFs x ${dates.length} days, the symbol phase for ${days.length} days, one portfolio of ${rows.length} positions in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed); load ${load()}`);
 
+  if (process.env.HOLD) {
+    writeFileSync(process.env.HOLD, JSON.stringify({ url, portfolio: portfolio.id, from: days[0], to: days.at(-1) }));
+    while (existsSync(process.env.HOLD)) await new Promise((r) => setTimeout(r, 500));
+  }
   // PROFILE=<file>: a CPU profile of the timed range refreshes only (Chrome DevTools' .cpuprofile format).
   const session = process.env.PROFILE ? new Session() : null;
   if (session) {
