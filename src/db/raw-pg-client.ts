@@ -27,16 +27,32 @@ let tokens = 0;
  */
 export const PREPARED = '/*prepared*/';
 
-/** Statement names by text (the texts marked {@link PREPARED}: a few, fixed). */
+/** Statement names by text (the texts marked {@link PREPARED}: a few, fixed), of the current {@link generation}. */
 const preparedNames = new Map<string, string>();
+
+/**
+ * The generation of the statement names, 0 at first. A prepared statement outlives the shape of its
+ * tables: after a migration changes a column it returns, PostgreSQL refuses to run it ("cached plan
+ * must not change result type", 0A000) on every connection that prepared it, for as long as the
+ * connection lives. Such an error starts a new generation: every connection then prepares the
+ * statements anew under new names (the old ones stay unused until the connection closes), so only
+ * the statement that met the change fails (its job is retried), not every statement until a restart.
+ */
+let generation = 0;
 
 function preparedName(text: string): string {
   let name = preparedNames.get(text);
   if (name === undefined) {
-    name = `ss_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    name = `ss_${createHash('sha1').update(text).digest('hex').slice(0, 24)}${generation === 0 ? '' : `_${generation}`}`;
     if (preparedNames.size < 1000) preparedNames.set(text, name);
   }
   return name;
+}
+
+/** Whether `e` is PostgreSQL refusing a prepared statement whose result's shape changed since it was prepared. */
+function isStalePlan(e: unknown): boolean {
+  const x = e as { code?: string; message?: string } | null;
+  return x?.code === '0A000' && /cached plan must not change result type/.test(x.message ?? '');
 }
 
 /**
@@ -44,7 +60,8 @@ function preparedName(text: string): string {
  * and runs the statements marked {@link PREPARED} as named prepared statements: parsed and planned
  * once per connection (PostgreSQL keeps a generic plan after five runs), where an unnamed statement
  * is parsed and planned on every run. The refresh of 10,000 portfolios saves about 1.5 ms of
- * PostgreSQL's CPU a portfolio so.
+ * PostgreSQL's CPU a portfolio so. A statement refused after a change of its tables starts a new
+ * {@link generation} of names.
  */
 export class LendingPgClient extends pg.Client {
   // pg's query has a dozen overloads; this passes every call through except the marker's and the prepared ones.
@@ -54,7 +71,14 @@ export class LendingPgClient extends pg.Client {
       if (job) return job(this).then(() => ({ command: 'SELECT', rowCount: 1, rows: [{ intercepted: true }] }));
     }
     if (typeof args[0] === 'string' && args[0].slice(0, 40).includes(PREPARED) && (args[1] === undefined || Array.isArray(args[1])) && args.length <= 2) {
-      return super.query({ name: preparedName(args[0]), text: args[0], values: args[1] ?? [] });
+      const name = preparedName(args[0]);
+      return (super.query({ name, text: args[0], values: args[1] ?? [] }) as Promise<unknown>).catch((e: unknown) => {
+        if (isStalePlan(e) && preparedNames.get(args[0]) === name) {
+          generation++;
+          preparedNames.clear();
+        }
+        throw e;
+      });
     }
     return (super.query as (...a: any[]) => any)(...args);
   }
