@@ -12,7 +12,8 @@
  * Run: npm run build && npx tsx bench/portfolio-backfill.bench.ts [days=504] [daily=40]; REPS=n;
  * PROFILE=file.cpuprofile profiles the range refreshes; HOLD=file, after the set-up, writes the
  * database's URL, the portfolio's id and the days to `file` and waits until the file is deleted (to
- * time or profile the command by hand meanwhile).
+ * time or profile the command by hand meanwhile; its days are then stored, so the "new days" pass
+ * replaces them).
  * PostgreSQL as bench/server-database.ts says (a fresh database, dropped afterwards).
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,8 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createRng } from '../src/analytics/random.js';
 import type * as PortfolioRefresh from '../src/batch/portfolio/portfolio-refresh.js';
+import type * as CopyBinary from '../src/db/copy-binary.js';
+import type * as DatabaseModule from '../src/db/database.js';
 import { refreshFactorCovariance } from '../src/batch/symbol/factor-covariance.js';
 import { refreshFactorExposures } from '../src/batch/symbol/factor-exposures.js';
 import type { NewPosition } from '../src/db/schema.js';
@@ -41,8 +44,12 @@ const settings = { riskFreeRate: 0.04 };
 const load = () => loadavg()[0].toFixed(1);
 const MAIN = path.join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 // The timed refreshes run the built code, as `sigmasight` does: from the sources its worker threads
-// would compile the TypeScript through tsx first, a cost no deployment has.
-const { refreshPortfolio, refreshPortfolioRange } = (await import(pathToFileURL(path.join(packageRoot(), 'dist', 'src', 'batch', 'portfolio', 'portfolio-refresh.js')).href)) as typeof PortfolioRefresh;
+// would compile the TypeScript through tsx first, a cost no deployment has. The database is opened by
+// the built code too: its pool's clients lend themselves to the binary COPY of their own copy only.
+const built = (file: string) => pathToFileURL(path.join(packageRoot(), 'dist', 'src', file)).href;
+const { refreshPortfolio, refreshPortfolioRange } = (await import(built('batch/portfolio/portfolio-refresh.js'))) as typeof PortfolioRefresh;
+const { openDatabase } = (await import(built('db/database.js'))) as typeof DatabaseModule;
+const { copyLayout } = (await import(built('db/copy-binary.js'))) as typeof CopyBinary;
 
 await withServerDatabase(async (database, url) => {
   const db = database.db;
@@ -88,6 +95,8 @@ await withServerDatabase(async (database, url) => {
   await db.insertInto('positions').values(rows).execute();
   await sql`vacuum analyze`.execute(db);
   console.log(`set up ${stocks.length} stocks + 9 ETFs x ${dates.length} days, the symbol phase for ${days.length} days, one portfolio of ${rows.length} positions in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed); load ${load()}`);
+  // The refreshes write their rows by binary COPY, as on any PostgreSQL database sigmasight opens.
+  if ((await copyLayout(db)) === null) throw new Error('the built code cannot COPY on this database: the bench would time the portable write path');
 
   if (process.env.HOLD) {
     writeFileSync(process.env.HOLD, JSON.stringify({ url, portfolio: portfolio.id, from: days[0], to: days.at(-1) }));
@@ -162,4 +171,4 @@ await withServerDatabase(async (database, url) => {
     const s = (performance.now() - a) / 1000;
     console.log(`daily refresh, day by day in this process (no queue): ${DAILY} days in ${s.toFixed(2)} s (${((s * 1000) / DAILY).toFixed(1)} ms a day, ${((s / DAILY) * days.length).toFixed(1)} s for ${days.length}); load ${l0} -> ${load()}`);
   }
-});
+}, { open: openDatabase });

@@ -10,15 +10,22 @@ import { migrate } from '../src/db/migrator.js';
 
 export const BENCH_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Runs `run` on the new database (with its URL); drops it whatever happens. */
-export async function withServerDatabase(run: (d: Database, url: string) => Promise<void>, options: { maxConnections?: number } = {}): Promise<void> {
+/**
+ * Runs `run` on the new database (with its URL); drops it whatever happens. `open` opens it (default:
+ * the sources' openDatabase); a bench timing the built code passes the built one, as the pool's
+ * clients belong to the copy of the code that opened it (the binary COPY, for one, needs the same copy).
+ */
+export async function withServerDatabase(
+  run: (d: Database, url: string) => Promise<void>,
+  options: { maxConnections?: number; open?: typeof openDatabase } = {},
+): Promise<void> {
   const name = `sigmasight_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: BENCH_SERVER });
   await admin.connect();
   await admin.query(`create database ${name}`);
   const url = new URL(BENCH_SERVER);
   url.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: url.toString(), maxConnections: options.maxConnections ?? 8 });
+  const d = await (options.open ?? openDatabase)({ databaseUrl: url.toString(), maxConnections: options.maxConnections ?? 8 });
   try {
     await migrate(d.db);
     await run(d, url.toString());

@@ -426,6 +426,7 @@ function combine(out: Float64Array, coef: ArrayLike<number>, from: number, count
  * quadratic[s] += g (sum_{j < count} coef[from + j] z[j * sims + s])^2 for every s, the sum formed as
  * {@link combine} forms it; the last (up to four) columns are added in the same pass as the square,
  * so a sum of four columns or fewer is never stored. `work` holds the partial sums of longer ones.
+ * `count` is at least 1 (an underlying's row of the Cholesky factor has its diagonal).
  */
 function addSquaredCombination(quadratic: Float64Array, g: number, coef: ArrayLike<number>, from: number, count: number, z: Float64Array, sims: number, work: Float64Array): void {
   // The columns before the last group of up to four.

@@ -36,7 +36,8 @@ const preparedNames = new Map<string, string>();
  * must not change result type", 0A000) on every connection that prepared it, for as long as the
  * connection lives. Such an error starts a new generation: every connection then prepares the
  * statements anew under new names (the old ones stay unused until the connection closes), so only
- * the statement that met the change fails (its job is retried), not every statement until a restart.
+ * the runs already under way when the change is met fail (their jobs are retried), not every run
+ * until a restart.
  */
 let generation = 0;
 
@@ -49,10 +50,13 @@ function preparedName(text: string): string {
   return name;
 }
 
-/** Whether `e` is PostgreSQL refusing a prepared statement whose result's shape changed since it was prepared. */
+/**
+ * Whether `e` is PostgreSQL refusing a prepared statement whose result's shape changed since it was
+ * prepared: 0A000 from RevalidateCachedQuery (the routine, unlike the message, is not translated).
+ */
 function isStalePlan(e: unknown): boolean {
-  const x = e as { code?: string; message?: string } | null;
-  return x?.code === '0A000' && /cached plan must not change result type/.test(x.message ?? '');
+  const x = e as { code?: string; routine?: string; message?: string } | null;
+  return x?.code === '0A000' && (x.routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(x.message ?? ''));
 }
 
 /**
@@ -72,8 +76,10 @@ export class LendingPgClient extends pg.Client {
     }
     if (typeof args[0] === 'string' && args[0].slice(0, 40).includes(PREPARED) && (args[1] === undefined || Array.isArray(args[1])) && args.length <= 2) {
       const name = preparedName(args[0]);
+      const used = generation;
       return (super.query({ name, text: args[0], values: args[1] ?? [] }) as Promise<unknown>).catch((e: unknown) => {
-        if (isStalePlan(e) && preparedNames.get(args[0]) === name) {
+        // Once per generation: the other runs refused with its names find it already replaced.
+        if (isStalePlan(e) && generation === used) {
           generation++;
           preparedNames.clear();
         }

@@ -94,7 +94,7 @@ describe(`withPgClient on ${engineUnderTest}`, () => {
         await insert(trx, 10);
         return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx)).rows;
       });
-      expect(names.filter((x) => x.statement.includes('insert into raw_t'))).toEqual([expect.objectContaining({ name: expect.stringMatching(/^ss_[0-9a-f]{24}$/) })]);
+      expect(names.filter((x) => x.statement.includes('insert into raw_t'))).toEqual([expect.objectContaining({ name: expect.stringMatching(/^ss_[0-9a-f]{24}(_\d+)?$/) })]);
     }
   });
 
@@ -102,13 +102,20 @@ describe(`withPgClient on ${engineUnderTest}`, () => {
     await sql`create table raw_p (n int)`.execute(t.db);
     await sql`insert into raw_p values (7)`.execute(t.db);
     const read = (db: Kysely<any>) => sql<{ n: unknown }>`${sql.raw(PREPARED)} select n from raw_p`.execute(db);
-    // One connection throughout: the statement is prepared on it, the table changes under it.
-    await t.db.connection().execute(async (conn) => {
-      for (let i = 0; i < 6; i++) expect((await read(conn)).rows).toEqual([{ n: 7 }]);
-      await sql`alter table raw_p alter column n type text`.execute(conn);
-      await expect(read(conn)).rejects.toMatchObject({ code: '0A000' });
-      for (let i = 0; i < 3; i++) expect((await read(conn)).rows).toEqual([{ n: '7' }]);
-    });
+    // Two connections held throughout: the statement is prepared on both, the table changes under them.
+    await t.db.connection().execute((a) => t.db.connection().execute(async (b) => {
+      const pid = async (c: Kysely<any>) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(c)).rows[0].pid;
+      expect(await pid(a)).not.toBe(await pid(b));
+      for (let i = 0; i < 6; i++) {
+        expect((await read(a)).rows).toEqual([{ n: 7 }]);
+        expect((await read(b)).rows).toEqual([{ n: 7 }]);
+      }
+      await sql`alter table raw_p alter column n type text`.execute(a);
+      await expect(read(a)).rejects.toMatchObject({ code: '0A000' });
+      // b had prepared the old statement too: it prepares the new name without being refused.
+      expect((await read(b)).rows).toEqual([{ n: '7' }]);
+      for (let i = 0; i < 3; i++) expect((await read(a)).rows).toEqual([{ n: '7' }]);
+    }));
     // Every other connection of the pool takes the new name too (it had prepared none, or the old one).
     const all = await Promise.all([0, 1, 2, 3].map(() => t.db.transaction().execute(async (trx) => (await read(trx)).rows)));
     expect(all).toEqual([0, 1, 2, 3].map(() => [{ n: '7' }]));
