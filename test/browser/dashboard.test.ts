@@ -41,6 +41,18 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     expect(await page.title()).toBe('SigmaSight');
     expect(await page.getByTestId('batch-status').textContent()).toBe('None yet: the batch has not run');
     await page.screenshot({ path: screenshotPath(`dashboard-shell-${engineUnderTest}.png`), fullPage: true });
+
+    // A run that starts after the page was opened (the first start queues its history a moment after
+    // the server answers) shows without a reload.
+    const db = d.db().db;
+    const run = await startBatchJob(db, { name: 'first_start', type: 'nightly_first_start', date: '2026-11-20', lockedBy: 'test' });
+    try {
+      await db.updateTable('batch_jobs').set({ metadata: JSON.stringify({ date: '2026-11-20', kind: 'first_start', total: 90, done: 0, current: null }) })
+        .where('id', '=', run).execute();
+      await expect.poll(() => page.getByTestId('batch-status').textContent(), { timeout: 15_000 }).toBe('Computing First start: 0 of 90 trading days');
+    } finally {
+      await db.deleteFrom('batch_jobs').where('id', '=', run).execute();
+    }
     expect(errors).toEqual([]);
     await page.close();
   });

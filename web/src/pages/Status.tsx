@@ -105,10 +105,17 @@ export function StatusPage() {
           setStatus(s);
           setReady(r);
           setError(null);
-          // While the batch computes (the first start's history), follow its progress.
-          if (s.batch?.running) timer = setTimeout(load, 2000);
+          // While the batch computes (the first start's history), follow its progress; before any run,
+          // look often too (the first start queues its history a moment after the server answers);
+          // otherwise now and then, for the next run.
+          timer = setTimeout(load, s.batch?.running ? 2000 : s.batch?.lastRun ? 30_000 : 3000);
         })
-        .catch((e: Error) => !stopped && setError(e.message));
+        .catch((e: Error) => {
+          if (stopped) return;
+          setError(e.message);
+          // A server restarting answers again soon.
+          timer = setTimeout(load, 5000);
+        });
     void load();
     return () => {
       stopped = true;
