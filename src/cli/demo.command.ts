@@ -10,7 +10,7 @@ import { UsageError, type CliIo } from './cli-io.js';
 import { openRuntime } from './runtime.js';
 
 export const DEMO_USAGE = `sigmasight demo seed      write the demo users, portfolios and two years of synthetic prices (idempotent)
-  --today YYYY-MM-DD      the last day of the generated prices (default: today)
+  --today YYYY-MM-DD      the last day of the generated prices (default: the last session closed in New York)
   --real                  instead, the Dow 30 demo on real 1991-2000 prices (user demo_dow); use its own
                           database: SIGMASIGHT_DATA_DIR=.sigmasight-real npx sigmasight demo seed --real`;
 

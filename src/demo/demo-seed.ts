@@ -2,11 +2,11 @@ import bcrypt from 'bcryptjs';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { formatOccSymbol, parseOccSymbol } from '../analytics/occ-symbol.js';
 import type { DB, IsoDate, NewPosition, PositionType } from '../db/schema.js';
+import { lastCompletedSession } from '../market-data/freshness.js';
 import { beginSymbolWrite } from '../market-data/price-sources.js';
 import { SYNTHETIC_DATA_SOURCE } from '../market-data/synthetic-source.js';
 import { upsertBars, type StoredBar } from '../market-data/prices.repository.js';
 import { addDays, isTradingDay, previousOrSameTradingDay } from '../market-data/trading-calendar.js';
-import { isoDateInZone } from '../market-data/types.js';
 import { insertPositions } from '../portfolios/positions.repository.js';
 import { classification, demoSymbols } from './demo-universe.js';
 import { DEMO_PASSWORD, DEMO_PORTFOLIOS, type DemoOption, type DemoPortfolio } from './demo-portfolios.js';
@@ -99,7 +99,8 @@ async function heldDemoContracts(db: Kysely<DB>): Promise<OptionContractSpec[]> 
 }
 
 /**
- * Seeds the demo: the synthetic market (two years of daily bars up to `today` for every demo
+ * Seeds the demo: the synthetic market (two years of daily bars up to `today`, by default the last
+ * session that has closed in New York, for every demo
  * symbol and factor ETF, and Black-Scholes prices for the demo options), the symbol universe, the
  * three demo users with their portfolios, tags and positions. One transaction: all or nothing. The
  * factor betas and every result come from the batch (`sigmasight batch run`, or the first start).
@@ -109,8 +110,8 @@ async function heldDemoContracts(db: Kysely<DB>): Promise<OptionContractSpec[]> 
  * the same bars. Run on a later day, it extends the prices to that day.
  */
 export async function seedDemo(db: Kysely<DB>, options: { today?: IsoDate } = {}): Promise<DemoSeedResult> {
-  // The exchange's calendar day: in the evening in New York the UTC date is already tomorrow.
-  const today = options.today ?? isoDateInZone(Date.now(), 'America/New_York');
+  // By default the last session that has closed in New York: a session still open has no close yet.
+  const today = options.today ?? lastCompletedSession(new Date());
   const through = previousOrSameTradingDay(today);
   const from = addDays(through, -HISTORY_DAYS);
   const market = generateMarket(through);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import bcrypt from 'bcryptjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { blackScholesPrice, yearFraction } from '../../src/analytics/black-scholes.js';
 import { parseOccSymbol } from '../../src/analytics/occ-symbol.js';
 import type { DB } from '../../src/db/schema.js';
@@ -78,6 +78,20 @@ describe(`demo seed on ${engineUnderTest}`, () => {
     const bySymbol = new Map(rows.rows.map((r) => [r.symbol, r]));
     for (const s of [...demoSymbols(), 'SPY', 'MTUM', 'VTV', 'VUG', 'QUAL', 'IWM', 'SPLV', 'TLT', 'USO']) {
       expect(bySymbol.get(s), s).toMatchObject({ n: expectedDays, first: '2024-11-20', last: TODAY });
+    }
+  });
+
+  it('seeds through the last session closed in New York by default: during a session, the day before', async () => {
+    // Monday 2026-12-07, 10:52 in New York: the session is open, its close does not exist yet.
+    vi.useFakeTimers({ now: new Date('2026-12-07T15:52:00Z'), toFake: ['Date'] });
+    const c = await createTestDatabase();
+    try {
+      await seedDemo(c.db);
+      const last = await sql<{ last: string }>`select max(date)::text as last from market_data_cache where symbol = 'SPY'`.execute(c.db);
+      expect(last.rows[0].last).toBe('2026-12-04');
+    } finally {
+      vi.useRealTimers();
+      await c.destroy();
     }
   });
 
