@@ -71,7 +71,11 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
   for (const [flag, d] of [['--date', values.date], ['--from', values.from], ['--to', values.to]] as const) {
     if (d !== undefined && !isIsoDate(d)) throw new UsageError(`${flag} must be a calendar date YYYY-MM-DD, got "${d}"`);
-    if (d !== undefined && d > last) throw new UsageError(`${flag} ${d} has no closing prices yet (the last completed session is ${last})`);
+    if (d !== undefined && d > last) {
+      // A weekend or holiday ahead of the last session is named as such: it will never have closing prices.
+      if (flag === '--date' && !isTradingDay(d)) throw new UsageError(`--date ${d} is not a US trading day (weekend or exchange holiday)`);
+      throw new UsageError(`${flag} ${d} has no closing prices yet (the last completed session is ${last})`);
+    }
   }
   let dates: string[];
   if (values.from !== undefined && values.to !== undefined) {

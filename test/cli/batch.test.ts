@@ -135,7 +135,13 @@ describe(`sigmasight batch run on ${engineUnderTest} (demo, synthetic provider)`
     const c = captureIo();
     expect(await runCli(['batch', 'run', '--date', '2026-11-15'], c.io)).toBe(2);
     expect(c.err[0]).toMatch(/2026-11-15 is not a US trading day/);
-    expect(await runCli(['batch', 'run', '--date', '2099-01-02'], c.io)).toBe(2);
+    const future = captureIo();
+    expect(await runCli(['batch', 'run', '--date', '2099-01-02'], future.io)).toBe(2);
+    expect(future.err[0]).toMatch(/--date 2099-01-02 has no closing prices yet \(the last completed session is \d{4}-\d{2}-\d{2}\)/);
+    // A weekend after the last session is named as a weekend, not as a day still to close.
+    const weekend = captureIo();
+    expect(await runCli(['batch', 'run', '--date', '2099-01-03'], weekend.io)).toBe(2);
+    expect(weekend.err[0]).toMatch(/--date 2099-01-03 is not a US trading day/);
   });
 
   it('backfills a range with each portfolio in one pass, each day with its own counts; a range before a portfolio\'s first position is one error', { timeout: 300_000 }, async () => {
