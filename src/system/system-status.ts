@@ -105,6 +105,19 @@ export async function systemStatus(db: Kysely<DB>): Promise<SystemStatus> {
 
 /** The batch's progress and results (see {@link BatchStatus}). */
 export async function batchStatus(db: Kysely<DB>): Promise<BatchStatus> {
+  const results = await sql<{ portfolios: number; latest: IsoDate | null; days: number }>`
+    select count(distinct s.portfolio_id)::int as portfolios, max(s.snapshot_date) as latest, count(distinct s.snapshot_date)::int as days
+    from portfolio_snapshots s join portfolios p on p.id = s.portfolio_id
+    where s.frequency = 'daily' and p.deleted_at is null`.execute(db);
+  const r = results.rows[0];
+  return { ...(await batchRuns(db)), results: { portfolios: r.portfolios, latestDate: r.latest, days: r.days } };
+}
+
+/**
+ * The run in progress and the last finished one, from the newest ten runs of `batch_jobs` (one
+ * small indexed read: cheap enough for every signed-in page to follow a run).
+ */
+export async function batchRuns(db: Kysely<DB>): Promise<Pick<BatchStatus, 'running' | 'lastRun'>> {
   type Meta = { kind?: string; note?: string; done?: number; total?: number; current?: IsoDate | null } | null;
   const runs = await db.selectFrom('batch_jobs').select(['job_type', 'status', 'metadata', 'error_message', 'started_at', 'completed_at'])
     .where('job_type', 'like', 'nightly_%').orderBy('created_at', 'desc').limit(10).execute();
@@ -112,11 +125,6 @@ export async function batchStatus(db: Kysely<DB>): Promise<BatchStatus> {
   const finished = runs.find((r) => r.status === 'completed' || r.status === 'failed');
   const meta = (m: unknown) => (m ?? {}) as NonNullable<Meta>;
   const kind = (t: string) => t.replace(/^nightly_/, '');
-  const results = await sql<{ portfolios: number; latest: IsoDate | null; days: number }>`
-    select count(distinct s.portfolio_id)::int as portfolios, max(s.snapshot_date) as latest, count(distinct s.snapshot_date)::int as days
-    from portfolio_snapshots s join portfolios p on p.id = s.portfolio_id
-    where s.frequency = 'daily' and p.deleted_at is null`.execute(db);
-  const r = results.rows[0];
   return {
     running: active ? {
       kind: kind(active.job_type), note: meta(active.metadata).note ?? '', done: meta(active.metadata).done ?? 0, total: meta(active.metadata).total ?? 0,
@@ -126,7 +134,6 @@ export async function batchStatus(db: Kysely<DB>): Promise<BatchStatus> {
       kind: kind(finished.job_type), status: finished.status, note: meta(finished.metadata).note ?? '', error: finished.error_message,
       finishedAt: finished.completed_at ? finished.completed_at.toISOString() : null,
     } : null,
-    results: { portfolios: r.portfolios, latestDate: r.latest, days: r.days },
   };
 }
 

@@ -7,7 +7,7 @@ import { STOCK_PROFILES } from '../../src/demo/demo-universe.js';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { seedRealDemo } from '../../src/demo/real-demo.js';
 import { screenshotPath } from '../support/browser.js';
-import { useDemoDashboard } from '../support/dashboard.js';
+import { openPage, shoot, signInAs, useDemoDashboard } from '../support/dashboard.js';
 import { engineUnderTest } from '../support/test-database.js';
 
 describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
@@ -73,6 +73,14 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     expect(await page.getByRole('progressbar', { name: 'Batch progress' }).getAttribute('value')).toBe('12');
     await page.screenshot({ path: screenshotPath(`dashboard-batch-progress-${engineUnderTest}.png`), fullPage: true });
 
+    // A signed-in user sees the run above every page, and what the figures are meanwhile.
+    const signed = await openPage(d.browser());
+    await signInAs(signed.page, d.base(), 'demo_balanced');
+    const banner = signed.page.getByTestId('batch-banner');
+    await expect.poll(() => banner.textContent()).toMatch(/^Computing First start: 12 of 90 trading days \(now 2026-07-31\)\. The figures are those of the\s+last day computed so far; the page updates when the run ends\.$/);
+    expect(await signed.page.getByText('No risk results yet for this portfolio').count()).toBe(1);
+    await shoot(signed.page, 'dashboard-batch-banner');
+
     // The page follows the run: the day's results appear and the run ends.
     const symbols = (await db.selectFrom('symbol_universe').select('symbol').where('status', '=', 'active').execute()).map((r) => r.symbol);
     expect(await refreshFactorExposures(db, symbols, D)).toMatchObject({ ok: true });
@@ -83,6 +91,13 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     await page.screenshot({ path: screenshotPath(`dashboard-batch-done-${engineUnderTest}.png`), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+    // The signed-in page, not reloaded: the banner goes and the overview reads the run's results.
+    await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => signed.page.getByTestId('provenance').textContent(), { timeout: 15_000 }).toBe('As of 2026-11-20Synthetic prices');
+    await signed.page.getByTestId('overview-stats').waitFor();
+    await shoot(signed.page, 'dashboard-batch-banner-done');
+    expect(signed.problems()).toEqual([]);
+    await signed.page.context().close();
   });
 });
 

@@ -11,6 +11,7 @@ import { RiskPage } from './pages/Risk';
 import { StatusPage } from './pages/Status';
 import { StressPage } from './pages/Stress';
 import { WhatIfPage } from './pages/WhatIf';
+import { BatchProgressProvider } from './batch-progress';
 import { PortfolioProvider } from './portfolio';
 
 /** A page for signed-in users: others go to the login page, which brings them back here. */
@@ -26,17 +27,19 @@ function SignedIn({ children, admin }: { children: ReactNode; admin?: boolean })
 export function App() {
   return (
     <PortfolioProvider>
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/status" element={<StatusPage />} />
-        <Route path="/" element={<SignedIn><OverviewPage /></SignedIn>} />
-        <Route path="/positions" element={<SignedIn><PositionsPage /></SignedIn>} />
-        <Route path="/risk" element={<SignedIn><RiskPage /></SignedIn>} />
-        <Route path="/stress" element={<SignedIn><StressPage /></SignedIn>} />
-        <Route path="/what-if" element={<SignedIn><WhatIfPage /></SignedIn>} />
-        <Route path="/admin" element={<SignedIn admin><AdminPage /></SignedIn>} />
-        <Route path="*" element={<SignedIn><p className="muted">No such page. <a href="/">Back to the overview</a>.</p></SignedIn>} />
-      </Routes>
+      <BatchProgressProvider>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/status" element={<StatusPage />} />
+          <Route path="/" element={<SignedIn><OverviewPage /></SignedIn>} />
+          <Route path="/positions" element={<SignedIn><PositionsPage /></SignedIn>} />
+          <Route path="/risk" element={<SignedIn><RiskPage /></SignedIn>} />
+          <Route path="/stress" element={<SignedIn><StressPage /></SignedIn>} />
+          <Route path="/what-if" element={<SignedIn><WhatIfPage /></SignedIn>} />
+          <Route path="/admin" element={<SignedIn admin><AdminPage /></SignedIn>} />
+          <Route path="*" element={<SignedIn><p className="muted">No such page. <a href="/">Back to the overview</a>.</p></SignedIn>} />
+        </Routes>
+      </BatchProgressProvider>
     </PortfolioProvider>
   );
 }

@@ -220,6 +220,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch run in progress and the last finished
+         * @description The part of /api/v1/system/status that changes while the batch runs, read cheaply: the dashboard follows a run with it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            running: {
+                                kind: string;
+                                note: string;
+                                done: number;
+                                total: number;
+                                current: string | null;
+                                startedAt: string;
+                            } | null;
+                            lastRun: {
+                                kind: string;
+                                status: string;
+                                note: string;
+                                error: string | null;
+                                finishedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;

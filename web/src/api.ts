@@ -96,6 +96,15 @@ export async function fetchStatus(): Promise<SystemStatus> {
   return data;
 }
 
+/** The batch run in progress and the last finished one (GET /api/v1/system/batch: a cheap read, for following a run). */
+export type BatchRuns = Json<'/api/v1/system/batch', 'get'>;
+
+export async function fetchBatchRuns(): Promise<BatchRuns> {
+  const { data, response } = await api.GET('/api/v1/system/batch');
+  if (!data) throw new Error(`/api/v1/system/batch answered ${response.status}`);
+  return data;
+}
+
 /** A server that is not ready answers 503 with the same body: the page shows it, it is no error. */
 export async function fetchReadiness(): Promise<Readiness> {
   const { data, error, response } = await api.GET('/health/ready');

@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { systemStatus } from '../../system/system-status.js';
+import { batchRuns, systemStatus } from '../../system/system-status.js';
 import type { AppContext } from '../app-context.js';
 
 const Level = z.enum(['ok', 'warning', 'critical', 'historical']);
 const Dataset = z.object({ latestDate: z.string().nullable(), expectedDate: z.string(), tradingDaysBehind: z.number().int().nullable(), level: Level });
 
+const BatchRuns = z.object({
+  running: z.object({
+    kind: z.string(), note: z.string(), done: z.number().int(), total: z.number().int(), current: z.string().nullable(), startedAt: z.string(),
+  }).nullable(),
+  lastRun: z.object({ kind: z.string(), status: z.string(), note: z.string(), error: z.string().nullable(), finishedAt: z.string().nullable() }).nullable(),
+});
+
 const Status = z.object({
   version: z.string(),
   engine: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.number().int(), pending: z.number().int(), changed: z.number().int() }),
-  batch: z.object({
-    running: z.object({
-      kind: z.string(), note: z.string(), done: z.number().int(), total: z.number().int(), current: z.string().nullable(), startedAt: z.string(),
-    }).nullable(),
-    lastRun: z.object({ kind: z.string(), status: z.string(), note: z.string(), error: z.string().nullable(), finishedAt: z.string().nullable() }).nullable(),
+  batch: BatchRuns.extend({
     results: z.object({ portfolios: z.number().int(), latestDate: z.string().nullable(), days: z.number().int() }),
   }).nullable(),
   freshness: z
@@ -64,5 +67,12 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       registrationEnabled: ctx.config.registrationEnabled,
       ...(await systemStatus(ctx.database.db)),
     }));
+    app.get('/api/v1/system/batch', {
+      schema: {
+        tags: ['system'], summary: 'The batch run in progress and the last finished',
+        description: 'The part of /api/v1/system/status that changes while the batch runs, read cheaply: the dashboard follows a run with it.',
+        response: { 200: BatchRuns },
+      },
+    }, async () => batchRuns(ctx.database.db));
   };
 }

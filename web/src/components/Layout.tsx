@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useAuth } from '../auth';
+import { BatchBanner } from '../batch-progress';
 import { PortfolioSwitcher, usePortfolios } from '../portfolio';
 
 const PAGES = [
@@ -34,6 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <button type="button" className="secondary" onClick={() => logout()}>Sign out</button>
         </div>
       </header>
+      <BatchBanner />
       {/* A page starts afresh for another portfolio: nothing of the previous one's is shown or acted on. */}
       <main className="page" key={current?.id ?? 'none'}>{children}</main>
     </div>

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiFailure } from '../api';
+import { useBatchProgress } from '../batch-progress';
 
-/** The state of a read: loading, its data, or its error; `reload` reads again. */
+/** The state of a read: loading, its data, or its error; `reload` reads again, as does the end of a batch run. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
+  const { version } = useBatchProgress();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -16,7 +18,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
       .catch((e: unknown) => { if (n === latest.current) setError(messageOf(e)); })
       .finally(() => { if (n === latest.current) setLoading(false); });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, [...deps, tick, version]);
   return { data, error, loading, reload: useCallback(() => setTick((x) => x + 1), []) };
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { BATCH_KIND_LABEL } from '../batch-progress';
 import { fetchReadiness, fetchStatus, type DatasetFreshness, type PriceSource, type Readiness, type SystemStatus } from '../api';
 
 const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
@@ -50,13 +51,6 @@ function PriceSources({ sources }: { sources: PriceSource[] }) {
   );
 }
 
-const KIND_LABEL: Record<string, string> = {
-  first_start: 'First start',
-  market_data_update: 'Nightly batch',
-  calculate_risk_metrics: 'Risk catch-up',
-  create_daily_snapshot: 'Snapshot catch-up',
-};
-
 /** The batch row: progress of a run in progress, else the stored results and the last run. */
 function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
   const { running, lastRun, results } = batch;
@@ -66,7 +60,7 @@ function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
       <dd data-testid="batch-status">
         {running ? (
           <>
-            <span className="pill warn">Computing</span> {KIND_LABEL[running.kind] ?? running.kind}: {fmt.format(running.done)} of{' '}
+            <span className="pill warn">Computing</span> {BATCH_KIND_LABEL[running.kind] ?? running.kind}: {fmt.format(running.done)} of{' '}
             {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}
             <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
           </>
@@ -81,7 +75,7 @@ function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
         {!running && lastRun && (
           <span className="muted">
             {' '}
-            (last run: {KIND_LABEL[lastRun.kind] ?? lastRun.kind}, {lastRun.status}
+            (last run: {BATCH_KIND_LABEL[lastRun.kind] ?? lastRun.kind}, {lastRun.status}
             {lastRun.error && `: ${lastRun.error}`})
           </span>
         )}
