@@ -114,8 +114,8 @@ export async function batchStatus(db: Kysely<DB>): Promise<BatchStatus> {
 }
 
 /**
- * The run in progress and the last finished one, from the newest ten runs of `batch_jobs` (one
- * small indexed read: cheap enough for every signed-in page to follow a run).
+ * The run in progress and the last finished one, from the newest ten runs of `batch_jobs` (a table
+ * of a few rows a trading day: cheap enough for every signed-in page to follow a run).
  */
 export async function batchRuns(db: Kysely<DB>): Promise<Pick<BatchStatus, 'running' | 'lastRun'>> {
   type Meta = { kind?: string; note?: string; done?: number; total?: number; current?: IsoDate | null } | null;

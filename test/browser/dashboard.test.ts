@@ -77,8 +77,11 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     const signed = await openPage(d.browser());
     await signInAs(signed.page, d.base(), 'demo_balanced');
     const banner = signed.page.getByTestId('batch-banner');
-    await expect.poll(() => banner.textContent()).toMatch(/^Computing First start: 12 of 90 trading days \(now 2026-07-31\)\. The figures are those of the\s+last day computed so far; the page updates when the run ends\.$/);
-    expect(await signed.page.getByText('No risk results yet for this portfolio').count()).toBe(1);
+    await expect.poll(() => banner.textContent()).toMatch(/^Computing First start: 12 of 90 trading days \(now 2026-07-31\)\. The figures are those of the\s+last day computed when the page was read; it reads them again when the run ends\.$/);
+    // A screen reader hears that the run started (not each day's progress).
+    const announcement = signed.page.getByTestId('batch-announcement');
+    expect(await announcement.textContent()).toBe('First start is computing; the figures are read again when it ends.');
+    await expect.poll(() => signed.page.getByText('No risk results yet for this portfolio').count()).toBe(1);
     await shoot(signed.page, 'dashboard-batch-banner');
 
     // The page follows the run: the day's results appear and the run ends.
@@ -93,6 +96,7 @@ describe(`dashboard shell in Chromium (${engineUnderTest})`, () => {
     await page.close();
     // The signed-in page, not reloaded: the banner goes and the overview reads the run's results.
     await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(0);
+    expect(await announcement.textContent()).toBe('First start ended; the figures are read again.');
     await expect.poll(() => signed.page.getByTestId('provenance').textContent(), { timeout: 15_000 }).toBe('As of 2026-11-20Synthetic prices');
     await signed.page.getByTestId('overview-stats').waitFor();
     await shoot(signed.page, 'dashboard-batch-banner-done');

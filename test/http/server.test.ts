@@ -62,12 +62,15 @@ describe(`HTTP server on ${engineUnderTest}`, () => {
     expect(runs.json()).toEqual({ running: null, lastRun: null });
     const id = await startBatchJob(t.db, { name: 'first_start', type: 'nightly_first_start', date: '2026-11-20', lockedBy: 'test' });
     await t.db.updateTable('batch_jobs').set({ metadata: JSON.stringify({ kind: 'first_start', note: '90 trading days', total: 90, done: 12, current: '2026-07-31' }) }).where('id', '=', id).execute();
-    const during = (await app.inject('/api/v1/system/batch')).json();
-    expect(during).toMatchObject({ running: { kind: 'first_start', note: '90 trading days', done: 12, total: 90, current: '2026-07-31' }, lastRun: null });
-    expect(during.running).toEqual((await app.inject('/api/v1/system/status')).json().batch.running);
-    await finishBatchJob(t.db, id, { failed: false, error: null, metadata: { kind: 'first_start', note: '90 trading days', total: 90, done: 90, current: null } });
-    expect((await app.inject('/api/v1/system/batch')).json()).toMatchObject({ running: null, lastRun: { kind: 'first_start', status: 'completed', error: null } });
-    await t.db.deleteFrom('batch_jobs').where('id', '=', id).execute();
+    try {
+      const during = (await app.inject('/api/v1/system/batch')).json();
+      expect(during).toMatchObject({ running: { kind: 'first_start', note: '90 trading days', done: 12, total: 90, current: '2026-07-31' }, lastRun: null });
+      expect(during.running).toEqual((await app.inject('/api/v1/system/status')).json().batch.running);
+      await finishBatchJob(t.db, id, { failed: false, error: null, metadata: { kind: 'first_start', note: '90 trading days', total: 90, done: 90, current: null } });
+      expect((await app.inject('/api/v1/system/batch')).json()).toMatchObject({ running: null, lastRun: { kind: 'first_start', status: 'completed', error: null } });
+    } finally {
+      await t.db.deleteFrom('batch_jobs').where('id', '=', id).execute();
+    }
   });
 
   it('serves the dashboard shell at / and for client-side routes', async () => {

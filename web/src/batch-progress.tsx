@@ -10,40 +10,74 @@ export const BATCH_KIND_LABEL: Record<string, string> = {
   market_data_update: 'Nightly batch',
   calculate_risk_metrics: 'Risk catch-up',
   create_daily_snapshot: 'Snapshot catch-up',
+  portfolio_recompute: 'Portfolio recompute',
 };
+
+/** One portfolio's recompute (a back-dated cash flow, a new stated equity): its owner's business, not a run every user waits for. */
+const OWN_RUN = 'portfolio_recompute';
 
 interface BatchProgress {
   /** The run in progress, if any. */
   running: RunningBatch | null;
   /** Counts the runs seen to end: the pages read their results again when it changes. */
   version: number;
+  /** What a screen reader hears: a run started, or ended (not each day's progress). */
+  announcement: string;
 }
 
-const BatchProgressContext = createContext<BatchProgress>({ running: null, version: 0 });
+const BatchProgressContext = createContext<BatchProgress>({ running: null, version: 0, announcement: '' });
+
+const label = (kind: string) => BATCH_KIND_LABEL[kind] ?? kind;
+
+function sameRun(a: RunningBatch | null, b: RunningBatch | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.kind === b.kind && a.startedAt === b.startedAt && a.done === b.done && a.total === b.total && a.current === b.current;
+}
 
 /**
- * Follows the batch for a signed-in user (GET /api/v1/system/batch, one small read): every 2 s while a run computes
- * (the first start's history, a backfill), every 3 s before any run (the first start queues its
- * history a moment after the server answers), every 30 s otherwise. When a run ends, `version`
- * changes, and every page's reads (useLoad) run again, so the figures are the run's.
+ * Follows the batch for a signed-in user (GET /api/v1/system/batch, one small read): every 2 s while a
+ * run computes (the first start's history, a scheduled run), every 3 s in the first two minutes while
+ * no run has ever finished (the first start queues its history a moment after the server answers),
+ * every 30 s otherwise. When a run ends (seen running, then not; or a newer finished run), `version`
+ * changes and every page's reads (useLoad) run again, so the figures are the run's. Runs of
+ * `sigmasight batch run` are the command's own and are not shown.
  */
 export function BatchProgressProvider({ children }: { children: ReactNode }) {
   const { user } = useAuth();
-  const [state, setState] = useState<BatchProgress>({ running: null, version: 0 });
+  const [state, setState] = useState<BatchProgress>({ running: null, version: 0, announcement: '' });
   useEffect(() => {
-    if (!user) return;
+    if (!user) {
+      setState((x) => (x.running || x.announcement ? { ...x, running: null, announcement: '' } : x));
+      return;
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    let wasRunning = false;
+    let seenRunning: RunningBatch | null = null;
+    // The last finished run's end, once read (undefined before the first answer).
+    let seenFinished: string | null | undefined;
+    const since = Date.now();
     const look = () =>
       fetchBatchRuns()
         .then((s) => {
           if (stopped) return;
-          const running = s.running;
-          const ended = wasRunning && running === null;
-          wasRunning = running !== null;
-          setState((x) => ({ running, version: ended ? x.version + 1 : x.version }));
-          timer = setTimeout(look, running ? 2000 : s.lastRun ? 30_000 : 3000);
+          const running = s.running && s.running.kind !== OWN_RUN ? s.running : null;
+          const finished = s.lastRun?.finishedAt ?? null;
+          const endedSeen = seenRunning !== null && running?.startedAt !== seenRunning.startedAt;
+          const newlyFinished = seenFinished !== undefined && finished !== seenFinished && s.lastRun?.kind !== OWN_RUN;
+          const started = running !== null && running.startedAt !== seenRunning?.startedAt;
+          const ended = endedSeen || newlyFinished;
+          const endedLabel = endedSeen && seenRunning ? label(seenRunning.kind) : s.lastRun ? label(s.lastRun.kind) : 'The batch';
+          seenRunning = running;
+          seenFinished = finished;
+          setState((x) => {
+            const announcement = started
+              ? `${label(running.kind)} is computing; the figures are read again when it ends.`
+              : ended ? `${endedLabel} ended; the figures are read again.` : x.announcement;
+            if (!ended && announcement === x.announcement && sameRun(x.running, running)) return x;
+            return { running, version: ended ? x.version + 1 : x.version, announcement };
+          });
+          const early = Date.now() - since < 120_000;
+          timer = setTimeout(look, running ? 2000 : !s.lastRun && early ? 3000 : 30_000);
         })
         .catch(() => {
           if (!stopped) timer = setTimeout(look, 10_000);
@@ -63,16 +97,23 @@ export function useBatchProgress(): BatchProgress {
 
 const fmt = new Intl.NumberFormat('en-US');
 
-/** A line above the page while a run computes: what it is, how far it is, and what the figures are meanwhile. */
+/**
+ * A line above the page while a run computes: what it is, how far it is, and what the figures are
+ * meanwhile; and, always present, a status region a screen reader announces when a run starts or ends.
+ */
 export function BatchBanner() {
-  const { running } = useBatchProgress();
-  if (!running) return null;
+  const { running, announcement } = useBatchProgress();
   return (
-    <div className="batch-banner" role="status" data-testid="batch-banner">
-      <span className="pill warn">Computing</span> {BATCH_KIND_LABEL[running.kind] ?? running.kind}: {fmt.format(running.done)} of{' '}
-      {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}. The figures are those of the
-      last day computed so far; the page updates when the run ends.
-      <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
-    </div>
+    <>
+      <p className="sr-only" role="status" data-testid="batch-announcement">{announcement}</p>
+      {running && (
+        <div className="batch-banner" data-testid="batch-banner">
+          <span className="pill warn">Computing</span> {label(running.kind)}: {fmt.format(running.done)} of{' '}
+          {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}. The figures are those of the
+          last day computed when the page was read; it reads them again when the run ends.
+          <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
+        </div>
+      )}
+    </>
   );
 }

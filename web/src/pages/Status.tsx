@@ -92,6 +92,7 @@ export function StatusPage() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    const since = Date.now();
     const load = () =>
       Promise.all([fetchStatus(), fetchReadiness()])
         .then(([s, r]) => {
@@ -100,9 +101,10 @@ export function StatusPage() {
           setReady(r);
           setError(null);
           // While the batch computes (the first start's history), follow its progress; before any run,
-          // look often too (the first start queues its history a moment after the server answers);
-          // otherwise now and then, for the next run.
-          timer = setTimeout(load, s.batch?.running ? 2000 : s.batch?.lastRun ? 30_000 : 3000);
+          // look often in the first two minutes too (the first start queues its history a moment after
+          // the server answers); otherwise now and then, for the next run.
+          const early = Date.now() - since < 120_000;
+          timer = setTimeout(load, s.batch?.running ? 2000 : !s.batch?.lastRun && early ? 3000 : 30_000);
         })
         .catch((e: Error) => {
           if (stopped) return;
