@@ -414,47 +414,28 @@ function scratch(slot: number, length: number): Float64Array {
  * up to four columns a pass so out is read and written a quarter as often.
  */
 function combine(out: Float64Array, coef: ArrayLike<number>, from: number, count: number, z: Float64Array, sims: number): void {
-  if (count === 0) {
-    out.fill(0);
-    return;
-  }
-  firstColumns(out, coef, from, Math.min(count, 4), z, sims);
-  for (let j = 4; j < count; j += 4) moreColumns(out, coef, from, j, Math.min(count - j, 4), z, sims);
+  out.fill(0);
+  for (let j = 0; j < count; j += 4) moreColumns(out, coef, from, j, Math.min(count - j, 4), z, sims);
 }
 
 /**
  * quadratic[s] += g (sum_{j < count} coef[from + j] z[j * sims + s])^2 for every s, the sum formed as
  * {@link combine} forms it; the last (up to four) columns are added in the same pass as the square,
- * so a sum of four columns or fewer is never stored. `work` holds the partial sums of longer ones.
+ * so the full sum is never stored. `work` holds the partial sums of the columns before them.
  * `count` is at least 1 (an underlying's row of the Cholesky factor has its diagonal).
  */
 function addSquaredCombination(quadratic: Float64Array, g: number, coef: ArrayLike<number>, from: number, count: number, z: Float64Array, sims: number, work: Float64Array): void {
   // The columns before the last group of up to four.
   const head = count - ((count - 1) % 4) - 1;
-  if (head > 0) combine(work, coef, from, head, z, sims);
-  const k = count - head, base = head * sims;
+  combine(work, coef, from, head, z, sims);
+  const k = count - head;
   const a = coef[from + head], b = k > 1 ? coef[from + head + 1] : 0, c = k > 2 ? coef[from + head + 2] : 0, d = k > 3 ? coef[from + head + 3] : 0;
-  const ca = base, cb = ca + sims, cc = cb + sims, cd = cc + sims;
+  const ca = head * sims, cb = ca + sims, cc = cb + sims, cd = cc + sims;
   // One loop per count of columns left: each adds exactly the terms the sum has (no 0 * z terms).
-  if (head === 0) {
-    if (k === 1) for (let s = 0; s < sims; s++) { const v = 0 + a * z[ca + s]; quadratic[s] += g * v * v; }
-    else if (k === 2) for (let s = 0; s < sims; s++) { const v = (0 + a * z[ca + s]) + b * z[cb + s]; quadratic[s] += g * v * v; }
-    else if (k === 3) for (let s = 0; s < sims; s++) { const v = ((0 + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]; quadratic[s] += g * v * v; }
-    else for (let s = 0; s < sims; s++) { const v = (((0 + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s]; quadratic[s] += g * v * v; }
-  } else if (k === 1) for (let s = 0; s < sims; s++) { const v = work[s] + a * z[ca + s]; quadratic[s] += g * v * v; }
+  if (k === 1) for (let s = 0; s < sims; s++) { const v = work[s] + a * z[ca + s]; quadratic[s] += g * v * v; }
   else if (k === 2) for (let s = 0; s < sims; s++) { const v = (work[s] + a * z[ca + s]) + b * z[cb + s]; quadratic[s] += g * v * v; }
   else if (k === 3) for (let s = 0; s < sims; s++) { const v = ((work[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]; quadratic[s] += g * v * v; }
   else for (let s = 0; s < sims; s++) { const v = (((work[s] + a * z[ca + s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s]; quadratic[s] += g * v * v; }
-}
-
-/** out[s] = the sum of the first k (1-4) columns' terms, added in order to 0. */
-function firstColumns(out: Float64Array, coef: ArrayLike<number>, from: number, k: number, z: Float64Array, sims: number): void {
-  const a = coef[from], b = k > 1 ? coef[from + 1] : 0, c = k > 2 ? coef[from + 2] : 0, d = k > 3 ? coef[from + 3] : 0;
-  const cb = sims, cc = 2 * sims, cd = 3 * sims;
-  if (k === 1) for (let s = 0; s < sims; s++) out[s] = 0 + a * z[s];
-  else if (k === 2) for (let s = 0; s < sims; s++) out[s] = (0 + a * z[s]) + b * z[cb + s];
-  else if (k === 3) for (let s = 0; s < sims; s++) out[s] = ((0 + a * z[s]) + b * z[cb + s]) + c * z[cc + s];
-  else for (let s = 0; s < sims; s++) out[s] = (((0 + a * z[s]) + b * z[cb + s]) + c * z[cc + s]) + d * z[cd + s];
 }
 
 /** out[s] += columns j .. j + k - 1 (k 1-4), added in order. */
