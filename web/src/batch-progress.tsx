@@ -5,7 +5,7 @@ import { useAuth } from './auth';
 type RunningBatch = NonNullable<BatchRuns['running']>;
 
 /** The names of the batch's runs, as the status page and the banner show them. */
-export const BATCH_KIND_LABEL: Record<string, string> = {
+const BATCH_KIND_LABEL: Record<string, string> = {
   first_start: 'First start',
   market_data_update: 'Nightly batch',
   calculate_risk_metrics: 'Risk catch-up',
@@ -27,7 +27,18 @@ interface BatchProgress {
 
 const BatchProgressContext = createContext<BatchProgress>({ running: null, version: 0, announcement: '' });
 
-const label = (kind: string) => BATCH_KIND_LABEL[kind] ?? kind;
+/** A run's name for people: its label, or its kind as stored. */
+export const batchKindLabel = (kind: string) => BATCH_KIND_LABEL[kind] ?? kind;
+
+/**
+ * Milliseconds until the next look at the batch: 2 s while a run computes, 3 s in the first two
+ * minutes (since `since`) while no run has ever finished (the first start queues its history a moment
+ * after the server answers), 30 s otherwise.
+ */
+export function batchPollDelay(running: boolean, everFinished: boolean, since: number): number {
+  if (running) return 2000;
+  return !everFinished && Date.now() - since < 120_000 ? 3000 : 30_000;
+}
 
 function sameRun(a: RunningBatch | null, b: RunningBatch | null): boolean {
   if (a === null || b === null) return a === b;
@@ -35,10 +46,8 @@ function sameRun(a: RunningBatch | null, b: RunningBatch | null): boolean {
 }
 
 /**
- * Follows the batch for a signed-in user (GET /api/v1/system/batch, one small read): every 2 s while a
- * run computes (the first start's history, a scheduled run), every 3 s in the first two minutes while
- * no run has ever finished (the first start queues its history a moment after the server answers),
- * every 30 s otherwise. When a run ends (seen running, then not; or a newer finished run), `version`
+ * Follows the batch for a signed-in user (GET /api/v1/system/batch, one small read), as often as
+ * {@link batchPollDelay} says. When a run ends (seen running, then not; or a newer finished run), `version`
  * changes and every page's reads (useLoad) run again, so the figures are the run's. Runs of
  * `sigmasight batch run` are the command's own and are not shown.
  */
@@ -66,18 +75,17 @@ export function BatchProgressProvider({ children }: { children: ReactNode }) {
           const newlyFinished = seenFinished !== undefined && finished !== seenFinished && s.lastRun?.kind !== OWN_RUN;
           const started = running !== null && running.startedAt !== seenRunning?.startedAt;
           const ended = endedSeen || newlyFinished;
-          const endedLabel = endedSeen && seenRunning ? label(seenRunning.kind) : s.lastRun ? label(s.lastRun.kind) : 'The batch';
+          const endedLabel = endedSeen && seenRunning ? batchKindLabel(seenRunning.kind) : s.lastRun ? batchKindLabel(s.lastRun.kind) : 'The batch';
           seenRunning = running;
           seenFinished = finished;
           setState((x) => {
             const announcement = started
-              ? `${label(running.kind)} is computing; the figures are read again when it ends.`
+              ? `${batchKindLabel(running.kind)} is computing; the figures are read again when it ends.`
               : ended ? `${endedLabel} ended; the figures are read again.` : x.announcement;
             if (!ended && announcement === x.announcement && sameRun(x.running, running)) return x;
             return { running, version: ended ? x.version + 1 : x.version, announcement };
           });
-          const early = Date.now() - since < 120_000;
-          timer = setTimeout(look, running ? 2000 : !s.lastRun && early ? 3000 : 30_000);
+          timer = setTimeout(look, batchPollDelay(running !== null, s.lastRun !== null, since));
         })
         .catch(() => {
           if (!stopped) timer = setTimeout(look, 10_000);
@@ -97,6 +105,18 @@ export function useBatchProgress(): BatchProgress {
 
 const fmt = new Intl.NumberFormat('en-US');
 
+/** A run in progress: its name, the trading days done of its total, the day in hand, `children`, and a progress bar. */
+export function RunProgress({ running, children }: { running: RunningBatch; children?: ReactNode }) {
+  return (
+    <>
+      <span className="pill warn">Computing</span> {batchKindLabel(running.kind)}: {fmt.format(running.done)} of{' '}
+      {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}
+      {children}
+      <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
+    </>
+  );
+}
+
 /**
  * A line above the page while a run computes: what it is, how far it is, and what the figures are
  * meanwhile; and, always present, a status region a screen reader announces when a run starts or ends.
@@ -108,10 +128,9 @@ export function BatchBanner() {
       <p className="sr-only" role="status" data-testid="batch-announcement">{announcement}</p>
       {running && (
         <div className="batch-banner" data-testid="batch-banner">
-          <span className="pill warn">Computing</span> {label(running.kind)}: {fmt.format(running.done)} of{' '}
-          {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}. The figures are those of the
-          last day computed when the page was read; it reads them again when the run ends.
-          <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
+          <RunProgress running={running}>
+            . The figures are those of the last day computed when the page was read; it reads them again when the run ends.
+          </RunProgress>
         </div>
       )}
     </>

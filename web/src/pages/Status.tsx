@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { BATCH_KIND_LABEL } from '../batch-progress';
+import { batchKindLabel, batchPollDelay, RunProgress } from '../batch-progress';
 import { fetchReadiness, fetchStatus, type DatasetFreshness, type PriceSource, type Readiness, type SystemStatus } from '../api';
 
 const ENGINE_LABEL: Record<SystemStatus['engine'], string> = {
@@ -59,11 +59,7 @@ function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
       <dt>Risk results</dt>
       <dd data-testid="batch-status">
         {running ? (
-          <>
-            <span className="pill warn">Computing</span> {BATCH_KIND_LABEL[running.kind] ?? running.kind}: {fmt.format(running.done)} of{' '}
-            {fmt.format(running.total)} trading days{running.current && ` (now ${running.current})`}
-            <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Batch progress" />
-          </>
+          <RunProgress running={running} />
         ) : results.latestDate ? (
           <>
             {fmt.format(results.portfolios)} portfolio{results.portfolios === 1 ? '' : 's'} through {results.latestDate},{' '}
@@ -75,7 +71,7 @@ function BatchRow({ batch }: { batch: NonNullable<SystemStatus['batch']> }) {
         {!running && lastRun && (
           <span className="muted">
             {' '}
-            (last run: {BATCH_KIND_LABEL[lastRun.kind] ?? lastRun.kind}, {lastRun.status}
+            (last run: {batchKindLabel(lastRun.kind)}, {lastRun.status}
             {lastRun.error && `: ${lastRun.error}`})
           </span>
         )}
@@ -100,11 +96,8 @@ export function StatusPage() {
           setStatus(s);
           setReady(r);
           setError(null);
-          // While the batch computes (the first start's history), follow its progress; before any run,
-          // look often in the first two minutes too (the first start queues its history a moment after
-          // the server answers); otherwise now and then, for the next run.
-          const early = Date.now() - since < 120_000;
-          timer = setTimeout(load, s.batch?.running ? 2000 : !s.batch?.lastRun && early ? 3000 : 30_000);
+          // Following a run's progress, or waiting for the first start's (batchPollDelay).
+          timer = setTimeout(load, batchPollDelay(Boolean(s.batch?.running), Boolean(s.batch?.lastRun), since));
         })
         .catch((e: Error) => {
           if (stopped) return;
